@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Runs every suite (type check, unit/component/corpus, build, browser) and prints one
+// "N passed, N failed" line. A skipped test counts as failed: skipping hides a missing tool.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = [];
+const run = (cmd, args, env = {}) => {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+  return r.status === 0;
+};
+const record = (suite, passed, failed) => {
+  results.push({ suite, passed, failed });
+  console.log(`${suite}: ${passed} passed, ${failed} failed`);
+};
+const readJson = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+mkdirSync('test-results', { recursive: true });
+
+const checked = run('npx', ['astro', 'check']);
+record('astro check', checked ? 1 : 0, checked ? 0 : 1);
+
+rmSync('test-results/unit.json', { force: true });
+const unitOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+const unit = readJson('test-results/unit.json');
+if (unit) {
+  const skipped = unit.numPendingTests + unit.numTodoTests;
+  record('unit, component and corpus tests', unit.numPassedTests, unit.numFailedTests + skipped + (unitOk || unit.numFailedTests ? 0 : 1));
+} else record('unit, component and corpus tests', 0, 1);
+
+const built = run('npx', ['astro', 'build']);
+record('astro build', built ? 1 : 0, built ? 0 : 1);
+
+if (built) {
+  rmSync('test-results/e2e.json', { force: true });
+  const e2eOk = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' });
+  const e2e = readJson('test-results/e2e.json');
+  if (e2e?.stats) {
+    const { expected, unexpected, flaky, skipped } = e2e.stats;
+    record('browser tests', expected, unexpected + flaky + skipped + (e2eOk || unexpected ? 0 : 1));
+  } else record('browser tests', 0, 1);
+} else {
+  record('browser tests (not run: the build failed)', 0, 1);
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log('');
+for (const r of results) console.log(`  ${r.suite}: ${r.passed} passed, ${r.failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && existsSync('dist') ? 0 : 1);

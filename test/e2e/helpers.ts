@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Page } from '@playwright/test';
+
+export const DIST = join(process.cwd(), 'dist');
+
+/** Every page of the built site, as a URL path ending in a slash. */
+export function builtPages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name === 'index.html') pages.push(`/${relative(DIST, dir).split(sep).filter(Boolean).map((s) => `${s}/`).join('')}`);
+    }
+  };
+  walk(DIST);
+  return pages.sort();
+}
+
+/** The HTML of a built page. */
+export function builtHtml(pagePath: string): string {
+  return readFileSync(join(DIST, pagePath, 'index.html'), 'utf8');
+}
+
+/** Runs axe-core in the page and returns its violations. */
+export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: { target: unknown }[] }[]> {
+  await page.addScriptTag({ path: join(process.cwd(), 'node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+/** Collects every request the page makes and every console error, for asserting nothing leaves the origin. */
+export function watch(page: Page): { requests: string[]; errors: string[] } {
+  const seen = { requests: [] as string[], errors: [] as string[] };
+  page.on('request', (r) => seen.requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.errors.push(e.message));
+  return seen;
+}

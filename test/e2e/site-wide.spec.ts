@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeViolations, builtHtml, builtPages, DIST, watch } from './helpers';
+
+const pages = builtPages();
+
+test('the built site has the pages a reader expects', () => {
+  for (const p of ['/', '/docker/', '/kubernetes/', '/threats/', '/about/']) expect(pages).toContain(p);
+  expect(pages.filter((p) => p.startsWith('/threats/') && p !== '/threats/').length).toBeGreaterThanOrEqual(10);
+});
+
+test('every internal link and fragment in dist resolves', () => {
+  const broken: string[] = [];
+  for (const p of pages) {
+    const html = builtHtml(p);
+    for (const [, href] of html.matchAll(/\shref="([^"]+)"/g)) {
+      if (!href || /^(https?:|mailto:)/.test(href)) continue;
+      const url = new URL(href.replaceAll('&amp;', '&'), `http://site${p}`);
+      const target = url.pathname;
+      const file = target.endsWith('/') ? join(DIST, target, 'index.html') : join(DIST, target);
+      if (!existsSync(file)) {
+        broken.push(`${p} -> ${href}`);
+        continue;
+      }
+      if (url.hash && target.endsWith('/')) {
+        const id = decodeURIComponent(url.hash.slice(1));
+        if (!builtHtml(target).includes(`id="${id}"`)) broken.push(`${p} -> ${href} (no #${id})`);
+      }
+    }
+  }
+  expect(broken).toEqual([]);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violation on any page in the ${theme} theme`, async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: theme });
+    const report: string[] = [];
+    for (const p of pages) {
+      await page.goto(p);
+      for (const v of await axeViolations(page)) report.push(`${p}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.slice(0, 3))}`);
+    }
+    expect(report).toEqual([]);
+  });
+}
+
+test('no page requests anything from another origin or logs an error', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const seen = watch(page);
+  for (const p of pages) {
+    await page.goto(p);
+    await page.waitForLoadState('networkidle');
+  }
+  const origin = new URL(baseURL!).origin;
+  expect(seen.requests.length).toBeGreaterThan(pages.length);
+  expect(seen.requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('content pages ship no diagram JavaScript', () => {
+  for (const p of pages) {
+    for (const [, src] of builtHtml(p).matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) {
+      expect(readFileSync(join(DIST, src!), 'utf8'), `${p} loads ${src}`).not.toMatch(/mermaid/i);
+    }
+  }
+});
