@@ -1,0 +1,220 @@
+import type { Component, Model } from '../content/schema';
+import type { ElementKind, Platform } from '../stride';
+
+/** A threat as the diagram needs it: only what names it, never its prose. */
+export interface ThreatRef {
+  id: string;
+  title: string;
+}
+
+export type ThreatsByComponent = Record<string, readonly ThreatRef[]>;
+
+export interface DescribedComponent {
+  id: string;
+  name: string;
+  kind: ElementKind;
+  ports: string[];
+  /** The model page section that lists this component with its threats. */
+  href: string;
+}
+
+export interface DescribedZone {
+  id: string;
+  name: string;
+  /** The enclosing zone, when this one is nested. */
+  parent?: string;
+  /** 0 for a top-level zone, 1 for a zone inside it, and so on. */
+  depth: number;
+  components: DescribedComponent[];
+}
+
+export interface DescribedFlow {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  label: string;
+  boundary?: { id: string; name: string };
+}
+
+/** The diagram's text alternative as data, for screen readers and print. */
+export interface ModelDescription {
+  title: string;
+  summary: string;
+  zones: DescribedZone[];
+  flows: DescribedFlow[];
+}
+
+/** Ports longer than this stay off the diagram (the model page lists them) so boxes stay narrow. */
+const MAX_PORT_IN_LABEL = 30;
+
+const KIND_NOUN: Record<ElementKind, [string, string]> = {
+  process: ['process', 'processes'],
+  'data-store': ['data store', 'data stores'],
+  'external-entity': ['external entity', 'external entities'],
+};
+
+/** The model page's anchor for a component, which lists it with its threats. */
+export function componentHref(platform: Platform, componentId: string): string {
+  return `/${platform}/#component-${componentId}`;
+}
+
+/** Zones in drawing order: each zone followed by the zones nested in it, in model order. */
+function zonesInOrder(model: Model): { zone: Model['zones'][number]; depth: number }[] {
+  const ids = new Set(model.zones.map((z) => z.id));
+  const out: { zone: Model['zones'][number]; depth: number }[] = [];
+  const seen = new Set<string>();
+  const visit = (zone: Model['zones'][number], depth: number) => {
+    if (seen.has(zone.id)) throw new Error(`zone "${zone.id}" is nested inside itself`);
+    seen.add(zone.id);
+    out.push({ zone, depth });
+    for (const child of model.zones.filter((z) => z.parent === zone.id)) visit(child, depth + 1);
+  };
+  for (const zone of model.zones.filter((z) => !z.parent || !ids.has(z.parent))) visit(zone, 0);
+  const cyclic = model.zones.find((z) => !seen.has(z.id));
+  if (cyclic) throw new Error(`zone "${cyclic.id}" is nested inside itself`);
+  return out;
+}
+
+function plural(n: number, [one, many]: [string, string]): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Describes a model's components, zones and flows as data, the diagram's text alternative. */
+export function describeModel(model: Model): ModelDescription {
+  const byId = new Map(model.components.map((c) => [c.id, c]));
+  const boundaries = new Map(model.boundaries.map((b) => [b.id, b]));
+  const zones: DescribedZone[] = zonesInOrder(model).map(({ zone, depth }) => ({
+    id: zone.id,
+    name: zone.name,
+    ...(zone.parent ? { parent: zone.parent } : {}),
+    depth,
+    components: model.components
+      .filter((c) => c.zone === zone.id)
+      .map((c) => ({ id: c.id, name: c.name, kind: c.kind, ports: [...c.ports], href: componentHref(model.platform, c.id) })),
+  }));
+  const named = (id: string) => ({ id, name: byId.get(id)?.name ?? id });
+  const flows: DescribedFlow[] = model.flows.map((f) => {
+    const boundary = f.boundary ? boundaries.get(f.boundary) : undefined;
+    return {
+      from: named(f.from),
+      to: named(f.to),
+      label: f.label,
+      ...(boundary ? { boundary: { id: boundary.id, name: boundary.name } } : {}),
+    };
+  });
+
+  const kinds = (['process', 'data-store', 'external-entity'] as const)
+    .map((k) => [k, model.components.filter((c) => c.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => plural(n, KIND_NOUN[k]));
+  const zoneSentences = zones
+    .filter((z) => z.components.length > 0)
+    .map((z) => `${z.name}${z.parent ? ` (inside ${zones.find((p) => p.id === z.parent)?.name ?? z.parent})` : ''}: ${list(z.components.map((c) => c.name))}.`);
+  const crossing = flows.filter((f) => f.boundary);
+  const crossingText = crossing.length
+    ? ` ${plural(crossing.length, ['flow crosses', 'flows cross'])} a trust boundary and ${crossing.length === 1 ? 'is' : 'are'} drawn dashed: ${list(
+        crossing.map((f) => `${f.from.name} to ${f.to.name} (${f.boundary!.id}, ${f.label})`),
+      )}.`
+    : ' No flow crosses a trust boundary.';
+  const summary =
+    `Data-flow diagram of ${model.title}, with ${list(kinds)} in ${plural(zones.length, ['trust zone', 'trust zones'])}. ` +
+    `${zoneSentences.join(' ')} ` +
+    `${plural(flows.length, ['data flow connects', 'data flows connect'])} them.${crossingText} ` +
+    'Each component links to its threats on the model page.';
+  return { title: `Data-flow diagram: ${model.title}`, summary, zones, flows };
+}
+
+/**
+ * Mermaid turns `#name;` into an HTML entity, so a `#` that would start one gets a zero-width space after it.
+ * Of its entities only `#amp;`, `#lt;` and `#gt;` come out as text in every kind of label.
+ */
+function entities(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/#(?=\w+;)/g, '#\u200b')
+    .replace(/[&<>]/g, (ch) => (ch === '&' ? '#amp;' : ch === '<' ? '#lt;' : '#gt;'));
+}
+
+/**
+ * Escapes text for a quoted Mermaid node, subgraph or edge label. A double quote would end the label and
+ * no escape for it survives Mermaid's SVG text labels, so it becomes a single quote; a leading backtick
+ * would make the label Markdown, so a zero-width space goes before it.
+ */
+export function escapeLabel(text: string): string {
+  return entities(text).replace(/"/g, "'").replace(/^`/, '\u200b`');
+}
+
+/** Escapes text Mermaid reads to the end of the line or the closing quote (accTitle, accDescr, tooltips). */
+function escapeLine(text: string): string {
+  return entities(text).replace(/"/g, '#quot;').replace(/%/g, '#37;');
+}
+
+const nodeId = (componentId: string) => `c_${componentId.replace(/-/g, '_')}`;
+const zoneId = (id: string) => `z_${id.replace(/-/g, '_')}`;
+
+function nodeLabel(c: Component): string {
+  const port = c.ports[0];
+  const name = escapeLabel(c.name);
+  return port && port.length <= MAX_PORT_IN_LABEL ? `${name}<br/>${escapeLabel(port)}` : name;
+}
+
+function node(c: Component): string {
+  const label = `"${nodeLabel(c)}"`;
+  switch (c.kind) {
+    case 'process':
+      return `${nodeId(c.id)}(${label})`;
+    case 'data-store':
+      return `${nodeId(c.id)}[(${label})]`;
+    case 'external-entity':
+      return `${nodeId(c.id)}[${label}]`;
+  }
+}
+
+function tooltip(c: Component, threats: readonly ThreatRef[] | undefined): string {
+  const n = threats?.length ?? 0;
+  return escapeLine(`Threats to ${c.name} (${n === 0 ? 'none listed' : plural(n, ['threat', 'threats'])})`);
+}
+
+/** Builds the Mermaid flowchart source of a model's data-flow diagram; pure and deterministic. */
+export function modelToMermaid(model: Model, threatsByComponent: ThreatsByComponent): string {
+  const description = describeModel(model);
+  const lines: string[] = ['flowchart TB', `  accTitle: ${escapeLine(description.title)}`, `  accDescr: ${escapeLine(description.summary)}`];
+  const components = new Map(model.components.map((c) => [c.id, c]));
+
+  // A zone is drawn only when it or a zone inside it holds a component: Mermaid draws an empty subgraph as a stray box.
+  const occupied = new Set<string>();
+  const parents = new Map(model.zones.map((z) => [z.id, z.parent]));
+  for (const c of model.components) {
+    for (let z: string | undefined = c.zone; z && !occupied.has(z); z = parents.get(z)) occupied.add(z);
+  }
+  const ordered = description.zones.filter((z) => occupied.has(z.id));
+  ordered.forEach((zone, i) => {
+    const indent = '  '.repeat(zone.depth + 1);
+    lines.push(`${indent}subgraph ${zoneId(zone.id)}["${escapeLabel(zone.name)}"]`);
+    for (const c of zone.components) lines.push(`${indent}  ${node(components.get(c.id)!)}`);
+    const next = ordered[i + 1];
+    // Close this zone and every enclosing zone the next one is not nested in.
+    const closeTo = next ? next.depth : 0;
+    for (let d = zone.depth; d >= closeTo; d--) lines.push(`${'  '.repeat(d + 1)}end`);
+  });
+
+  for (const f of description.flows) {
+    const label = escapeLabel(f.boundary ? `${f.boundary.id}: ${f.label}` : f.label);
+    const arrow = f.boundary ? '-.->' : '-->';
+    lines.push(`  ${nodeId(f.from.id)} ${arrow}|"${label}"| ${nodeId(f.to.id)}`);
+  }
+
+  for (const kind of ['process', 'data-store', 'external-entity'] as const) {
+    const ids = model.components.filter((c) => c.kind === kind).map((c) => nodeId(c.id));
+    if (ids.length) lines.push(`  class ${ids.join(',')} kind-${kind}`);
+  }
+  for (const c of model.components) {
+    lines.push(`  click ${nodeId(c.id)} href "${componentHref(model.platform, c.id)}" "${tooltip(c, threatsByComponent[c.id])}"`);
+  }
+  return `${lines.join('\n')}\n`;
+}
