@@ -1,0 +1,287 @@
+import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
+import { cleanTitle, dbsOutcome, quote, sectionOf } from './title';
+
+/** What the docker-bench-security text reader found, before detection and totals. */
+export interface DbsTextResult {
+  toolVersion?: string;
+  /** The banner's "Based on / Inspired by the CIS Docker ..." text. */
+  cisLine?: string;
+  sections: Section[];
+  findings: Finding[];
+  printed?: PrintedTotals;
+  sawFooter: boolean;
+  diagnostics: Diagnostic[];
+}
+
+const TAGS = new Set(['INFO', 'WARN', 'PASS', 'NOTE']);
+const RESULT = /^((?:\d{1,3}|C)(?:\.\d{1,3})*)\s+-\s?(.*)$/;
+const BANNER_VERSION = /^#\s*Docker Bench for Security v?(\d+\.\d+\.\d+)/;
+const BANNER_CIS = /^#\s*(?:Inspired by|Based on) the (CIS Docker.*)$/;
+const SECTION_LETTER = /^Section ([ABC]) - /;
+const FOOTER_NUMBER = /^([A-Za-z][A-Za-z ]{0,30}):\s*(-?\d{1,9})\s*$/;
+const SUBSECTION_TITLES = new Set([
+  'linux hosts specific configuration',
+  'general configuration',
+  'universal control plane configuration',
+  'docker trusted registry configuration',
+]);
+const FATAL_LINES = [
+  /^Error connecting to docker daemon/i,
+  /^Required program not found/i,
+  /command not found\.?\s*$/i,
+];
+
+/** Reads the tag of a `[TAG] ...` line, or undefined. */
+export function readTag(t: string): string | undefined {
+  if (t.charCodeAt(0) !== 91 || t.charCodeAt(5) !== 93) return undefined;
+  const tag = t.slice(1, 5);
+  return TAGS.has(tag) ? tag : undefined;
+}
+
+/** Index of the first line of the last run when a log holds several runs appended, and how many runs there are. */
+export function lastDbsRun(lines: string[]): { start: number; runs: number } {
+  let runs = 0;
+  let lastInit = -1;
+  let prevInit = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.charCodeAt(0) === 73 && line.startsWith('Initializing')) {
+      runs++;
+      prevInit = lastInit;
+      lastInit = i;
+    }
+  }
+  if (runs < 2) return { start: 0, runs: Math.max(runs, 1) };
+  let start = lastInit;
+  for (let j = lastInit - 1; j > prevInit; j--) {
+    const t = (lines[j] as string).trim();
+    if (t === '' || t.startsWith('#') || t.endsWith('Some tests might require root to run')) {
+      if (t !== '') start = j;
+    } else {
+      break;
+    }
+  }
+  return { start, runs };
+}
+
+function nextResultId(lines: string[], from: number): string | undefined {
+  const limit = Math.min(lines.length, from + 200);
+  for (let i = from; i < limit; i++) {
+    const t = (lines[i] as string).trimStart();
+    if (!readTag(t)) continue;
+    const m = RESULT.exec(t.slice(6).trimStart());
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+function noidId(previous: Finding | undefined, section: string | undefined): string {
+  if (previous && previous.section === section) {
+    const parts = previous.id.split('.');
+    const last = Number(parts[parts.length - 1]);
+    if (Number.isFinite(last)) {
+      parts[parts.length - 1] = String(last + 1);
+      return parts.join('.');
+    }
+  }
+  return section ? `${section}.?` : '?';
+}
+
+/** Reads docker-bench-security plain-text output (stdout or log file), lines `from` to the end. */
+export function parseDbsText(lines: string[], from: number): DbsTextResult {
+  const sections: Section[] = [];
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const printed: PrintedTotals = {};
+  const byId = new Map<string, Finding[]>();
+  let toolVersion: string | undefined;
+  let cisLine: string | undefined;
+  let sawFooter = false;
+  let inRemediation = false;
+  let current: Finding | undefined;
+  let sectionId: string | undefined;
+  let noise = 0;
+  let firstNoise = 0;
+  let firstNoiseText = '';
+  let unmatchedRemediation = 0;
+  let orphanDetails = 0;
+  let firstOrphan = 0;
+
+  const skipLine = (i: number, t: string) => {
+    if (noise === 0) {
+      firstNoise = i + 1;
+      firstNoiseText = t;
+    }
+    noise++;
+  };
+
+  for (let i = from; i < lines.length; i++) {
+    const t = (lines[i] as string).trimStart();
+    if (t.length === 0) continue;
+    const c0 = t.charCodeAt(0);
+    if (c0 === 91) {
+      const tag = readTag(t);
+      if (!tag) {
+        skipLine(i, t);
+        continue;
+      }
+      const rest = t.slice(6).trimStart();
+      if (rest.charCodeAt(0) === 42) {
+        const text = rest.slice(rest.charCodeAt(1) === 32 ? 2 : 1);
+        if (inRemediation) continue;
+        if (current) {
+          current.details.push(text);
+        } else if (/skipping section\s+\S+/i.test(text)) {
+          diagnostics.push({ line: i + 1, severity: 'info', message: `The tool skipped ${sectionId ? `section ${sectionId}` : 'a section'}: "${quote(text)}".` });
+        } else {
+          if (orphanDetails === 0) firstOrphan = i + 1;
+          orphanDetails++;
+        }
+        continue;
+      }
+      const m = RESULT.exec(rest);
+      if (m) {
+        const id = m[1] as string;
+        const body = m[2] as string;
+        const isHeader = id.indexOf('.') < 0 && id !== 'C';
+        if (inRemediation) {
+          if (isHeader) continue;
+          const targets = byId.get(id);
+          const target = targets?.find((f) => f.remediation === undefined);
+          if (target) target.remediation = body.trim();
+          else unmatchedRemediation++;
+          continue;
+        }
+        if (isHeader) {
+          sectionId = id;
+          sections.push({ id, title: body.trim(), line: i + 1 });
+          current = undefined;
+          continue;
+        }
+        const clean = cleanTitle(body);
+        if (tag === 'INFO' && clean.suffixes.length === 0 && id.split('.').length === 2) {
+          const lower = clean.title.toLowerCase();
+          const next = SUBSECTION_TITLES.has(lower) ? `${id}.` : nextResultId(lines, i + 1);
+          if (next !== undefined && next.startsWith(`${id}.`)) {
+            current = undefined;
+            continue;
+          }
+        }
+        const finding: Finding = {
+          id,
+          title: clean.title,
+          status: tag,
+          outcome: dbsOutcome(tag),
+          section: id.startsWith('C') ? (sectionId ?? '99') : sectionOf(id),
+          details: [],
+          line: i + 1,
+        };
+        if (clean.scored !== undefined) finding.scored = clean.scored;
+        findings.push(finding);
+        const list = byId.get(id);
+        if (list) list.push(finding);
+        else byId.set(id, [finding]);
+        current = finding;
+        continue;
+      }
+      if (rest.endsWith('Some tests might require root to run')) {
+        diagnostics.push({
+          line: i + 1,
+          severity: 'warning',
+          message: 'The tool was not run as root, so some checks may report wrong results or none at all.',
+        });
+        continue;
+      }
+      const footer = FOOTER_NUMBER.exec(rest);
+      if (footer && tag === 'INFO') {
+        const label = (footer[1] as string).toLowerCase();
+        const value = Number(footer[2]);
+        if (label === 'checks') {
+          printed.checks = value;
+          sawFooter = true;
+        } else if (label === 'score') {
+          printed.score = value;
+          sawFooter = true;
+        } else {
+          diagnostics.push({ line: i + 1, severity: 'info', message: `Line ${i + 1} has a total this reader does not use: ${quote(rest)}.` });
+        }
+        current = undefined;
+        continue;
+      }
+      if (!inRemediation && /^Ensure\s/.test(rest)) {
+        const clean = cleanTitle(rest);
+        const id = noidId(findings[findings.length - 1], sectionId);
+        const finding: Finding = {
+          id,
+          title: clean.title,
+          status: tag,
+          outcome: dbsOutcome(tag),
+          section: sectionId ?? sectionOf(id),
+          details: [],
+          line: i + 1,
+        };
+        if (clean.scored !== undefined) finding.scored = clean.scored;
+        findings.push(finding);
+        const list = byId.get(id);
+        if (list) list.push(finding);
+        else byId.set(id, [finding]);
+        current = finding;
+        diagnostics.push({
+          line: i + 1,
+          severity: 'info',
+          message: `Line ${i + 1} prints a check without its number ("${quote(clean.title, 60)}"), as this tool does for a deprecated check; it is listed as ${id}, the number its place implies.`,
+        });
+        continue;
+      }
+      skipLine(i, t);
+      continue;
+    }
+    if (c0 === 35) {
+      const v = BANNER_VERSION.exec(t);
+      if (v) toolVersion = v[1];
+      const cis = BANNER_CIS.exec(t);
+      if (cis) cisLine = (cis[1] as string).trim();
+      continue;
+    }
+    if (c0 === 83) {
+      const s = SECTION_LETTER.exec(t);
+      if (s) {
+        inRemediation = s[1] === 'B';
+        current = undefined;
+        continue;
+      }
+    }
+    if (c0 === 73 && t.startsWith('Initializing')) continue;
+    if (FATAL_LINES.some((re) => re.test(t))) {
+      diagnostics.push({ line: i + 1, severity: 'error', message: `The tool stopped with an error on line ${i + 1}: ${quote(t)}.` });
+      continue;
+    }
+    skipLine(i, t);
+  }
+
+  if (noise > 0) {
+    diagnostics.push({
+      line: firstNoise,
+      severity: 'info',
+      message: `${noise} line${noise === 1 ? ' is' : 's are'} not part of the report (docker messages, prompts or notes) and ${noise === 1 ? 'was' : 'were'} skipped; the first is line ${firstNoise}: "${quote(firstNoiseText)}".`,
+    });
+  }
+  if (orphanDetails > 0) {
+    diagnostics.push({
+      line: firstOrphan,
+      severity: 'info',
+      message: `${orphanDetails} detail line${orphanDetails === 1 ? '' : 's'} ("* ...") ${orphanDetails === 1 ? 'comes' : 'come'} before any check they could belong to (the first is line ${firstOrphan}), as when a paste starts part-way through a check; ${orphanDetails === 1 ? 'it was' : 'they were'} skipped.`,
+    });
+  }
+  if (unmatchedRemediation > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      message: `${unmatchedRemediation} remediation line${unmatchedRemediation === 1 ? '' : 's'} in "Section B" name a check that is not in the results, so ${unmatchedRemediation === 1 ? 'it was' : 'they were'} not attached.`,
+    });
+  }
+  const result: DbsTextResult = { sections, findings, sawFooter, diagnostics };
+  if (toolVersion) result.toolVersion = toolVersion;
+  if (cisLine) result.cisLine = cisLine;
+  if (Object.keys(printed).length > 0) result.printed = printed;
+  return result;
+}

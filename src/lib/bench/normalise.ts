@@ -1,0 +1,186 @@
+import type { Diagnostic } from './types';
+
+/** Lines longer than this are cut: no real report line comes near it, and it keeps work bounded. */
+export const MAX_LINE_LENGTH = 10_000;
+
+export interface NormalisedInput {
+  /** Decoded text with ANSI colour codes removed and line endings made `\n`. */
+  text: string;
+  /** `text` split into lines; fence lines are blanked so numbering still matches the user's paste. */
+  lines: string[];
+  binary: boolean;
+  diagnostics: Diagnostic[];
+}
+
+const SAMPLE = 4096;
+
+function decodeWith(label: string, bytes: Uint8Array): string {
+  return new TextDecoder(label).decode(bytes);
+}
+
+/** Decodes bytes as UTF-8 or UTF-16 (with or without a byte order mark). */
+export function decodeBytes(bytes: Uint8Array, diagnostics: Diagnostic[]): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return decodeWith('utf-16le', bytes.subarray(2));
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return decodeWith('utf-16be', bytes.subarray(2));
+  }
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return decodeWith('utf-8', bytes.subarray(3));
+  }
+  const n = Math.min(bytes.length, SAMPLE) & ~1;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const half = n / 2;
+  if (half >= 4 && oddZeros > half * 0.3 && evenZeros < half * 0.05) {
+    diagnostics.push({ severity: 'info', message: 'The file is UTF-16 text without a byte order mark (as Windows PowerShell writes it); it was read as UTF-16.' });
+    return decodeWith('utf-16le', bytes.subarray(0, bytes.length & ~1));
+  }
+  if (half >= 4 && evenZeros > half * 0.3 && oddZeros < half * 0.05) {
+    diagnostics.push({ severity: 'info', message: 'The file is big-endian UTF-16 text without a byte order mark; it was read as UTF-16.' });
+    return decodeWith('utf-16be', bytes.subarray(0, bytes.length & ~1));
+  }
+  return decodeWith('utf-8', bytes);
+}
+
+/** Repairs a string that holds UTF-16 text read as if it were single-byte or UTF-8 text. */
+function repairMisreadUtf16(text: string, diagnostics: Diagnostic[]): string {
+  let start = 0;
+  const head = text.slice(0, 2);
+  if (head === '\u00ff\u00fe' || head === '\ufffd\ufffd') start = 2;
+  const n = Math.min(text.length - start, SAMPLE) & ~1;
+  let oddNul = 0;
+  let evenNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (text.charCodeAt(start + i) === 0) evenNul++;
+    if (text.charCodeAt(start + i + 1) === 0) oddNul++;
+  }
+  const half = n / 2;
+  if (half < 4 || oddNul <= half * 0.3 || evenNul >= half * 0.05) return text;
+  const end = start + ((text.length - start) & ~1);
+  const bytes = new Uint8Array(end - start);
+  for (let i = start; i < end; i++) bytes[i - start] = text.charCodeAt(i) & 0xff;
+  diagnostics.push({
+    severity: 'warning',
+    message: 'The text was UTF-16 (as PowerShell writes files) but had been read as another encoding; it was converted back. Letters outside English may be wrong.',
+  });
+  return decodeWith('utf-16le', bytes);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Length of a CSI sequence body (parameters plus final byte) starting at `i`, or 0 if there is none. */
+function csiLength(text: string, i: number, bareOnly: boolean): number {
+  let j = i;
+  const limit = Math.min(text.length, i + 32);
+  while (j < limit) {
+    const c = text.charCodeAt(j);
+    if (isDigit(c) || c === 59 || c === 63) j++;
+    else break;
+  }
+  if (j >= text.length) return 0;
+  const final = text.charCodeAt(j);
+  if (bareOnly) return final === 109 && j > i ? j - i + 1 : 0;
+  return final >= 0x40 && final <= 0x7e ? j - i + 1 : 0;
+}
+
+/** Removes ANSI escape sequences, including the `^[[` caret form and bare `[1;31m` left after a lost ESC. */
+export function stripAnsi(text: string): string {
+  const hasEsc = text.indexOf('\x1b') >= 0;
+  const hasCaret = text.indexOf('^[[') >= 0;
+  const hasBare = /\[\d{1,3}(?:;\d{1,3}){0,4}m/.test(text);
+  if (!hasEsc && !hasCaret && !hasBare) return text;
+  const parts: string[] = [];
+  let last = 0;
+  let i = 0;
+  const len = text.length;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    let skip = 0;
+    if (c === 27) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 91) {
+        const l = csiLength(text, i + 2, false);
+        skip = l > 0 ? l + 2 : 2;
+      } else if (next === 93) {
+        const bel = text.indexOf('\x07', i + 2);
+        skip = bel >= 0 && bel - i < 512 ? bel - i + 1 : 2;
+      } else {
+        skip = 1;
+      }
+    } else if (c === 94 && hasCaret && text.charCodeAt(i + 1) === 91 && text.charCodeAt(i + 2) === 91) {
+      const l = csiLength(text, i + 3, false);
+      if (l > 0) skip = l + 3;
+    } else if (c === 91 && hasBare && isDigit(text.charCodeAt(i + 1))) {
+      const l = csiLength(text, i + 1, true);
+      if (l > 0) skip = l + 1;
+    }
+    if (skip > 0) {
+      if (i > last) parts.push(text.slice(last, i));
+      i += skip;
+      last = i;
+    } else {
+      i++;
+    }
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 65536);
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 27) || c === 0xfffd) bad++;
+  }
+  return bad > n * 0.1;
+}
+
+function isFence(line: string): boolean {
+  const t = line.trimStart();
+  return t.startsWith('```') || t.startsWith('~~~');
+}
+
+/** Decodes, strips colours, splits and cleans the input the way a user pastes or uploads it. */
+export function normaliseInput(input: string | Uint8Array): NormalisedInput {
+  const diagnostics: Diagnostic[] = [];
+  let text = typeof input === 'string' ? input : decodeBytes(input, diagnostics);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = repairMisreadUtf16(text, diagnostics);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (looksBinary(text)) {
+    return { text: '', lines: [], binary: true, diagnostics };
+  }
+  text = stripAnsi(text);
+  const lines = text.split(/\r\n|\r|\n/);
+  let cut = 0;
+  let firstCut = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.length > MAX_LINE_LENGTH) {
+      lines[i] = line.slice(0, MAX_LINE_LENGTH);
+      if (cut === 0) firstCut = i + 1;
+      cut++;
+    } else if (line.length > 0 && (line.charCodeAt(0) === 96 || line.charCodeAt(0) === 126 || line.charCodeAt(0) === 32) && isFence(line)) {
+      lines[i] = '';
+    }
+  }
+  if (cut > 0) {
+    diagnostics.push({
+      line: firstCut,
+      severity: 'warning',
+      message: `${cut} very long line${cut === 1 ? ' was' : 's were'} cut to ${MAX_LINE_LENGTH} characters (the first is line ${firstCut}); a report line is never that long.`,
+    });
+  }
+  return { text, lines, binary: false, diagnostics };
+}
