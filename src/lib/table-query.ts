@@ -1,11 +1,7 @@
 /** Filtering and sorting of table rows described by their data attributes. */
 
-export interface TableQuery {
-  platform: string;
-  stride: string;
-  severity: string;
-  component: string;
-}
+/** Filter values by field name; an empty value means "all". */
+export type TableQuery = Record<string, string>;
 
 export interface TableSort {
   key: string;
@@ -14,33 +10,32 @@ export interface TableSort {
 
 type RowData = Record<string, string | undefined>;
 
-/** Reads the filter form's values, empty meaning "all". */
-export function readTableQuery(form: { get(name: string): unknown }): TableQuery {
-  const read = (k: string) => {
-    const v = form.get(k);
-    return typeof v === 'string' ? v : '';
-  };
-  return { platform: read('platform'), stride: read('stride'), severity: read('severity'), component: read('component') };
+/** Reads the named fields of a filter form, empty meaning "all". */
+export function readTableQuery(form: { get(name: string): unknown }, names: readonly string[]): TableQuery {
+  return Object.fromEntries(
+    names.map((k) => {
+      const v = form.get(k);
+      return [k, typeof v === 'string' ? v : ''];
+    }),
+  );
 }
 
-const rankKeys: Record<string, string> = { severity: 'severityRank', stride: 'strideRank' };
+/** True when every filter matches; a row field may hold several space-separated values. */
+function matches(row: RowData, query: TableQuery): boolean {
+  return Object.entries(query).every(([k, v]) => !v || (row[k] ?? '').split(' ').includes(v));
+}
 
-/** Keeps the rows that match every filter and sorts them; numeric ranks sort severity and STRIDE order. */
+/** Keeps the rows that match every filter and sorts them; a `<key>Rank` field sorts by rank instead of text. */
 export function applyTableQuery<T extends RowData>(rows: readonly T[], query: TableQuery, sort: TableSort): T[] {
-  const kept = rows.filter(
-    (r) =>
-      (!query.platform || r.platform === query.platform) &&
-      (!query.stride || r.stride === query.stride) &&
-      (!query.severity || r.severity === query.severity) &&
-      (!query.component || (r.components ?? '').split(' ').includes(query.component)),
-  );
-  const rankKey = rankKeys[sort.key];
-  const value = (r: T) => (rankKey ? Number(r[rankKey] ?? 0) : (r[sort.key] ?? ''));
+  const rankKey = `${sort.key}Rank`;
+  const value = (r: T): string | number => (r[rankKey] !== undefined ? Number(r[rankKey]) : (r[sort.key] ?? ''));
   const sign = sort.descending ? -1 : 1;
-  return [...kept].sort((a, b) => {
-    const x = value(a);
-    const y = value(b);
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return c !== 0 ? sign * c : (a.id ?? '').localeCompare(b.id ?? '');
-  });
+  return rows
+    .filter((r) => matches(r, query))
+    .sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return c !== 0 ? sign * c : (a.id ?? '').localeCompare(b.id ?? '');
+    });
 }

@@ -6,15 +6,15 @@ const rows = [
   { id: 'DOCKER-E-01', platform: 'docker', stride: 'elevation-of-privilege', strideRank: '5', severity: 'critical', severityRank: '3', components: 'docker:dockerd' },
   { id: 'K8S-D-01', platform: 'kubernetes', stride: 'denial-of-service', strideRank: '4', severity: 'medium', severityRank: '1', components: 'kubernetes:kube-apiserver' },
 ];
-const all = { platform: '', stride: '', severity: '', component: '' };
+const all = { platform: '', stride: '', severity: '', components: '' };
 const ids = (r: { id: string }[]) => r.map((x) => x.id);
 
 describe('threat table query', () => {
   it('keeps rows matching every filter', () => {
     expect(ids(applyTableQuery(rows, { ...all, platform: 'docker' }, { key: 'id', descending: false }))).toEqual(['DOCKER-E-01', 'DOCKER-S-01']);
     expect(ids(applyTableQuery(rows, { ...all, platform: 'docker', severity: 'high' }, { key: 'id', descending: false }))).toEqual(['DOCKER-S-01']);
-    expect(ids(applyTableQuery(rows, { ...all, component: 'docker:bridge-network' }, { key: 'id', descending: false }))).toEqual(['DOCKER-S-01']);
-    expect(applyTableQuery(rows, { ...all, component: 'docker:bridge' }, { key: 'id', descending: false })).toEqual([]);
+    expect(ids(applyTableQuery(rows, { ...all, components: 'docker:bridge-network' }, { key: 'id', descending: false }))).toEqual(['DOCKER-S-01']);
+    expect(applyTableQuery(rows, { ...all, components: 'docker:bridge' }, { key: 'id', descending: false })).toEqual([]);
   });
 
   it('sorts severity by rank, not alphabetically', () => {
@@ -23,6 +23,6 @@ describe('threat table query', () => {
   });
 
   it('reads missing form fields as "all"', () => {
-    expect(readTableQuery(new Map([['platform', 'docker']]))).toEqual({ ...all, platform: 'docker' });
+    expect(readTableQuery(new Map([['platform', 'docker']]), Object.keys(all))).toEqual({ ...all, platform: 'docker' });
   });
 });
