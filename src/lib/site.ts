@@ -8,5 +8,6 @@ export const NAV_ITEMS = [
   { href: '/docker/', label: 'Docker' },
   { href: '/kubernetes/', label: 'Kubernetes' },
   { href: '/threats/', label: 'Threats' },
+  { href: '/crosswalk/', label: 'Crosswalk' },
   { href: '/about/', label: 'About' },
 ] as const;

@@ -1,0 +1,27 @@
+/** Collection queries shared by several pages. */
+import { getCollection } from 'astro:content';
+import { controlResolver } from './lib/content/controls';
+import { catalogExport } from './lib/content/export';
+
+/** A resolver from {benchmark, id} to the check's title and concept, built once per build. */
+let resolver: Promise<ReturnType<typeof controlResolver>> | undefined;
+export function getControlResolver() {
+  resolver ??= Promise.all([getCollection('checkSets'), getCollection('controlIndexes')]).then(([sets, indexes]) =>
+    controlResolver(
+      sets.map((s) => s.data),
+      indexes.map((i) => i.data),
+    ),
+  );
+  return resolver;
+}
+
+/** The public threat catalog, as /threats.json publishes it. */
+export async function getCatalogExport(site: URL | undefined) {
+  const [threats, models, resolve] = await Promise.all([getCollection('threats'), getCollection('models'), getControlResolver()]);
+  return catalogExport(
+    (site ?? new URL('http://localhost/')).href,
+    threats.map((t) => t.data),
+    models.map((m) => m.data),
+    (benchmark, id) => resolve(benchmark, id)?.title,
+  );
+}
