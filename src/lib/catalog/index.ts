@@ -1,0 +1,102 @@
+import type { Check, CheckConcept, CheckSet } from './schema';
+
+export { BENCH_TOOLS, checkConceptSchema, checkConceptShape, checkSchema, checkSetSchema } from './schema';
+export type { BenchTool, Check, CheckConcept, CheckSet } from './schema';
+
+/** A check together with the check set it belongs to. */
+export interface CatalogCheck {
+  checkSet: string;
+  check: Check;
+}
+
+/** Check sets and concepts with the lookups matching needs; built from plain data so pages and browser share it. */
+export interface Catalog {
+  checkSets: readonly CheckSet[];
+  concepts: ReadonlyMap<string, CheckConcept>;
+  byTitle: ReadonlyMap<string, readonly CatalogCheck[]>;
+}
+
+export interface CheckMatch {
+  concept: string;
+  checkSet: string;
+  check: Check;
+  how: 'title' | 'id';
+}
+
+// Suffixes the tools append to titles; none of them changes which check it is.
+const TITLE_SUFFIXES = /\((?:scored|not scored|automated|manual|deprecated|swarm mode not enabled|incompatible with swarm mode)\)/g;
+// docker-bench-security prints some titles with their own id in front ("1.1.12 Ensure ...").
+const LEADING_ID = /^\s*(?:c\.)?\d+(?:\.\d+)+\s+/;
+
+/** Lower-cases a check title and drops suffixes, a repeated leading id, punctuation and extra spaces. */
+export function normaliseCheckTitle(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(TITLE_SUFFIXES, ' ')
+    .replace(LEADING_ID, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** The Docker check sets from oldest to newest release, docker-bench-security first; this order decides ties. */
+export const DOCKER_CHECK_SETS = [
+  'docker-bench-security-1.3.0',
+  'docker-bench-security-1.3.3',
+  'docker-bench-security-1.3.4',
+  'docker-bench-security-1.3.5',
+  'docker-bench-security-1.3.5-scored',
+  'docker-bench-security-1.3.6',
+  'docker-bench-security-1.5.0',
+  'docker-bench-security-1.6.0',
+  'docker-bench-security-1.6.1',
+  'aquasec-cis-1.2',
+  'aquasec-cis-1.3.1',
+  'aquasec-cis-1.6.0',
+] as const;
+
+function checkSetRank(id: string): number {
+  const i = (DOCKER_CHECK_SETS as readonly string[]).indexOf(id);
+  return i === -1 ? DOCKER_CHECK_SETS.length : i;
+}
+
+/** Indexes check sets (sorted into DOCKER_CHECK_SETS order, unknown ones last) and concepts for matching. */
+export function buildCatalog(sets: readonly CheckSet[], concepts: readonly CheckConcept[]): Catalog {
+  const checkSets = [...sets].sort((a, b) => checkSetRank(a.checkSet) - checkSetRank(b.checkSet) || a.checkSet.localeCompare(b.checkSet));
+  const byTitle = new Map<string, CatalogCheck[]>();
+  for (const set of checkSets) {
+    for (const check of set.checks) {
+      const key = normaliseCheckTitle(check.title);
+      const list = byTitle.get(key) ?? [];
+      list.push({ checkSet: set.checkSet, check });
+      byTitle.set(key, list);
+    }
+  }
+  return { checkSets, concepts: new Map(concepts.map((c) => [c.concept, c])), byTitle };
+}
+
+/**
+ * Finds the catalog check behind a finding: by normalised title first (preferring `checkSet`), then by id
+ * within `checkSet`. An id that is missing or used twice in that set gives no match.
+ */
+export function matchCheck(finding: { id: string; title: string }, catalog: Catalog, checkSet?: string): CheckMatch | undefined {
+  const titled = catalog.byTitle.get(normaliseCheckTitle(finding.title));
+  if (titled && titled.length > 0) {
+    const inSet = titled.filter((c) => c.checkSet === checkSet);
+    const best = inSet.find((c) => c.check.id === finding.id) ?? inSet[0] ?? titled[0]!;
+    return { concept: best.check.concept, checkSet: best.checkSet, check: best.check, how: 'title' };
+  }
+  const set = catalog.checkSets.find((s) => s.checkSet === checkSet);
+  const byId = set?.checks.filter((c) => c.id === finding.id) ?? [];
+  if (set && byId.length === 1) {
+    const check = byId[0]!;
+    return { concept: check.concept, checkSet: set.checkSet, check, how: 'id' };
+  }
+  return undefined;
+}
+
+/** The ids a concept has in each check set, in catalog order; sets without the concept are left out. */
+export function conceptIds(catalog: Catalog, concept: string): { checkSet: string; ids: string[] }[] {
+  return catalog.checkSets
+    .map((set) => ({ checkSet: set.checkSet, ids: set.checks.filter((c) => c.concept === concept).map((c) => c.id) }))
+    .filter((row) => row.ids.length > 0);
+}
