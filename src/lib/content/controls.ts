@@ -1,4 +1,4 @@
-import type { BenchmarkId } from './benchmarks';
+import { BENCHMARKS, type BenchmarkId, type BenchmarkInfo } from './benchmarks';
 
 /** What the site knows of one benchmark check a mitigation cites. */
 export interface ResolvedControl {
@@ -9,7 +9,6 @@ export interface ResolvedControl {
 
 interface CheckSetLike {
   checkSet: string;
-  benchmark: string;
   checks: readonly { id: string; title: string; concept?: string }[];
 }
 
@@ -19,17 +18,16 @@ interface ControlIndexLike {
 }
 
 /**
- * Resolves {benchmark, id} to a title (and concept) from the check sets, then the control indexes.
- * Check sets of docker-bench-security come first: their numbering is the one CIS publishes.
+ * Resolves {benchmark, id} to a title (and concept) from the benchmark's reference check set, then the
+ * control indexes. Only the reference set counts: tool releases that claim a benchmark may number it otherwise.
  */
 export function controlResolver(checkSets: readonly CheckSetLike[], indexes: readonly ControlIndexLike[]) {
   const table = new Map<string, ResolvedControl>();
   const key = (benchmark: string, id: string) => `${benchmark} ${id}`;
-  const ordered = [...checkSets].sort((a, b) => Number(b.checkSet.startsWith('docker-bench-security')) - Number(a.checkSet.startsWith('docker-bench-security')));
-  for (const set of ordered) {
-    for (const c of set.checks) {
-      const k = key(set.benchmark, c.id);
-      if (!table.has(k)) table.set(k, { title: c.title, ...(c.concept ? { concept: c.concept } : {}) });
+  for (const [benchmark, info] of Object.entries(BENCHMARKS) as [BenchmarkId, BenchmarkInfo][]) {
+    const set = checkSets.find((s) => s.checkSet === info.referenceCheckSet);
+    for (const c of set?.checks ?? []) {
+      if (!table.has(key(benchmark, c.id))) table.set(key(benchmark, c.id), { title: c.title, ...(c.concept ? { concept: c.concept } : {}) });
     }
   }
   for (const index of indexes) {
