@@ -20,6 +20,7 @@ const outDir = option('out', 'src/diagrams');
 const check = process.argv.includes('--check');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const started = performance.now();
+const MIN_SCALE = 0.75;
 
 /** Lists files under dir (recursively) whose name ends with ext, sorted, as { path, text }. */
 function readFiles(dir, ext) {
@@ -128,6 +129,20 @@ async function renderInPage({ name, source, config, hash }) {
   }
   for (const el of root.querySelectorAll('[title]')) el.removeAttribute('title');
   root.setAttribute('aria-roledescription', 'flowchart');
+
+  // mermaid writes one tspan per word; one per line renders the same and weighs far less.
+  for (const row of root.querySelectorAll('tspan.text-outer-tspan')) {
+    const words = [...row.children];
+    const [first, ...rest] = words;
+    const sameAttrs = (a, b) => a.attributes.length === b.attributes.length && [...a.attributes].every((x) => b.getAttribute(x.name) === x.value);
+    if (!first || row.childNodes.length !== words.length || !rest.every((w) => w.children.length === 0 && sameAttrs(w, first))) continue;
+    first.textContent = words.map((w) => w.textContent).join('');
+    rest.forEach((w) => w.remove());
+  }
+
+  // Links that only steer the layout (~~~) draw nothing: drop their paths and their empty labels.
+  for (const path of root.querySelectorAll('path.edge-thickness-invisible')) path.remove();
+  for (const label of root.querySelectorAll('g.edgeLabel')) if (label.textContent.trim() === '') label.remove();
 
   // Keep only the CSS that matches something in this static SVG (hover and focus states count as matching).
   const sheet = new CSSStyleSheet();
@@ -273,6 +288,10 @@ async function main() {
       const dark = await render(gen.THEMES.dark);
       if (light.svg !== dark.svg) throw new Error(`${name}: light and dark SVG markup differ; only their CSS may`);
       diagramRules.push(...mergeThemes(name, light.rules, dark.rules, variables));
+      // Never shrink a diagram below MIN_SCALE of its size (its 16 px labels to about 12 px): wider ones scroll.
+      const width = Number(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+)/.exec(light.svg)?.[1]);
+      if (!width) throw new Error(`${name}: the SVG has no viewBox`);
+      diagramRules.push(`#dg-${name}{min-width:${Math.round(width * MIN_SCALE)}px}`);
       outputs.set(`${name}.mmd`, source);
       outputs.set(`${name}.svg`, `${light.svg}\n`);
       console.log(`${name}: ${Buffer.byteLength(light.svg)} B SVG, ${light.rules.length} CSS rules, ${Math.round(performance.now() - t0)} ms`);

@@ -1,5 +1,6 @@
 import type { Component, Model } from '../content/schema';
-import type { ElementKind, Platform } from '../stride';
+import type { ElementKind } from '../stride';
+import { componentPath } from '../content/paths';
 
 /** A threat as the diagram needs it: only what names it, never its prose. */
 export interface ThreatRef {
@@ -52,11 +53,6 @@ const KIND_NOUN: Record<ElementKind, [string, string]> = {
   'external-entity': ['external entity', 'external entities'],
 };
 
-/** The model page's anchor for a component, which lists it with its threats. */
-export function componentHref(platform: Platform, componentId: string): string {
-  return `/${platform}/#component-${componentId}`;
-}
-
 /** Zones in drawing order: each zone followed by the zones nested in it, in model order. */
 function zonesInOrder(model: Model): { zone: Model['zones'][number]; depth: number }[] {
   const ids = new Set(model.zones.map((z) => z.id));
@@ -94,7 +90,7 @@ export function describeModel(model: Model): ModelDescription {
     depth,
     components: model.components
       .filter((c) => c.zone === zone.id)
-      .map((c) => ({ id: c.id, name: c.name, kind: c.kind, ports: [...c.ports], href: componentHref(model.platform, c.id) })),
+      .map((c) => ({ id: c.id, name: c.name, kind: c.kind, ports: [...c.ports], href: componentPath(model.platform, c.id) })),
   }));
   const named = (id: string) => ({ id, name: byId.get(id)?.name ?? id });
   const flows: DescribedFlow[] = model.flows.map((f) => {
@@ -160,7 +156,8 @@ const zoneId = (id: string) => `z_${id.replace(/-/g, '_')}`;
 function nodeLabel(c: Component): string {
   const port = c.ports[0];
   const name = escapeLabel(c.name);
-  return port && port.length <= MAX_PORT_IN_LABEL ? `${name}<br/>${escapeLabel(port)}` : name;
+  const shown = port && port.length <= MAX_PORT_IN_LABEL && !c.name.includes(port);
+  return shown ? `${name}<br/>${escapeLabel(port)}` : name;
 }
 
 function node(c: Component): string {
@@ -178,6 +175,30 @@ function node(c: Component): string {
 function tooltip(c: Component, threats: readonly ThreatRef[] | undefined): string {
   const n = threats?.length ?? 0;
   return escapeLine(`Threats to ${c.name} (${n === 0 ? 'none listed' : plural(n, ['threat', 'threats'])})`);
+}
+
+/**
+ * Invisible links that stack the top-level zones in model order: from each component at the bottom of one
+ * zone (no flow to a component of the same zone) to each at the top of the next (no flow from one). Without
+ * them the layout puts zones side by side, and the diagram gets too wide to read.
+ */
+function stackingLinks(model: Model, topZones: string[]): [string, string][] {
+  const parents = new Map(model.zones.map((z) => [z.id, z.parent]));
+  const topOf = (zone: string): string => {
+    let z = zone;
+    for (let p = parents.get(z); p && parents.has(p); p = parents.get(z)) z = p;
+    return z;
+  };
+  const group = new Map(model.components.map((c) => [c.id, topOf(c.zone)]));
+  const inside = model.flows.filter((f) => f.from !== f.to && group.get(f.from) === group.get(f.to));
+  const members = (zone: string) => model.components.filter((c) => group.get(c.id) === zone).map((c) => c.id);
+  const links: [string, string][] = [];
+  for (let i = 0; i + 1 < topZones.length; i++) {
+    const bottom = members(topZones[i]!).filter((id) => !inside.some((f) => f.from === id));
+    const top = members(topZones[i + 1]!).filter((id) => !inside.some((f) => f.to === id));
+    for (const from of bottom) for (const to of top) links.push([from, to]);
+  }
+  return links;
 }
 
 /** Builds the Mermaid flowchart source of a model's data-flow diagram; pure and deterministic. */
@@ -209,12 +230,16 @@ export function modelToMermaid(model: Model, threatsByComponent: ThreatsByCompon
     lines.push(`  ${nodeId(f.from.id)} ${arrow}|"${label}"| ${nodeId(f.to.id)}`);
   }
 
+  for (const [from, to] of stackingLinks(model, ordered.filter((z) => z.depth === 0).map((z) => z.id))) {
+    lines.push(`  ${nodeId(from)} ~~~ ${nodeId(to)}`);
+  }
+
   for (const kind of ['process', 'data-store', 'external-entity'] as const) {
     const ids = model.components.filter((c) => c.kind === kind).map((c) => nodeId(c.id));
     if (ids.length) lines.push(`  class ${ids.join(',')} kind-${kind}`);
   }
   for (const c of model.components) {
-    lines.push(`  click ${nodeId(c.id)} href "${componentHref(model.platform, c.id)}" "${tooltip(c, threatsByComponent[c.id])}"`);
+    lines.push(`  click ${nodeId(c.id)} href "${componentPath(model.platform, c.id)}" "${tooltip(c, threatsByComponent[c.id])}"`);
   }
   return `${lines.join('\n')}\n`;
 }

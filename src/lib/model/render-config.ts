@@ -17,7 +17,7 @@ export const MERMAID_CONFIG = {
   htmlLabels: false,
   look: 'classic',
   fontFamily: FONT_FAMILY,
-  flowchart: { htmlLabels: false, useMaxWidth: true, curve: 'basis' },
+  flowchart: { htmlLabels: false, useMaxWidth: true, curve: 'basis', nodeSpacing: 30, rankSpacing: 45 },
   secure: ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'suppressErrorRendering', 'maxEdges', 'theme',
     'themeVariables', 'themeCSS', 'darkMode', 'fontFamily', 'htmlLabels', 'look'],
   suppressErrorRendering: true,
