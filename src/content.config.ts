@@ -3,6 +3,8 @@ import { glob } from 'astro/loaders';
 import { fileURLToPath } from 'node:url';
 import { modelSchema, threatSchema } from './lib/content/schema';
 import { readComponentIndex } from './lib/content/models';
+import { readThreatIds } from './lib/content/threat-ids';
+import { checkConceptSchema, checkSetSchema } from './lib/catalog/schema';
 
 const contentDir = fileURLToPath(new URL('../content/', import.meta.url));
 
@@ -16,4 +18,14 @@ const models = defineCollection({
   schema: modelSchema,
 });
 
-export const collections = { threats, models };
+const checkSets = defineCollection({
+  loader: glob({ pattern: '**/*.yaml', base: `${contentDir}benchmarks`, generateId: ({ data }) => String(data.checkSet) }),
+  schema: checkSetSchema,
+});
+
+const checkConcepts = defineCollection({
+  loader: glob({ pattern: '**/*.yaml', base: `${contentDir}checks`, generateId: ({ data }) => String(data.concept) }),
+  schema: checkConceptSchema(readThreatIds(`${contentDir}threats`)),
+});
+
+export const collections = { threats, models, checkSets, checkConcepts };

@@ -6,6 +6,7 @@ import { referenceSchema } from '../content/schema';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const checkSetId = z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'must be lower-case words and version numbers joined by hyphens');
 const threatId = z.string().regex(/^(DOCKER|K8S)-[STRIDE]-\d{2}$/, 'must be a threat id such as DOCKER-E-01');
 
 export const BENCH_TOOLS = ['docker-bench-security', 'aquasec-docker-bench'] as const;
@@ -26,7 +27,7 @@ export const checkSchema = z.object({
 
 export const checkSetSchema = z
   .object({
-    checkSet: slug,
+    checkSet: checkSetId,
     tool: z.enum(BENCH_TOOLS),
     benchmark: z.string().regex(/^cis-docker-[a-z0-9.-]+$/, 'must be a CIS Docker benchmark id such as cis-docker-1.2.0'),
     benchmarkName: nonEmpty,
