@@ -1,0 +1,43 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import yaml from 'js-yaml';
+import { modelSchema, threatSchema, type Model, type ThreatData } from './schema';
+import { readComponentIndex } from './models';
+
+/** Node-only loading of threats and models from content/, validated as the build validates them. */
+
+export interface ThreatFile {
+  file: string;
+  data: ThreatData;
+  /** The MDX body: scenario, impact, discussion. */
+  body: string;
+}
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+/** Reads every model under content/models. */
+export function loadModelsFromDisk(contentDir: string): Model[] {
+  const dir = join(contentDir, 'models');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => modelSchema.parse(yaml.load(readFileSync(join(dir, f), 'utf8'))));
+}
+
+/** Reads every threat under content/threats; throws naming the file on invalid data. */
+export function loadThreatsFromDisk(contentDir: string): ThreatFile[] {
+  const dir = join(contentDir, 'threats');
+  const schema = threatSchema(readComponentIndex(join(contentDir, 'models')));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const m = FRONTMATTER.exec(text);
+      const parsed = schema.safeParse(m ? yaml.load(m[1]!) : undefined);
+      if (!m || !parsed.success) {
+        throw new Error(`${relative(contentDir, join(dir, f))}: ${parsed.success ? 'no frontmatter' : parsed.error.message}`);
+      }
+      return { file: f, data: parsed.data, body: m[2]! };
+    });
+}
