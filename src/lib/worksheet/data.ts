@@ -1,0 +1,62 @@
+import { buildCatalog, matchCheck, type Catalog, type CheckMatch, type CheckSet } from '../catalog/index';
+import type { Finding } from '../bench/types';
+import type { StrideCategory } from '../stride';
+
+/** The reference data the worksheet page needs: Docker threats, check concepts and check sets. */
+
+export interface ThreatOption {
+  id: string;
+  title: string;
+  stride: StrideCategory;
+  /** True for the threats that restate one of the five Step 1 threats. */
+  fromBrief: boolean;
+}
+
+/** The parts of a check concept the worksheet shows; see content/checks. */
+export interface ConceptInfo {
+  concept: string;
+  name: string;
+  what: string;
+  why: string;
+  remediation: string;
+  audit: string;
+  impact: string;
+  threats: string[];
+}
+
+export interface WorksheetData {
+  threats: ThreatOption[];
+  concepts: ConceptInfo[];
+  checkSets: CheckSet[];
+}
+
+/** The data with its lookups built once. */
+export interface WorksheetCatalog {
+  catalog: Catalog;
+  threats: ReadonlyMap<string, ThreatOption>;
+  threatList: readonly ThreatOption[];
+  concepts: ReadonlyMap<string, ConceptInfo>;
+}
+
+/** Builds the lookups the worksheet uses from the shipped data. */
+export function buildWorksheetCatalog(data: WorksheetData): WorksheetCatalog {
+  const threatList = [...data.threats].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    catalog: buildCatalog(data.checkSets, []),
+    threats: new Map(threatList.map((t) => [t.id, t])),
+    threatList,
+    concepts: new Map(data.concepts.map((c) => [c.concept, c])),
+  };
+}
+
+/** The catalog check behind a finding of a run that follows `checkSet`, if the catalog knows it. */
+export function matchFinding(finding: Pick<Finding, 'id' | 'title'>, wc: WorksheetCatalog, checkSet: string | undefined): CheckMatch | undefined {
+  return matchCheck(finding, wc.catalog, checkSet);
+}
+
+/** The threats a concept relates to that the model has, in id order. */
+export function conceptThreats(concept: string | undefined, wc: WorksheetCatalog): ThreatOption[] {
+  const info = concept ? wc.concepts.get(concept) : undefined;
+  if (!info) return [];
+  return info.threats.map((id) => wc.threats.get(id)).filter((t): t is ThreatOption => t !== undefined);
+}

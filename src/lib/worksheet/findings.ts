@@ -1,0 +1,89 @@
+import type { BenchRun, Finding, Outcome } from '../bench/types';
+import { conceptThreats, matchFinding, type ConceptInfo, type ThreatOption, type WorksheetCatalog } from './data';
+
+/** Findings as the worksheet lists them: ordered, grouped, filtered, explained from the catalog. */
+
+export const OUTCOME_ORDER: readonly Outcome[] = ['fail', 'manual', 'info', 'pass', 'skip'];
+
+/** Outcome names a student reads on the page and in exports. */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  fail: 'Failed',
+  manual: 'Manual check',
+  info: 'Information',
+  pass: 'Passed',
+  skip: 'Skipped',
+};
+
+/** Identifies a finding within a run; ids alone repeat (CIS 1.6.0 has two checks numbered 5.12). */
+export function findingKey(f: { id: string; title: string }): string {
+  return `${f.id} ${f.title}`;
+}
+
+export interface FindingView {
+  key: string;
+  finding: Finding;
+  concept?: string;
+  info?: ConceptInfo;
+  threats: ThreatOption[];
+}
+
+/** Every finding of a run with the catalog's concept, explanation and threats. */
+export function describeFindings(run: BenchRun, wc: WorksheetCatalog): FindingView[] {
+  return run.findings.map((finding) => {
+    const concept = matchFinding(finding, wc, run.checkSet)?.concept;
+    const info = concept ? wc.concepts.get(concept) : undefined;
+    return { key: findingKey(finding), finding, concept, info, threats: conceptThreats(concept, wc) };
+  });
+}
+
+export interface FindingFilter {
+  /** '' for every section. */
+  section: string;
+  /** 'all' or one outcome. */
+  outcome: Outcome | 'all';
+  text: string;
+}
+
+/** The findings a filter lets through; the text matches id, title, details and the catalog's concept name. */
+export function filterFindings(views: readonly FindingView[], filter: FindingFilter): FindingView[] {
+  const needle = filter.text.trim().toLowerCase();
+  return views.filter((v) => {
+    if (filter.section && v.finding.section !== filter.section) return false;
+    if (filter.outcome !== 'all' && v.finding.outcome !== filter.outcome) return false;
+    if (!needle) return true;
+    const hay = [v.finding.id, v.finding.title, v.info?.name ?? '', ...v.finding.details].join('\n').toLowerCase();
+    return hay.includes(needle);
+  });
+}
+
+export interface FindingGroup {
+  section: string;
+  title: string;
+  findings: FindingView[];
+}
+
+/** Groups findings by section in run order, each group listing its findings by outcome (failed first), then as printed. */
+export function groupBySection(views: readonly FindingView[], run: Pick<BenchRun, 'sections'>): FindingGroup[] {
+  const titles = new Map(run.sections.map((s) => [s.id, s.title]));
+  const groups = new Map<string, FindingView[]>();
+  for (const v of views) {
+    const list = groups.get(v.finding.section) ?? [];
+    list.push(v);
+    groups.set(v.finding.section, list);
+  }
+  const rank = (o: Outcome) => OUTCOME_ORDER.indexOf(o);
+  return [...groups].map(([section, list]) => ({
+    section,
+    title: titles.get(section) ?? `Section ${section}`,
+    findings: [...list].sort((a, b) => rank(a.finding.outcome) - rank(b.finding.outcome) || a.finding.line - b.finding.line),
+  }));
+}
+
+/** The sections that have findings, in run order, for the section filter. */
+export function sectionsWithFindings(run: Pick<BenchRun, 'sections' | 'findings'>): { id: string; title: string }[] {
+  const used = new Set(run.findings.map((f) => f.section));
+  const known = run.sections.filter((s) => used.has(s.id)).map((s) => ({ id: s.id, title: s.title }));
+  const seen = new Set(known.map((s) => s.id));
+  const extra = [...used].filter((id) => !seen.has(id)).map((id) => ({ id, title: `Section ${id}` }));
+  return [...known, ...extra];
+}

@@ -1,0 +1,140 @@
+import type { BenchRun, Finding } from '../bench/types';
+import { findingKey, OUTCOME_LABELS } from './findings';
+import { OWN_THREAT, type HardeningPick, type Worksheet } from './schema';
+import { pickKey } from './state';
+import { oneLine } from './text';
+
+/** The task's rules as pure functions: each returns what is still unmet, in words a student understands. */
+
+export const REQUIRED_PICKS = 3;
+
+/**
+ * The three checks the course exercise already hardened, as CIS Docker 1.2.0 numbers them, with the
+ * concept that identifies each whatever number another benchmark version gives it.
+ */
+export const EXERCISE_CHECKS = [
+  { id: '5.10', concept: 'memory-limit', label: 'the memory limit' },
+  { id: '5.14', concept: 'on-failure-restart-policy', label: "the 'on-failure' restart policy of 5" },
+  { id: '5.22', concept: 'exec-privileged', label: 'docker exec with --privileged' },
+] as const;
+
+export type RuleId = 'run' | 'three-picks' | 'failed-only' | 'threat' | 'why' | 'beyond-exercise';
+
+export interface UnmetRule {
+  rule: RuleId;
+  message: string;
+  /** The pick it concerns, by pick key. */
+  pick?: string;
+}
+
+export interface RuleContext {
+  /** Ids of the model's threats; a pick tied to another id is not tied to a threat of the model. */
+  threatIds?: ReadonlySet<string>;
+}
+
+/** The exercise check a pick is, matched by concept; undefined when it is another check. */
+export function exerciseCheckOf(pick: Pick<HardeningPick, 'concept'>): (typeof EXERCISE_CHECKS)[number] | undefined {
+  return EXERCISE_CHECKS.find((c) => c.concept === pick.concept);
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function findingOf(run: BenchRun, pick: HardeningPick): Finding | undefined {
+  const key = pickKey(pick);
+  return run.findings.find((f) => findingKey(f) === key);
+}
+
+/** How many picks there are against the three the task asks for. */
+export function checkPickCount(ws: Worksheet): UnmetRule[] {
+  const n = ws.picks.length;
+  if (n < REQUIRED_PICKS) {
+    return [{ rule: 'three-picks', message: `Choose ${plural(REQUIRED_PICKS - n, 'more failed finding', 'more failed findings')}: the task asks for exactly three, and ${n} ${n === 1 ? 'is' : 'are'} chosen.` }];
+  }
+  if (n > REQUIRED_PICKS) {
+    return [{ rule: 'three-picks', message: `Un-choose ${plural(n - REQUIRED_PICKS, 'finding', 'findings')}: the task asks for exactly three, and ${n} are chosen.` }];
+  }
+  return [];
+}
+
+/** Every pick must be a finding this run reports as failed. */
+export function checkFailedOnly(ws: Worksheet, run: BenchRun): UnmetRule[] {
+  return ws.picks.flatMap((p): UnmetRule[] => {
+    const f = findingOf(run, p);
+    const name = `${p.findingId} ${oneLine(p.title)}`;
+    if (!f) return [{ rule: 'failed-only', pick: pickKey(p), message: `${name} is not in the run you pasted. Choose failed findings of this run, or paste the run you chose it from.` }];
+    if (f.outcome !== 'fail') {
+      return [{ rule: 'failed-only', pick: pickKey(p), message: `${name} is "${OUTCOME_LABELS[f.outcome]}" in this run, not failed. Only failed findings count.` }];
+    }
+    return [];
+  });
+}
+
+/** Every pick must be tied to a threat of the model or to a described attack surface of the user's own. */
+export function checkThreats(ws: Worksheet, ctx: RuleContext = {}): UnmetRule[] {
+  return ws.picks.flatMap((p): UnmetRule[] => {
+    const key = pickKey(p);
+    if (p.threat === '') return [{ rule: 'threat', pick: key, message: `Choose the threat that hardening ${p.findingId} works against.` }];
+    if (p.threat === OWN_THREAT) {
+      return p.ownThreat.trim() === '' ? [{ rule: 'threat', pick: key, message: `Describe the attack surface of your own model that ${p.findingId} protects, or choose a threat of this model.` }] : [];
+    }
+    if (ctx.threatIds && !ctx.threatIds.has(p.threat)) {
+      return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to ${p.threat}, which this model does not have. Choose another threat.` }];
+    }
+    return [];
+  });
+}
+
+/** Every pick needs a reason in the user's own words. */
+export function checkWhy(ws: Worksheet): UnmetRule[] {
+  return ws.picks
+    .filter((p) => p.why.trim() === '')
+    .map((p) => ({ rule: 'why' as const, pick: pickKey(p), message: `Write why you harden ${p.findingId}: which attack it makes harder.` }));
+}
+
+/** At least one of three picks must be a check the exercise did not already harden, compared by concept. */
+export function checkBeyondExercise(ws: Worksheet): UnmetRule[] {
+  if (ws.picks.length < REQUIRED_PICKS || !ws.picks.every((p) => exerciseCheckOf(p))) return [];
+  return [
+    {
+      rule: 'beyond-exercise',
+      message: `All your picks are checks the exercise already hardened (${EXERCISE_CHECKS.map((c) => c.label).join(', ')}). Replace at least one with another failed finding.`,
+    },
+  ];
+}
+
+/** Every rule the worksheet does not meet yet, in the order a student works through them. */
+export function unmetRules(ws: Worksheet, run: BenchRun | undefined, ctx: RuleContext = {}): UnmetRule[] {
+  if (!run || run.findings.length === 0) {
+    return [{ rule: 'run', message: 'Paste a benchmark run or open its file, then press Analyze: the three picks come from its failed findings.' }, ...checkPickCount(ws)];
+  }
+  return [...checkPickCount(ws), ...checkFailedOnly(ws, run), ...checkThreats(ws, ctx), ...checkWhy(ws), ...checkBeyondExercise(ws)];
+}
+
+/** A benchmark id such as cis-docker-1.6.0 in words: "CIS Docker 1.6.0". */
+export function benchmarkName(id: string | undefined): string {
+  if (!id) return 'your benchmark';
+  const m = /^cis-docker-(ce-)?(.+)$/.exec(id);
+  return m ? `CIS Docker${m[1] ? ' Community Edition' : ''} ${m[2]}` : id;
+}
+
+/**
+ * One sentence per pick whose number and concept disagree with the exercise's numbering, saying why it
+ * does or does not count as one of the exercise's checks.
+ */
+export function exerciseNotes(ws: Worksheet, run: Pick<BenchRun, 'benchmark'> | undefined): { pick: string; message: string }[] {
+  const bench = benchmarkName(run?.benchmark?.id);
+  return ws.picks.flatMap((p) => {
+    const same = exerciseCheckOf(p);
+    const sameNumber = EXERCISE_CHECKS.find((c) => c.id === p.findingId);
+    if (same && same.id !== p.findingId) {
+      return [{ pick: pickKey(p), message: `Your ${p.findingId} is ${same.label}, the check the exercise calls ${same.id}: ${bench} numbers it ${p.findingId}, so it counts as one of the exercise's three.` }];
+    }
+    if (!same && sameNumber) {
+      return [{ pick: pickKey(p), message: `Your ${p.findingId} (${oneLine(p.title)}) is not the exercise's ${sameNumber.id}, which is ${sameNumber.label}: ${bench} gives that number to another check, so it counts as different from the exercise.` }];
+    }
+    if (same) return [{ pick: pickKey(p), message: `${p.findingId} is ${same.label}, one of the exercise's three checks.` }];
+    return [];
+  });
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/** Zod schemas of the worksheet as saved in the browser and as exported to JSON. */
+
+/** Bumped whenever the saved shape changes; older data is migrated or set aside, never dropped. */
+export const WORKSHEET_VERSION = 1;
+export const WORKSHEET_FORMAT = 'container-stride-worksheet';
+
+export const PICK_STATUSES = ['planned', 'applied', 'verified'] as const;
+export type PickStatus = (typeof PICK_STATUSES)[number];
+
+/** The value of the threat choice that means "an attack surface of my own Step 1 model". */
+export const OWN_THREAT = 'own';
+
+const OUTCOMES = ['fail', 'pass', 'manual', 'info', 'skip'] as const;
+
+/** What the run after hardening said about a pick's check, kept when the pick is marked verified. */
+export const evidenceSchema = z.object({
+  findingId: z.string(),
+  title: z.string(),
+  status: z.string(),
+  outcome: z.enum(OUTCOMES),
+  line: z.number().int().nonnegative(),
+  matchedBy: z.enum(['concept', 'id']),
+  recordedAt: z.string(),
+});
+
+export const hardeningPickSchema = z.object({
+  findingId: z.string().min(1),
+  title: z.string(),
+  /** The version-independent check concept, when the catalog knows the check. */
+  concept: z.string().optional(),
+  /** '' (not chosen yet), a threat id such as DOCKER-D-01, or OWN_THREAT. */
+  threat: z.string().default(''),
+  /** The user's own attack surface, kept even while another threat is chosen. */
+  ownThreat: z.string().default(''),
+  why: z.string().default(''),
+  steps: z.string().default(''),
+  verify: z.string().default(''),
+  status: z.enum(PICK_STATUSES).default('planned'),
+  evidence: evidenceSchema.optional(),
+});
+
+export const runInputSchema = z.object({
+  text: z.string().default(''),
+  fileName: z.string().optional(),
+});
+
+export const worksheetSchema = z.object({
+  input: runInputSchema.default({}),
+  after: runInputSchema.default({}),
+  picks: z.array(hardeningPickSchema).default([]),
+  /** Picks the user un-chose, with their text, restored when the same finding is chosen again. */
+  shelved: z.array(hardeningPickSchema).default([]),
+});
+
+/** What localStorage holds under the worksheet key. */
+export const storedWorksheetSchema = z.object({
+  format: z.literal(WORKSHEET_FORMAT),
+  version: z.literal(WORKSHEET_VERSION),
+  savedAt: z.string(),
+  /** Set when the browser's quota forced saving without the pasted runs. */
+  omitted: z.array(z.enum(['input', 'after'])).optional(),
+  worksheet: worksheetSchema,
+});
+
+/** What "Export JSON" writes and "Import JSON" reads. */
+export const exportedWorksheetSchema = z.object({
+  format: z.literal(WORKSHEET_FORMAT),
+  version: z.literal(WORKSHEET_VERSION),
+  exportedAt: z.string(),
+  worksheet: worksheetSchema,
+});
+
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type HardeningPick = z.infer<typeof hardeningPickSchema>;
+export type RunInput = z.infer<typeof runInputSchema>;
+export type Worksheet = z.infer<typeof worksheetSchema>;
+export type StoredWorksheet = z.infer<typeof storedWorksheetSchema>;
+export type ExportedWorksheet = z.infer<typeof exportedWorksheetSchema>;
+
+/** A worksheet with nothing pasted, picked or written. */
+export function emptyWorksheet(): Worksheet {
+  return { input: { text: '' }, after: { text: '' }, picks: [], shelved: [] };
+}

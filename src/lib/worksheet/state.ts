@@ -1,0 +1,101 @@
+import type { Finding } from '../bench/types';
+import type { ConceptInfo } from './data';
+import { findingKey } from './findings';
+import { emptyWorksheet, type Evidence, type HardeningPick, type PickStatus, type Worksheet } from './schema';
+import { oneLine, stripControl } from './text';
+
+/** Worksheet state transitions as a pure reducer: every change the page makes goes through here. */
+
+/** The fields of a pick a user edits. */
+export type PickText = Partial<Pick<HardeningPick, 'threat' | 'ownThreat' | 'why' | 'steps' | 'verify'>> & { status?: PickStatus };
+
+export type WorksheetAction =
+  | { type: 'set-input'; text: string; fileName?: string }
+  | { type: 'set-after'; text: string; fileName?: string }
+  | { type: 'pick'; finding: Finding; concept?: string; info?: ConceptInfo }
+  | { type: 'unpick'; key: string }
+  | { type: 'edit-pick'; key: string; patch: PickText }
+  | { type: 'verify-pick'; key: string; evidence: Evidence }
+  | { type: 'replace'; worksheet: Worksheet }
+  | { type: 'start-over' };
+
+/** The key of a pick, the same as the key of the finding it was made from. */
+export function pickKey(p: Pick<HardeningPick, 'findingId' | 'title'>): string {
+  return findingKey({ id: p.findingId, title: p.title });
+}
+
+/** The hardening steps a new pick starts with: the catalog's remediation, else the tool's own. */
+export function prefillSteps(finding: Finding, info: ConceptInfo | undefined): string {
+  if (info) return stripControl(info.remediation).trim();
+  return finding.remediation ? stripControl(finding.remediation).trim() : '';
+}
+
+/** The verification a new pick starts with: the audit command and the check that should then pass. */
+export function prefillVerify(finding: Finding, info: ConceptInfo | undefined): string {
+  const rerun = `Run the benchmark again: check ${finding.id} "${oneLine(finding.title)}" should now pass.`;
+  return info ? `${stripControl(info.audit).trim()}\n\n${rerun}` : rerun;
+}
+
+function newPick(finding: Finding, concept: string | undefined, info: ConceptInfo | undefined): HardeningPick {
+  return {
+    findingId: finding.id,
+    title: finding.title,
+    concept,
+    threat: '',
+    ownThreat: '',
+    why: '',
+    steps: prefillSteps(finding, info),
+    verify: prefillVerify(finding, info),
+    status: 'planned',
+  };
+}
+
+function mapPick(ws: Worksheet, key: string, change: (p: HardeningPick) => HardeningPick): Worksheet {
+  let changed = false;
+  const picks = ws.picks.map((p) => {
+    if (pickKey(p) !== key) return p;
+    changed = true;
+    return change(p);
+  });
+  return changed ? { ...ws, picks } : ws;
+}
+
+/** Applies one change and returns the new worksheet; unchanged parts keep their identity. */
+export function reduceWorksheet(ws: Worksheet, action: WorksheetAction): Worksheet {
+  switch (action.type) {
+    case 'set-input':
+      return { ...ws, input: { text: action.text, ...(action.fileName ? { fileName: action.fileName } : {}) } };
+    case 'set-after':
+      return { ...ws, after: { text: action.text, ...(action.fileName ? { fileName: action.fileName } : {}) } };
+    case 'pick': {
+      const key = findingKey(action.finding);
+      if (ws.picks.some((p) => pickKey(p) === key)) return ws;
+      // A pick un-chosen earlier comes back with everything the user wrote for it.
+      const shelved = ws.shelved.find((p) => pickKey(p) === key);
+      const pick = shelved ?? newPick(action.finding, action.concept, action.info);
+      return { ...ws, picks: [...ws.picks, pick], shelved: ws.shelved.filter((p) => p !== shelved) };
+    }
+    case 'unpick': {
+      const pick = ws.picks.find((p) => pickKey(p) === action.key);
+      if (!pick) return ws;
+      return {
+        ...ws,
+        picks: ws.picks.filter((p) => p !== pick),
+        shelved: [...ws.shelved.filter((p) => pickKey(p) !== action.key), pick],
+      };
+    }
+    case 'edit-pick':
+      return mapPick(ws, action.key, (p) => {
+        const next = { ...p, ...action.patch };
+        // Evidence belongs to "verified"; stepping back means the check has to be shown passing again.
+        if (action.patch.status && action.patch.status !== 'verified') delete next.evidence;
+        return next;
+      });
+    case 'verify-pick':
+      return mapPick(ws, action.key, (p) => ({ ...p, status: 'verified', evidence: action.evidence }));
+    case 'replace':
+      return action.worksheet;
+    case 'start-over':
+      return emptyWorksheet();
+  }
+}

@@ -1,0 +1,50 @@
+import type { BenchRun, Diagnostic } from '../bench/types';
+import { OUTCOME_LABELS, OUTCOME_ORDER } from './findings';
+import { benchmarkName } from './rules';
+import { oneLine } from './text';
+
+/** The run summary in words, shared by the page and the Markdown export. */
+
+const TOOL_NAMES: Record<BenchRun['tool'], string> = {
+  'docker-bench-security': 'docker-bench-security',
+  'aquasec-docker-bench': 'aquasecurity/docker-bench',
+  'kube-bench': 'kube-bench',
+  unknown: 'not recognised',
+};
+
+const CONFIDENCE_WORDS = { high: 'sure', medium: 'fairly sure', low: 'a guess' } as const;
+
+export interface SummaryRow {
+  label: string;
+  value: string;
+}
+
+/** Tool, version, benchmark (with how sure), numbering, counts and completeness as label/value rows. */
+export function summaryRows(run: BenchRun): SummaryRow[] {
+  const c = run.totals.counted;
+  const counts = OUTCOME_ORDER.map((o) => `${c[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ');
+  const bench = run.benchmark
+    ? `${benchmarkName(run.benchmark.id)} (${CONFIDENCE_WORDS[run.benchmark.confidence]}: ${oneLine(run.benchmark.evidence)})`
+    : 'not detected';
+  return [
+    { label: 'Tool', value: `${TOOL_NAMES[run.tool]} (${run.format === 'json' ? 'JSON log' : 'text output'})` },
+    { label: 'Tool version', value: run.toolVersion ? oneLine(run.toolVersion) : 'not printed' },
+    { label: 'Benchmark', value: bench },
+    { label: 'Check numbering', value: run.checkSet ?? 'unknown: checks are matched by title only' },
+    { label: 'Findings', value: `${c.total} in all: ${counts}` },
+    { label: 'Complete', value: completeness(run) },
+  ];
+}
+
+/** Whether the run reached its end, and where it stops if not. */
+export function completeness(run: BenchRun): string {
+  if (run.complete) return 'yes, the run reached its end';
+  return run.incompleteAfter ? `no: the run stops after check ${oneLine(run.incompleteAfter)}` : 'no: the run is cut short';
+}
+
+const SEVERITY_WORDS: Record<Diagnostic['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };
+
+/** One diagnostic as a sentence with its line. */
+export function diagnosticText(d: Diagnostic): string {
+  return `${SEVERITY_WORDS[d.severity]}${d.line ? ` (line ${d.line})` : ''}: ${oneLine(d.message)}`;
+}

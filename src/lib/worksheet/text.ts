@@ -1,0 +1,54 @@
+/** Making untrusted text (a pasted run, an imported file) safe to show and to export. */
+
+// C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides that can disguise text.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Removes control characters (keeping newline and tab) and turns CR/CRLF into newlines. */
+export function stripControl(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+
+/** One line of text: controls removed and every run of whitespace, newlines included, made one space. */
+export function oneLine(text: string): string {
+  return stripControl(text).replace(/\s+/g, ' ').trim();
+}
+
+const WORD_JOINER = '\u2060';
+
+// Characters that open or close Markdown or HTML syntax wherever they stand.
+const INLINE_SPECIAL = /[\\`*_[\]<>|~&$]/g;
+// Characters that start a block (heading, quote, list, setext underline) only at the start of a line.
+const BLOCK_START = /^(\s*)([#>+=-]|\d+[.)])/;
+
+/**
+ * Escapes text for Markdown prose: no emphasis, code, link, image, HTML, table cell break, heading,
+ * list, math or autolink can come out of it, and plain words stay readable. Newlines are kept.
+ */
+export function escapeMarkdown(text: string): string {
+  return stripControl(text)
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(INLINE_SPECIAL, (c) => `\\${c}`)
+        .replace(BLOCK_START, (_m, space: string, mark: string) => `${space}${mark.replace(/[#>+=\-.)]$/, (c) => `\\${c}`)}`)
+        // GFM turns bare URLs and e-mail addresses into links after escapes are resolved; an invisible
+        // word joiner inside the pattern is the only thing that keeps them plain text.
+        .replace(/\b(https?|ftp)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
+        .replace(/\b(www)(?=\.)/gi, `$1${WORD_JOINER}`)
+        .replace(/(?<=[\w.+-])@/g, `${WORD_JOINER}@`),
+    )
+    .join('\n');
+}
+
+/** Escapes text for one Markdown table cell: one line, every special character escaped. */
+export function escapeTableCell(text: string): string {
+  return escapeMarkdown(oneLine(text));
+}
+
+/** Text as a fenced code block whose fence no line of the text can close. */
+export function codeBlock(text: string, info = 'text'): string {
+  const body = stripControl(text).replace(/\n+$/, '');
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${body}\n${fence}`;
+}

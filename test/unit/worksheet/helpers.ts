@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'js-yaml';
+import { checkSetSchema } from '../../../src/lib/catalog/schema';
+import { buildWorksheetCatalog, type ConceptInfo, type WorksheetCatalog } from '../../../src/lib/worksheet/data';
+
+const BENCHMARKS = join(process.cwd(), 'content/benchmarks/docker');
+
+const concept = (c: Partial<ConceptInfo> & Pick<ConceptInfo, 'concept' | 'name' | 'threats'>): ConceptInfo => ({
+  what: `${c.name}: what the check tests.`,
+  why: `${c.name}: why it matters.`,
+  remediation: `Remediation for ${c.name}.`,
+  audit: `docker inspect for ${c.name}`,
+  impact: 'Some impact.',
+  ...c,
+});
+
+/** The real check sets of the project with a few concepts and threats written for the tests. */
+export function testCatalog(): WorksheetCatalog {
+  const checkSets = readdirSync(BENCHMARKS)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => checkSetSchema.parse(yaml.load(readFileSync(join(BENCHMARKS, f), 'utf8'))));
+  return buildWorksheetCatalog({
+    checkSets,
+    threats: [
+      { id: 'DOCKER-D-01', title: 'A container exhausts the host', stride: 'denial-of-service', fromBrief: true },
+      { id: 'DOCKER-E-01', title: 'A container escapes to the host', stride: 'elevation-of-privilege', fromBrief: true },
+      { id: 'DOCKER-T-02', title: 'Daemon configuration is changed', stride: 'tampering', fromBrief: false },
+    ],
+    concepts: [
+      concept({ concept: 'memory-limit', name: 'Memory limit per container', threats: ['DOCKER-D-01'], remediation: 'Start containers with --memory.', audit: "docker ps --quiet --all | xargs docker inspect --format '{{ .Id }}: Memory={{ .HostConfig.Memory }}'" }),
+      concept({ concept: 'host-network-namespace', name: "Host's network namespace not shared", threats: ['DOCKER-E-01'] }),
+      concept({ concept: 'live-restore', name: 'Live restore', threats: ['DOCKER-D-01', 'DOCKER-T-02'] }),
+    ],
+  });
+}
+
+/** A small aquasecurity/docker-bench text run: one `[TAG] id title` line per check, details indented by a tab. */
+export function aquasecRun(header: string, checks: { tag: string; id: string; title: string; details?: string[] }[]): string {
+  const lines = [`[INFO] ${header} CIS Docker Community Edition Benchmark`, '[INFO] 2 Docker daemon configuration'];
+  for (const c of checks) {
+    if (c.id.startsWith('5.') && !lines.includes('[INFO] 5 Container Runtime Configuration')) lines.push('[INFO] 5 Container Runtime Configuration');
+    lines.push(`[${c.tag}] ${c.id} ${c.title} (Manual)`, ...(c.details ?? []).map((d) => `\t ${d}`));
+  }
+  const count = (t: string) => checks.filter((c) => c.tag === t).length;
+  lines.push('', '== Summary ==', `${count('PASS')} checks PASS`, `${count('FAIL')} checks FAIL`, `${count('WARN')} checks WARN`, '0 checks INFO', '');
+  return lines.join('\n');
+}
+
+/** An in-memory Storage that can be told to refuse writes as a full browser storage does. */
+export class MemoryStorage {
+  readonly data = new Map<string, string>();
+  /** Largest value accepted; longer values throw QuotaExceededError. */
+  limit = Number.POSITIVE_INFINITY;
+  getItem(key: string): string | null {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    if (value.length > this.limit) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    this.data.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.data.delete(key);
+  }
+}
