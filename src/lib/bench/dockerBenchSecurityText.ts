@@ -87,6 +87,20 @@ function noidId(previous: Finding | undefined, section: string | undefined): str
   return section ? `${section}.?` : '?';
 }
 
+/** The banner's version and benchmark line between lines `from` and `to`, reading only `#` lines. */
+export function readBanner(lines: string[], from: number, to: number): { toolVersion?: string; cisLine?: string } {
+  const found: { toolVersion?: string; cisLine?: string } = {};
+  for (let i = from; i < to; i++) {
+    const t = (lines[i] as string).trimStart();
+    if (t.charCodeAt(0) !== 35) continue;
+    const v = BANNER_VERSION.exec(t);
+    if (v) found.toolVersion = v[1];
+    const cis = BANNER_CIS.exec(t);
+    if (cis) found.cisLine = (cis[1] as string).trim();
+  }
+  return found;
+}
+
 /** Reads docker-bench-security plain-text output (stdout or log file), lines `from` to the end. */
 export function parseDbsText(lines: string[], from: number): DbsTextResult {
   const sections: Section[] = [];

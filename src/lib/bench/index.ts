@@ -1,6 +1,6 @@
 import type { BenchRun, BenchTool, CountedTotals, Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { normaliseInput } from './normalise';
-import { lastDbsRun, parseDbsText } from './dockerBenchSecurityText';
+import { lastDbsRun, parseDbsText, readBanner } from './dockerBenchSecurityText';
 import { parseDbsJson } from './dockerBenchSecurityJson';
 import { lastAquasecRun, parseAquasecJson, parseAquasecText } from './aquasec';
 import { detectAquasec, detectDbs, sniff } from './detect';
@@ -85,7 +85,7 @@ function parseDbsTextRun(lines: string[], diagnostics: Diagnostic[]): BenchRun {
   let toolVersion = r.toolVersion;
   let cisLine = r.cisLine;
   if (start > 0 && (!toolVersion || !cisLine)) {
-    const earlier = parseDbsText(lines.slice(0, start), 0);
+    const earlier = readBanner(lines, 0, start);
     toolVersion ??= earlier.toolVersion;
     cisLine ??= earlier.cisLine;
   }

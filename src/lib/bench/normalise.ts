@@ -72,67 +72,18 @@ function repairMisreadUtf16(text: string, diagnostics: Diagnostic[]): string {
   return decodeWith('utf-16le', bytes);
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** Length of a CSI sequence body (parameters plus final byte) starting at `i`, or 0 if there is none. */
-function csiLength(text: string, i: number, bareOnly: boolean): number {
-  let j = i;
-  const limit = Math.min(text.length, i + 32);
-  while (j < limit) {
-    const c = text.charCodeAt(j);
-    if (isDigit(c) || c === 59 || c === 63) j++;
-    else break;
-  }
-  if (j >= text.length) return 0;
-  const final = text.charCodeAt(j);
-  if (bareOnly) return final === 109 && j > i ? j - i + 1 : 0;
-  return final >= 0x40 && final <= 0x7e ? j - i + 1 : 0;
-}
+// Each pattern is a single pass with bounded or disjoint repetition, so it cannot backtrack badly.
+const ESCAPE = /\x1b(?:\[[0-9;?]{0,32}[@-~]?|\][^\x07\x1b\n]{0,512}\x07?)?/g;
+const CARET_ESCAPE = /\^\[\[[0-9;?]{0,32}[@-~]/g;
+const BARE_SGR = /\[\d{1,3}(?:;\d{1,3}){0,4}m/g;
 
 /** Removes ANSI escape sequences, including the `^[[` caret form and bare `[1;31m` left after a lost ESC. */
 export function stripAnsi(text: string): string {
-  const hasEsc = text.indexOf('\x1b') >= 0;
-  const hasCaret = text.indexOf('^[[') >= 0;
-  const hasBare = /\[\d{1,3}(?:;\d{1,3}){0,4}m/.test(text);
-  if (!hasEsc && !hasCaret && !hasBare) return text;
-  const parts: string[] = [];
-  let last = 0;
-  let i = 0;
-  const len = text.length;
-  while (i < len) {
-    const c = text.charCodeAt(i);
-    let skip = 0;
-    if (c === 27) {
-      const next = text.charCodeAt(i + 1);
-      if (next === 91) {
-        const l = csiLength(text, i + 2, false);
-        skip = l > 0 ? l + 2 : 2;
-      } else if (next === 93) {
-        const bel = text.indexOf('\x07', i + 2);
-        skip = bel >= 0 && bel - i < 512 ? bel - i + 1 : 2;
-      } else {
-        skip = 1;
-      }
-    } else if (c === 94 && hasCaret && text.charCodeAt(i + 1) === 91 && text.charCodeAt(i + 2) === 91) {
-      const l = csiLength(text, i + 3, false);
-      if (l > 0) skip = l + 3;
-    } else if (c === 91 && hasBare && isDigit(text.charCodeAt(i + 1))) {
-      const l = csiLength(text, i + 1, true);
-      if (l > 0) skip = l + 1;
-    }
-    if (skip > 0) {
-      if (i > last) parts.push(text.slice(last, i));
-      i += skip;
-      last = i;
-    } else {
-      i++;
-    }
-  }
-  if (last === 0) return text;
-  parts.push(text.slice(last));
-  return parts.join('');
+  let t = text;
+  if (t.indexOf('\x1b') >= 0) t = t.replace(ESCAPE, '');
+  if (t.indexOf('^[[') >= 0) t = t.replace(CARET_ESCAPE, '');
+  if (t.indexOf('m') >= 0 && /\[\d{1,3}(?:;\d{1,3}){0,4}m/.test(t)) t = t.replace(BARE_SGR, '');
+  return t;
 }
 
 function looksBinary(text: string): boolean {
@@ -162,7 +113,7 @@ export function normaliseInput(input: string | Uint8Array): NormalisedInput {
     return { text: '', lines: [], binary: true, diagnostics };
   }
   text = stripAnsi(text);
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.indexOf('\r') >= 0 ? text.split(/\r\n|\r|\n/) : text.split('\n');
   let cut = 0;
   let firstCut = 0;
   for (let i = 0; i < lines.length; i++) {

@@ -20,30 +20,34 @@ export interface CleanTitle {
 /** Removes the trailing `(Scored)`, `(Automated)`, `(Deprecated)` ... markers and a stray leading check id. */
 export function cleanTitle(raw: string): CleanTitle {
   let t = raw.trim();
-  const suffixes: string[] = [];
+  let suffixes: string[] | undefined;
   let scored: boolean | undefined;
   // At most a handful of suffixes are ever printed; the bound keeps hostile input cheap.
   for (let k = 0; k < 6; k++) {
     let end = t.length;
-    if (t.endsWith('))')) end--;
     if (t.charCodeAt(end - 1) !== 41) break;
+    if (t.charCodeAt(end - 2) === 41) end--;
     const open = t.lastIndexOf('(', end - 1);
     if (open < 0 || end - open > 40) break;
     const word = t.slice(open + 1, end - 1).trim().toLowerCase();
     if (!(word in SCORED_SUFFIXES)) break;
-    suffixes.unshift(word);
+    (suffixes ??= []).push(word);
     const flag = SCORED_SUFFIXES[word];
-    if (flag !== undefined && scored === undefined) scored = flag;
+    if (flag !== undefined) scored = flag;
     t = t.slice(0, open).trimEnd();
   }
-  const lead = /^\d+(?:\.\d+)+\s+(?=\S)/.exec(t);
-  if (lead) t = t.slice(lead[0].length);
-  return scored === undefined ? { title: t, suffixes } : { title: t, scored, suffixes };
+  const c0 = t.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    const lead = /^\d+(?:\.\d+)+\s+(?=\S)/.exec(t);
+    if (lead) t = t.slice(lead[0].length);
+  }
+  const list = suffixes ? suffixes.reverse() : [];
+  return scored === undefined ? { title: t, suffixes: list } : { title: t, scored, suffixes: list };
 }
 
 /** Maps a docker-bench-security tag to an outcome: WARN is a failed check there, NOTE a manual one. */
 export function dbsOutcome(tag: string): Outcome {
-  switch (tag.toUpperCase()) {
+  switch (tag) {
     case 'WARN':
       return 'fail';
     case 'PASS':

@@ -1,0 +1,110 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { parseBenchRun, type BenchRun } from '../../../src/lib/bench/index';
+import { fixtureBytes, fixtureText } from './helpers';
+
+const SAMPLES = [
+  'dbs-ansi.txt',
+  'dbs-p-remediation.txt',
+  'dbs-json-nested.json',
+  'dbs-json-pretty-remediation.json',
+  'dbs-json-flat.json',
+  'aquasec-18.09-remediations.txt',
+  'aquasec.json',
+].map(fixtureText);
+
+function wellFormed(run: BenchRun): void {
+  expect(['docker-bench-security', 'aquasec-docker-bench', 'kube-bench', 'unknown']).toContain(run.tool);
+  const c = run.totals.counted;
+  expect(c.fail + c.pass + c.manual + c.info + c.skip).toBe(run.findings.length);
+  for (const f of run.findings) {
+    expect(f.line).toBeGreaterThan(0);
+    expect(typeof f.title).toBe('string');
+  }
+  for (const d of run.diagnostics) expect(d.message.length).toBeGreaterThan(0);
+}
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.nat({ max: 200 }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 40, unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', ':', ',', '\n', '\r', '\x1b', '*', '-', ' ', '\t', '5', '.', 'W', 'A', 'R', 'N', '#', '=', '\u0000', '\ufeff') }) }),
+  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), len: fc.nat({ max: 400 }) }),
+  fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
+);
+
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(text: string, steps: Mutation[]): string {
+  let t = text;
+  for (const m of steps) {
+    const at = t.length === 0 ? 0 : m.at % t.length;
+    if (m.kind === 'delete') t = t.slice(0, at) + t.slice(at + m.len);
+    else if (m.kind === 'insert') t = t.slice(0, at) + m.text + t.slice(at);
+    else if (m.kind === 'duplicate') t = t.slice(0, at + m.len) + t.slice(at, at + m.len) + t.slice(at + m.len);
+    else t = t.slice(0, at);
+  }
+  return t;
+}
+
+describe('parseBenchRun never throws', () => {
+  it('on mutated real outputs', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SAMPLES), fc.array(mutation, { maxLength: 8 }), (sample, steps) => {
+        wellFormed(parseBenchRun(mutate(sample, steps)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on random strings', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 2000 }), (s) => wellFormed(parseBenchRun(s))), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 500, unit: 'grapheme' }), (s) => wellFormed(parseBenchRun(s))), { numRuns: 200 });
+  });
+
+  it('on random bytes, including UTF-16 look-alikes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 4000 }), (b) => wellFormed(parseBenchRun(b))), { numRuns: 300 });
+    const utf16 = fixtureBytes('dbs-utf16le-bom.txt');
+    fc.assert(
+      fc.property(fc.nat({ max: utf16.length }), fc.nat({ max: 255 }), (at, byte) => {
+        const copy = utf16.slice(0, Math.max(at, 1));
+        copy[copy.length - 1] = byte;
+        wellFormed(parseBenchRun(copy));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+function medianMs(input: string, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    parseBenchRun(input);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return Math.max(times[Math.floor(runs / 2)] as number, 0.05);
+}
+
+describe('work grows linearly with the input', () => {
+  // Inputs shaped to trip quadratic scanning or backtracking; ratio bound is deliberately loose.
+  const shapes: [string, (n: number) => string][] = [
+    ['a real run repeated', (n) => fixtureText('dbs-ansi.txt').repeat(n * 40)],
+    ['result lines of one long run', (n) => fixtureText('dbs-v1.6.1-plain.txt').replace(/\[INFO\] 1 - /, '').repeat(n * 200).replace(/Initializing/g, 'Init')],
+    ['aquasecurity output repeated', (n) => fixtureText('aquasec-18.09-remediations.txt').repeat(n * 40)],
+    ['JSON results repeated', (n) => `{"tests": [${'{"id": "5.10", "desc": "x \\"q\\" (Scored)", "result": "WARN", "items": ["a"]},'.repeat(n * 800)}]}`],
+    ['brackets and digits', (n) => '[1;'.repeat(n * 20_000) + '[' + '9'.repeat(n * 20_000)],
+    ['unclosed quotes', (n) => '{"a": "'.repeat(n * 10_000)],
+    ['deep nesting', (n) => '[{'.repeat(n * 10_000)],
+    ['suffix-like parentheses', (n) => `[WARN] 5.10 - ${'(Scored) '.repeat(n * 100)}\n`.repeat(n * 20)],
+  ];
+  for (const [name, make] of shapes) {
+    it(name, () => {
+      const small = make(1);
+      const big = make(8);
+      parseBenchRun(small);
+      parseBenchRun(big);
+      const ratio = medianMs(big) / medianMs(small);
+      expect(ratio, `8x input took ${ratio.toFixed(1)}x the time`).toBeLessThan(40);
+    });
+  }
+});
