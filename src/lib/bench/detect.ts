@@ -1,5 +1,4 @@
 import type { BenchTool, DetectedBenchmark, Finding } from './types';
-import type { JsonScan } from './tolerantJson';
 
 export type Format = 'text' | 'json' | 'none';
 
@@ -52,11 +51,6 @@ export function sniff(text: string, lines: string[]): Sniffed {
   const first = head.trimStart().charCodeAt(0);
   if (first === 123 || first === 91) return { tool: 'unknown', format: 'json' };
   return { tool: 'unknown', format: 'none' };
-}
-
-/** Whether a JSON scan found anything at all (used to tell JSON from prose). */
-export function jsonHasContent(scan: JsonScan): boolean {
-  return scan.root.entries.length > 0;
 }
 
 interface Fingerprint {
