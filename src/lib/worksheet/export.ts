@@ -16,7 +16,7 @@ import {
 import { salvageWorksheet } from './storage';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
-import { codeBlock, escapeMarkdown, escapeTableCell, oneLine } from './text';
+import { codeBlock, escapeInline, escapeMarkdown, escapeTableCell, oneLine } from './text';
 import { comparePicks, type PickComparison } from './verify';
 
 /** The worksheet as Markdown for a write-up and as JSON that imports back unchanged. */
@@ -56,19 +56,19 @@ function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefin
 
 function pickSection(pick: HardeningPick, index: number, ctx: ExportContext, comparison: PickComparison | undefined): string[] {
   const before = comparison?.before;
-  const out = [`### ${index + 1}. ${escapeMarkdown(`${pick.findingId} ${oneLine(pick.title)}`)}`, ''];
+  const out = [`### ${index + 1}. ${escapeInline(`${pick.findingId} ${pick.title}`)}`, ''];
   if (before) out.push(codeBlock(findingLine(before)), '');
-  out.push(`- **Threat:** ${escapeMarkdown(threatText(pick, ctx.catalog))}`);
+  out.push(`- **Threat:** ${escapeInline(threatText(pick, ctx.catalog))}`);
   out.push(`- **Status:** ${STATUS_WORDS[pick.status]}`);
   if (pick.status === 'verified') {
     out.push(
       pick.evidence
-        ? `- **Evidence:** ${escapeMarkdown(`the run after hardening reports ${findingLine({ ...pick.evidence, id: pick.evidence.findingId })} (line ${pick.evidence.line}, matched by ${pick.evidence.matchedBy === 'concept' ? 'check concept' : 'check number'})`)}`
+        ? `- **Evidence:** ${escapeInline(`the run after hardening reports ${findingLine({ ...pick.evidence, id: pick.evidence.findingId })} (line ${pick.evidence.line}, matched by ${pick.evidence.matchedBy === 'concept' ? 'check concept' : 'check number'})`)}`
         : '- **Evidence:** marked verified by hand; no run after hardening shows it yet',
     );
   }
   const concept = pick.concept ? ctx.catalog.concepts.get(pick.concept) : undefined;
-  if (concept) out.push(`- **Check concept:** ${escapeMarkdown(oneLine(concept.name))}`);
+  if (concept) out.push(`- **Check concept:** ${escapeInline(concept.name)}`);
   out.push('', '#### Why I harden it', '', pick.why.trim() ? escapeMarkdown(pick.why.trim()) : '_Not written yet._', '');
   out.push('#### Hardening steps', '', pick.steps.trim() ? codeBlock(pick.steps.trim()) : '_Not written yet._', '');
   out.push('#### How to verify', '', pick.verify.trim() ? codeBlock(pick.verify.trim()) : '_Not written yet._', '');
@@ -89,7 +89,7 @@ export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
   out.push('### The run', '');
   if (run) {
     out.push('| | |', '|---|---|', ...summaryRows(run).map((r) => `| ${escapeTableCell(r.label)} | ${escapeTableCell(r.value)} |`), '');
-    if (run.diagnostics.length > 0) out.push('What the reader of the run noticed:', '', ...run.diagnostics.map((d) => `- ${escapeMarkdown(diagnosticText(d))}`), '');
+    if (run.diagnostics.length > 0) out.push('What the reader of the run noticed:', '', ...run.diagnostics.map((d) => `- ${escapeInline(diagnosticText(d))}`), '');
   } else {
     out.push('_No run pasted._', '');
   }
@@ -100,8 +100,8 @@ export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
     '',
   );
   const notes = exerciseNotes(ws, run);
-  if (notes.length > 0) out.push(...notes.map((n) => `- ${escapeMarkdown(n.message)}`), '');
-  if (unmet.length > 0) out.push('Still open:', '', ...unmet.map((u) => `- ${escapeMarkdown(u.message)}`), '');
+  if (notes.length > 0) out.push(...notes.map((n) => `- ${escapeInline(n.message)}`), '');
+  if (unmet.length > 0) out.push('Still open:', '', ...unmet.map((u) => `- ${escapeInline(u.message)}`), '');
   const comparisons = comparePicks(ws.picks, run, afterRun, ctx.catalog);
   ws.picks.forEach((p, i) => out.push(...pickSection(p, i, ctx, comparisons.find((c) => c.pick === pickKey(p)))));
   if (afterRun) {

@@ -9,6 +9,7 @@ import {
   type StoredWorksheet,
   type Worksheet,
 } from './schema';
+import { sizeText } from './text';
 
 /**
  * Saving and restoring the worksheet behind a small key-value interface (localStorage in the browser,
@@ -214,13 +215,12 @@ export function saveWorksheet(store: KeyValueStorage, ws: Worksheet, session: Sa
     try {
       store.setItem(STORAGE_KEY, serialise(ws, omit, now));
       store.setItem(META_KEY, JSON.stringify({ tabId: session.tabId, revision, savedAt: now.toISOString() } satisfies SaveMeta));
-      const size = (f: RunField) => `${(ws[f].text.length / 1_000_000).toFixed(1)} million characters`;
       const message: StorageMessage | undefined = omit.length
         ? {
             kind: 'omitted',
             message: `The browser's storage is full: your picks and notes are saved, but not the ${omit
               .filter((f) => ws[f].text)
-              .map((f) => `${f === 'input' ? 'benchmark run' : 'run after hardening'} (${size(f)})`)
+              .map((f) => `${f === 'input' ? 'benchmark run' : 'run after hardening'} (${sizeText(ws[f].text.length)})`)
               .join(' or the ')}. After a reload, paste it again, or export JSON to keep everything.`,
           }
         : undefined;

@@ -20,6 +20,16 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|~&$]/g;
 // Characters that start a block (heading, quote, list, setext underline) only at the start of a line.
 const BLOCK_START = /^(\s*)([#>+=-]|\d+[.)])/;
 
+function escapeLine(line: string, atLineStart: boolean): string {
+  const escaped = line.replace(INLINE_SPECIAL, (c) => `\\${c}`);
+  return (atLineStart ? escaped.replace(BLOCK_START, (_m, space: string, mark: string) => `${space}${mark.replace(/[#>+=\-.)]$/, (c) => `\\${c}`)}`) : escaped)
+    // GFM turns bare URLs and e-mail addresses into links after escapes are resolved; an invisible
+    // word joiner inside the pattern is the only thing that keeps them plain text.
+    .replace(/\b(https?|ftp)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
+    .replace(/\b(www)(?=\.)/gi, `$1${WORD_JOINER}`)
+    .replace(/(?<=[\w.+-])@/g, `${WORD_JOINER}@`);
+}
+
 /**
  * Escapes text for Markdown prose: no emphasis, code, link, image, HTML, table cell break, heading,
  * list, math or autolink can come out of it, and plain words stay readable. Newlines are kept.
@@ -27,22 +37,18 @@ const BLOCK_START = /^(\s*)([#>+=-]|\d+[.)])/;
 export function escapeMarkdown(text: string): string {
   return stripControl(text)
     .split('\n')
-    .map((line) =>
-      line
-        .replace(INLINE_SPECIAL, (c) => `\\${c}`)
-        .replace(BLOCK_START, (_m, space: string, mark: string) => `${space}${mark.replace(/[#>+=\-.)]$/, (c) => `\\${c}`)}`)
-        // GFM turns bare URLs and e-mail addresses into links after escapes are resolved; an invisible
-        // word joiner inside the pattern is the only thing that keeps them plain text.
-        .replace(/\b(https?|ftp)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
-        .replace(/\b(www)(?=\.)/gi, `$1${WORD_JOINER}`)
-        .replace(/(?<=[\w.+-])@/g, `${WORD_JOINER}@`),
-    )
+    .map((line) => escapeLine(line, true))
     .join('\n');
+}
+
+/** Escapes one line of text that follows other Markdown on its line (a heading, a list item, a table cell). */
+export function escapeInline(text: string): string {
+  return escapeLine(oneLine(text), false);
 }
 
 /** Escapes text for one Markdown table cell: one line, every special character escaped. */
 export function escapeTableCell(text: string): string {
-  return escapeMarkdown(oneLine(text));
+  return escapeInline(text);
 }
 
 /** Text as a fenced code block whose fence no line of the text can close. */
@@ -51,4 +57,11 @@ export function codeBlock(text: string, info = 'text'): string {
   const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${body}\n${fence}`;
+}
+
+/** A length in characters as the size a user knows from files: "4.9 KB", "10.2 MB". */
+export function sizeText(chars: number): string {
+  if (chars < 1024) return `${chars} characters`;
+  if (chars < 1024 * 1024) return `${(chars / 1024).toFixed(1)} KB`;
+  return `${(chars / 1024 / 1024).toFixed(1)} MB`;
 }
