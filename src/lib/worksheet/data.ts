@@ -24,10 +24,21 @@ export interface ConceptInfo {
   threats: string[];
 }
 
+/** A check set cut down to what matching a finding needs. */
+export interface CompactCheckSet {
+  checkSet: string;
+  checks: Pick<CheckSet['checks'][number], 'id' | 'title' | 'concept'>[];
+}
+
 export interface WorksheetData {
   threats: ThreatOption[];
   concepts: ConceptInfo[];
-  checkSets: CheckSet[];
+  checkSets: CompactCheckSet[];
+}
+
+/** Cuts check sets down to what the page ships. */
+export function compactCheckSets(sets: readonly CheckSet[]): CompactCheckSet[] {
+  return sets.map((s) => ({ checkSet: s.checkSet, checks: s.checks.map(({ id, title, concept }) => ({ id, title, concept })) }));
 }
 
 /** The data with its lookups built once. */
@@ -42,7 +53,8 @@ export interface WorksheetCatalog {
 export function buildWorksheetCatalog(data: WorksheetData): WorksheetCatalog {
   const threatList = [...data.threats].sort((a, b) => a.id.localeCompare(b.id));
   return {
-    catalog: buildCatalog(data.checkSets, []),
+    // buildCatalog reads only checkSet and each check's id, title and concept, which the compact sets keep.
+    catalog: buildCatalog(data.checkSets as CheckSet[], []),
     threats: new Map(threatList.map((t) => [t.id, t])),
     threatList,
     concepts: new Map(data.concepts.map((c) => [c.concept, c])),
