@@ -1,0 +1,125 @@
+import { indexTerms } from './tokenizer';
+import { RECORD_KINDS, type SearchRecord } from './records';
+import { PLATFORMS, STRIDE_LETTERS } from '../stride';
+
+/**
+ * The search index as shipped: the postings lunr's Builder collects, in a compact form that
+ * `loadSearchIndex` hands back to lunr's Builder in the browser. lunr's own JSON serialisation
+ * also stores every field vector as floats, which is two to three times larger after gzip.
+ */
+
+/** The document store entry of a record: only what a result shows or filters on, under short keys. */
+export interface StoredDoc {
+  /** URL */
+  u: string;
+  /** title */
+  t: string;
+  /** kind, as an index into RECORD_KINDS */
+  k: number;
+  /** platform, as an index into PLATFORMS; absent for site-wide pages */
+  p?: number;
+  /** STRIDE letters, e.g. "TE" */
+  s?: string;
+  /** label: threat id or check numbers */
+  i?: string;
+  /** excerpt source text */
+  x: string;
+  /** for a section: index of the document it belongs to */
+  g?: number;
+  /** score weight, when not 1 */
+  w?: number;
+}
+
+/** What /search-index.json holds. */
+export interface SearchIndexFile {
+  v: 1;
+  /** Indexed fields, in the order postings number them. */
+  fields: string[];
+  /**
+   * Every index term, sorted and front-coded, one per line: the length of the prefix shared with the
+   * previous term in base 36 (one character, at most 35), then the rest of the term.
+   */
+  terms: string;
+  /**
+   * Per term, its postings as comma-separated base-36 numbers: for each (document, field) that holds
+   * the term, in order, (key − previous key) × 8 + term frequency (capped at 7), where
+   * key = document × fields.length + field.
+   */
+  postings: string[];
+  /** Term count of every (document, field), document-major. */
+  lengths: number[];
+  docs: StoredDoc[];
+}
+
+/** Field weights: an exact id or title hit outranks a word in the prose. */
+export const FIELD_BOOSTS: Readonly<Record<string, number>> = { ids: 12, title: 6, keywords: 2, text: 1 };
+const FIELDS = ['ids', 'title', 'keywords', 'text'] as const;
+
+/** Term frequencies above this add almost nothing to a BM25 score (k1 = 1.2), so they are capped. */
+export const MAX_TF = 7;
+
+/** Builds the compact index and document store from the records. */
+export function buildSearchIndex(records: SearchRecord[]): SearchIndexFile {
+  const postings = new Map<string, number[]>();
+  const lengths: number[] = [];
+  records.forEach((record, doc) => {
+    FIELDS.forEach((field, f) => {
+      const terms = indexTerms(record[field]);
+      lengths.push(terms.length);
+      const counts = new Map<string, number>();
+      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      const key = doc * FIELDS.length + f;
+      for (const [term, tf] of counts) {
+        const list = postings.get(term) ?? [];
+        list.push(key, Math.min(tf, MAX_TF));
+        postings.set(term, list);
+      }
+    });
+  });
+  const terms = [...postings.keys()].sort();
+  const encoded = terms.map((term) => {
+    const list = postings.get(term) ?? [];
+    const out: string[] = [];
+    let previous = 0;
+    for (let i = 0; i < list.length; i += 2) {
+      const key = list[i] ?? 0;
+      out.push(((key - previous) * (MAX_TF + 1) + (list[i + 1] ?? 1)).toString(36));
+      previous = key;
+    }
+    return out.join(',');
+  });
+  const position = new Map(records.map((r, i) => [r.url, i]));
+  const docs = records.map((r): StoredDoc => {
+    const doc: StoredDoc = { u: r.url, t: r.title, k: RECORD_KINDS.indexOf(r.kind), x: r.excerpt };
+    if (r.platform) doc.p = PLATFORMS.indexOf(r.platform);
+    if (r.stride.length > 0) doc.s = r.stride.map((s) => STRIDE_LETTERS[s]).join('');
+    if (r.label) doc.i = r.label;
+    const parent = r.parent === undefined ? undefined : position.get(r.parent);
+    if (parent !== undefined) doc.g = parent;
+    if (r.weight !== undefined && r.weight !== 1) doc.w = r.weight;
+    return doc;
+  });
+  return { v: 1, fields: [...FIELDS], terms: frontCode(terms), postings: encoded, lengths, docs };
+}
+
+/** Front-codes sorted terms (see SearchIndexFile.terms). */
+export function frontCode(terms: readonly string[]): string {
+  let previous = '';
+  return terms
+    .map((term) => {
+      let shared = 0;
+      while (shared < 35 && shared < previous.length && shared < term.length && previous[shared] === term[shared]) shared++;
+      previous = term;
+      return shared.toString(36) + term.slice(shared);
+    })
+    .join('\n');
+}
+
+/** The terms of a front-coded list, in order. */
+export function frontDecode(coded: string): string[] {
+  let previous = '';
+  return coded.split('\n').map((line) => {
+    previous = previous.slice(0, parseInt(line.charAt(0), 36) || 0) + line.slice(1);
+    return previous;
+  });
+}
