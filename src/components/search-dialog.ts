@@ -1,0 +1,172 @@
+/**
+ * <search-dialog>: the site-wide search in a modal <dialog>. Opens with `/`, Ctrl/Cmd+K or any
+ * [data-search-open] control; the index and lunr load on first use only. The input is an ARIA
+ * combobox whose active option is tracked with aria-activedescendant.
+ */
+import { countText, loadSearcher, readFilters, renderResult, resultUrl } from './search-ui';
+import type { SearchResult } from '../lib/search/query';
+
+const LIMIT = 20;
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+class SearchDialog extends HTMLElement {
+  private dialog!: HTMLDialogElement;
+  private input!: HTMLInputElement;
+  private form!: HTMLFormElement;
+  private list!: HTMLElement;
+  private status!: HTMLElement;
+  private all!: HTMLAnchorElement;
+  private opener: HTMLElement | null = null;
+  private results: SearchResult[] = [];
+  private active = -1;
+  private ready = false;
+
+  connectedCallback(): void {
+    const dialog = this.querySelector('dialog');
+    const input = this.querySelector<HTMLInputElement>('input[role="combobox"]');
+    const form = this.querySelector('form');
+    const list = this.querySelector<HTMLElement>('[role="listbox"]');
+    const status = this.querySelector<HTMLElement>('[role="status"]');
+    const all = this.querySelector<HTMLAnchorElement>('[data-search-all]');
+    if (!dialog || !input || !form || !list || !status || !all) return;
+    Object.assign(this, { dialog, input, form, list, status, all });
+
+    for (const button of document.querySelectorAll<HTMLElement>('[data-search-open]')) {
+      button.setAttribute('role', 'button');
+      button.setAttribute('aria-haspopup', 'dialog');
+      button.addEventListener('focus', () => this.prefetch());
+      button.addEventListener('pointerenter', () => this.prefetch());
+      button.addEventListener('click', (event) => {
+        event.preventDefault();
+        this.open(button);
+      });
+      button.addEventListener('keydown', (event) => {
+        // A link does not react to Space; the button it now claims to be must.
+        if (event.key === ' ') {
+          event.preventDefault();
+          this.open(button);
+        }
+      });
+    }
+    document.addEventListener('keydown', (event) => {
+      if (this.dialog.open || event.defaultPrevented || isTyping(event.target)) return;
+      const shortcut = (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k');
+      if (!shortcut) return;
+      event.preventDefault();
+      this.open(document.activeElement instanceof HTMLElement ? document.activeElement : null);
+    });
+    input.addEventListener('input', () => this.update());
+    input.addEventListener('keydown', (event) => this.onKey(event));
+    form.addEventListener('change', () => this.update());
+    form.addEventListener('submit', (event) => {
+      const chosen = this.results[this.active];
+      if (chosen) {
+        event.preventDefault();
+        location.assign(resultUrl(chosen));
+      }
+    });
+    list.addEventListener('click', (event) => {
+      const option = (event.target as HTMLElement).closest<HTMLElement>('[role="option"]');
+      const chosen = option ? this.results[Number(option.dataset.index)] : undefined;
+      if (chosen) location.assign(resultUrl(chosen));
+    });
+    this.querySelector('[data-search-close]')?.addEventListener('click', () => this.dialog.close());
+    dialog.addEventListener('close', () => {
+      this.opener?.focus();
+      this.opener = null;
+    });
+    // A click on the backdrop lands on the dialog element itself.
+    dialog.addEventListener('click', (event) => {
+      if (event.target === dialog) dialog.close();
+    });
+  }
+
+  private prefetch(): void {
+    loadSearcher().catch(() => undefined);
+  }
+
+  private open(opener: HTMLElement | null): void {
+    if (this.dialog.open) return;
+    this.opener = opener;
+    this.dialog.showModal();
+    this.input.focus();
+    this.input.select();
+    if (!this.ready) this.status.textContent = 'Loading search index…';
+    loadSearcher().then(
+      () => {
+        this.ready = true;
+        this.update();
+      },
+      () => {
+        this.status.textContent = 'The search index could not be loaded. Try again, or browse the threats list.';
+      },
+    );
+  }
+
+  private async update(): Promise<void> {
+    const query = this.input.value;
+    const data = new FormData(this.form);
+    const filters = readFilters((name) => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : null;
+    });
+    const params = new URLSearchParams();
+    for (const [key, value] of data) if (typeof value === 'string' && value !== '') params.set(key, value);
+    this.all.href = `/search/${params.size > 0 ? `?${params.toString()}` : ''}`;
+    if (!this.ready) return;
+    const searcher = await loadSearcher();
+    if (query !== this.input.value) return;
+    const results = query.trim() === '' ? [] : searcher.search(searcher.engine, query, filters);
+    this.results = results.slice(0, LIMIT);
+    const options = this.results.map((result, index) => {
+      const li = document.createElement('li');
+      li.id = `search-option-${index}`;
+      li.setAttribute('role', 'option');
+      li.dataset.index = String(index);
+      li.className = 'search-result';
+      renderResult(li, result, searcher);
+      return li;
+    });
+    this.list.replaceChildren(...options);
+    this.list.hidden = options.length === 0;
+    this.input.setAttribute('aria-expanded', String(options.length > 0));
+    this.status.textContent = query.trim() === '' ? 'Type to search threats, checks, components and pages.' : results.length > LIMIT ? `${countText(results.length)}, showing the first ${LIMIT}` : countText(results.length);
+    this.setActive(options.length > 0 ? 0 : -1);
+  }
+
+  private setActive(index: number): void {
+    const previous = this.list.querySelector('[aria-selected="true"]');
+    previous?.setAttribute('aria-selected', 'false');
+    this.active = index;
+    const option = index >= 0 ? document.getElementById(`search-option-${index}`) : null;
+    if (option) {
+      option.setAttribute('aria-selected', 'true');
+      this.input.setAttribute('aria-activedescendant', option.id);
+      option.scrollIntoView({ block: 'nearest' });
+    } else this.input.removeAttribute('aria-activedescendant');
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const count = this.results.length;
+    if (count === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      this.setActive((this.active + step + count) % count);
+    } else if (event.key === 'Home' && event.ctrlKey) {
+      this.setActive(0);
+    } else if (event.key === 'End' && event.ctrlKey) {
+      this.setActive(count - 1);
+    }
+  }
+}
+
+customElements.define('search-dialog', SearchDialog);
+
+if (new URLSearchParams(location.search).has('highlight')) {
+  import('./search-highlight').then((m) => m.highlightFromUrl(), () => undefined);
+}
