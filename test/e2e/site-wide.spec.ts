@@ -32,12 +32,15 @@ test('every internal link and fragment in dist resolves', () => {
   expect(broken).toEqual([]);
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds no violation on any page in the ${theme} theme`, async ({ page }) => {
+// Shards let the two workers share the pages; every page is checked in both themes.
+const SHARDS = 4;
+const cases = (['light', 'dark'] as const).flatMap((theme) => Array.from({ length: SHARDS }, (_, shard) => ({ theme, shard })));
+for (const { theme, shard } of cases) {
+  test(`axe finds no violation on any page in the ${theme} theme (part ${shard + 1} of ${SHARDS})`, async ({ page }) => {
     test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: theme });
     const report: string[] = [];
-    for (const p of pages) {
+    for (const p of pages.filter((_, i) => i % SHARDS === shard)) {
       await page.goto(p);
       for (const v of await axeViolations(page)) report.push(`${p}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.slice(0, 3))}`);
     }
@@ -48,10 +51,7 @@ for (const theme of ['light', 'dark'] as const) {
 test('no page requests anything from another origin or logs an error', async ({ page, baseURL }) => {
   test.setTimeout(120_000);
   const seen = watch(page);
-  for (const p of pages) {
-    await page.goto(p);
-    await page.waitForLoadState('networkidle');
-  }
+  for (const p of pages) await page.goto(p, { waitUntil: 'load' });
   const origin = new URL(baseURL!).origin;
   expect(seen.requests.length).toBeGreaterThan(pages.length);
   expect(seen.requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
