@@ -1,7 +1,8 @@
-import type { Check, CheckConcept, CheckSet } from './schema';
+import type { Platform } from '../stride';
+import type { BenchTool, Check, CheckConcept, CheckSet } from './schema';
 
-export { BENCH_TOOLS, checkConceptSchema, checkConceptShape, checkSchema, checkSetSchema } from './schema';
-export type { BenchTool, Check, CheckConcept, CheckSet } from './schema';
+export { BENCH_TOOLS, NODE_TYPES, checkConceptSchema, checkConceptShape, checkSchema, checkSetSchema } from './schema';
+export type { BenchTool, Check, CheckConcept, CheckSet, NodeType } from './schema';
 
 /** A check together with the check set it belongs to. */
 export interface CatalogCheck {
@@ -54,12 +55,28 @@ export const DOCKER_CHECK_SETS = [
   'aquasec-cis-1.6.0',
 ] as const;
 
+/** The kube-bench check sets, CIS Kubernetes from oldest to newest, then the managed-service benchmarks. */
+export const KUBERNETES_CHECK_SETS = ['kube-bench-cis-1.6', 'kube-bench-cis-1.20', 'kube-bench-cis-1.12', 'kube-bench-eks-1.0.1'] as const;
+
+const CHECK_SET_ORDER: readonly string[] = [...DOCKER_CHECK_SETS, ...KUBERNETES_CHECK_SETS];
+
 function checkSetRank(id: string): number {
-  const i = (DOCKER_CHECK_SETS as readonly string[]).indexOf(id);
-  return i === -1 ? DOCKER_CHECK_SETS.length : i;
+  const i = CHECK_SET_ORDER.indexOf(id);
+  return i === -1 ? CHECK_SET_ORDER.length : i;
 }
 
-/** Indexes check sets (sorted into DOCKER_CHECK_SETS order, unknown ones last) and concepts for matching. */
+const TOOL_PLATFORMS: Record<BenchTool, Platform> = {
+  'docker-bench-security': 'docker',
+  'aquasec-docker-bench': 'docker',
+  'kube-bench': 'kubernetes',
+};
+
+/** The platform a check set's tool benchmarks. */
+export function checkSetPlatform(set: Pick<CheckSet, 'tool'>): Platform {
+  return TOOL_PLATFORMS[set.tool];
+}
+
+/** Indexes check sets (Docker sets, then Kubernetes sets, each in its list's order; unknown ones last) and concepts for matching. */
 export function buildCatalog(sets: readonly CheckSet[], concepts: readonly CheckConcept[]): Catalog {
   const checkSets = [...sets].sort((a, b) => checkSetRank(a.checkSet) - checkSetRank(b.checkSet) || a.checkSet.localeCompare(b.checkSet));
   const byTitle = new Map<string, CatalogCheck[]>();
@@ -74,13 +91,30 @@ export function buildCatalog(sets: readonly CheckSet[], concepts: readonly Check
   return { checkSets, concepts: new Map(concepts.map((c) => [c.concept, c])), byTitle };
 }
 
+const parentId = (id: string) => id.replace(/\.[^.]+$/, '');
+
 /**
- * Finds the catalog check behind a finding: by normalised title first (preferring `checkSet`), then by id
- * within `checkSet`. An id that is missing or used twice in that set gives no match.
+ * Narrows the checks behind a title that names several concepts (kube-bench prints "Ensure that the
+ * --profiling argument is set to false" for the API server, controller manager and scheduler alike):
+ * the finding's id, then its group (1.2 is the API server in every CIS Kubernetes version), decide.
+ */
+function disambiguate(titled: readonly CatalogCheck[], id: string): readonly CatalogCheck[] {
+  if (new Set(titled.map((c) => c.check.concept)).size < 2) return titled;
+  const sameId = titled.filter((c) => c.check.id === id);
+  if (sameId.length > 0) return sameId;
+  const sameGroup = titled.filter((c) => parentId(c.check.id) === parentId(id));
+  return sameGroup.length > 0 ? sameGroup : titled;
+}
+
+/**
+ * Finds the catalog check behind a finding: by normalised title first (preferring `checkSet`; the id decides
+ * between checks that share a title), then by id within `checkSet`. An id that is missing or used twice in
+ * that set gives no match.
  */
 export function matchCheck(finding: { id: string; title: string }, catalog: Catalog, checkSet?: string): CheckMatch | undefined {
-  const titled = catalog.byTitle.get(normaliseCheckTitle(finding.title));
-  if (titled && titled.length > 0) {
+  const all = catalog.byTitle.get(normaliseCheckTitle(finding.title));
+  if (all && all.length > 0) {
+    const titled = disambiguate(all, finding.id);
     const inSet = titled.filter((c) => c.checkSet === checkSet);
     const best = inSet.find((c) => c.check.id === finding.id) ?? inSet[0] ?? titled[0]!;
     return { concept: best.check.concept, checkSet: best.checkSet, check: best.check, how: 'title' };

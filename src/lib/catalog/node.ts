@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { buildCatalog, type Catalog } from './index';
+import type { Platform } from '../stride';
+import { buildCatalog, checkSetPlatform, type Catalog } from './index';
 import { checkConceptShape, checkSetSchema } from './schema';
 
 /** Node-only loading of the catalog; kept apart so browser bundles never pull in fs. */
@@ -21,9 +22,12 @@ function parseFile<T>(file: string, parse: (data: unknown) => T): T {
   }
 }
 
-/** Reads and validates content/benchmarks and content/checks under `contentDir` into a Catalog. */
-export function loadCatalogFromDisk(contentDir: string): Catalog {
+/** Reads and validates content/benchmarks and content/checks under `contentDir` into a Catalog, of one platform if given. */
+export function loadCatalogFromDisk(contentDir: string, platform?: Platform): Catalog {
   const sets = yamlFiles(join(contentDir, 'benchmarks')).map((f) => parseFile(f, (d) => checkSetSchema.parse(d)));
   const concepts = yamlFiles(join(contentDir, 'checks')).map((f) => parseFile(f, (d) => checkConceptShape.parse(d)));
-  return buildCatalog(sets, concepts);
+  return buildCatalog(
+    sets.filter((s) => !platform || checkSetPlatform(s) === platform),
+    concepts.filter((c) => !platform || c.platform === platform),
+  );
 }

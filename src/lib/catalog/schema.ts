@@ -9,8 +9,12 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const checkSetId = z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'must be lower-case words and version numbers joined by hyphens');
 const threatId = z.string().regex(/^(DOCKER|K8S)-[STRIDE]-\d{2}$/, 'must be a threat id such as DOCKER-E-01');
 
-export const BENCH_TOOLS = ['docker-bench-security', 'aquasec-docker-bench'] as const;
+export const BENCH_TOOLS = ['docker-bench-security', 'aquasec-docker-bench', 'kube-bench'] as const;
 export type BenchTool = (typeof BENCH_TOOLS)[number];
+
+/** kube-bench's node types: which controls file of a benchmark a check comes from, and where it runs. */
+export const NODE_TYPES = ['master', 'node', 'etcd', 'controlplane', 'policies', 'managedservices'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
 
 export const checkSchema = z.object({
   /** As printed: 5.10, 2.2.a, C.5.3.1. The same id can mean another check in another check set. */
@@ -23,13 +27,15 @@ export const checkSchema = z.object({
   concept: slug,
   /** Printed only when the run asks for it (enterprise or community checks). */
   optIn: z.boolean().optional(),
+  /** kube-bench only: the node type whose controls file holds the check. */
+  node: z.enum(NODE_TYPES).optional(),
 });
 
 export const checkSetSchema = z
   .object({
     checkSet: checkSetId,
     tool: z.enum(BENCH_TOOLS),
-    benchmark: z.string().regex(/^cis-docker-[a-z0-9.-]+$/, 'must be a CIS Docker benchmark id such as cis-docker-1.2.0'),
+    benchmark: z.string().regex(/^cis-(docker|kubernetes|eks)-[a-z0-9.-]+$/, 'must be a CIS benchmark id such as cis-docker-1.2.0 or cis-kubernetes-1.12'),
     benchmarkName: nonEmpty,
     /** The versions the tool's banner prints for this check set, which is not always its release. */
     printedVersions: z.array(nonEmpty).optional(),

@@ -5,7 +5,7 @@ import { loadCatalogFromDisk } from '../../../src/lib/catalog/node';
 import { readThreatIds } from '../../../src/lib/content/threat-ids';
 
 const contentDir = fileURLToPath(new URL('../../../content/', import.meta.url));
-const catalog = loadCatalogFromDisk(contentDir);
+const catalog = loadCatalogFromDisk(contentDir, 'docker');
 const setById = (id: string) => catalog.checkSets.find((s) => s.checkSet === id)!;
 const conceptAt = (set: string, id: string) => setById(set).checks.filter((c) => c.id === id).map((c) => c.concept);
 
