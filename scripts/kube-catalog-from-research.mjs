@@ -1,0 +1,249 @@
+// Writes content/benchmarks/kubernetes/<checkSet>.yaml from the kube-bench research tables.
+// Run: node scripts/kube-catalog-from-research.mjs (STRIDE_SHARED overrides ../shared).
+// Ids, titles, sections, node types and scored flags carry over; concepts are our slugs, chosen by rules below.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = process.env.STRIDE_SHARED ?? resolve(root, '../shared');
+const research = join(shared, 'research/kube-bench');
+const outDir = join(root, 'content/benchmarks/kubernetes');
+
+// The research tables were generated from kube-bench's cfg/ folders at this commit (REPORT.md §0 and §8).
+const KUBE_BENCH_COMMIT = 'a73ce378418c71c5861e6963753f50dec3badadf';
+
+const SETS = [
+  { config: 'cis-1.6', checkSet: 'kube-bench-cis-1.6', benchmark: 'cis-kubernetes-1.6', benchmarkName: 'CIS Kubernetes Benchmark v1.6.0' },
+  { config: 'cis-1.20', checkSet: 'kube-bench-cis-1.20', benchmark: 'cis-kubernetes-1.20', benchmarkName: 'CIS Kubernetes V1.20 Benchmark v1.0.0' },
+  { config: 'cis-1.12', checkSet: 'kube-bench-cis-1.12', benchmark: 'cis-kubernetes-1.12', benchmarkName: 'CIS Kubernetes Benchmark v1.12.0' },
+  { config: 'eks-1.0.1', checkSet: 'kube-bench-eks-1.0.1', benchmark: 'cis-eks-1.0.1', benchmarkName: 'CIS Amazon EKS Benchmark v1.0.1' },
+];
+
+// Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased]. First match wins.
+// The group title tells apart checks that share a title (--profiling on the API server, controller manager, scheduler).
+const RULES = [
+  // Control-plane and worker files
+  ['apiserver-manifest-permissions', /api server pod specification file permissions/],
+  ['apiserver-manifest-ownership', /api server pod specification file ownership/],
+  ['controller-manager-manifest-permissions', /controller manager pod specification file permissions/],
+  ['controller-manager-manifest-ownership', /controller manager pod specification file ownership/],
+  ['scheduler-manifest-permissions', /scheduler pod specification file permissions/],
+  ['scheduler-manifest-ownership', /scheduler pod specification file ownership/],
+  ['etcd-manifest-permissions', /etcd pod specification file permissions/],
+  ['etcd-manifest-ownership', /etcd pod specification file ownership/],
+  ['cni-file-permissions', /container network interface file permissions/],
+  ['cni-file-ownership', /container network interface file ownership/],
+  ['etcd-data-dir-permissions', /etcd data directory permissions/],
+  ['etcd-data-dir-ownership', /etcd data directory ownership/],
+  ['admin-kubeconfig-permissions', /(admin\.conf|default administrative credential) file permissions/],
+  ['admin-kubeconfig-ownership', /(admin\.conf|default administrative credential) file ownership/],
+  ['scheduler-kubeconfig-permissions', /scheduler\.conf file permissions/],
+  ['scheduler-kubeconfig-ownership', /scheduler\.conf file ownership/],
+  ['controller-manager-kubeconfig-permissions', /controller-manager\.conf file permissions/],
+  ['controller-manager-kubeconfig-ownership', /controller-manager\.conf file ownership/],
+  ['pki-ownership', /pki directory and file ownership/],
+  ['pki-certificate-permissions', /pki certificate file permissions/],
+  ['pki-key-permissions', /pki key file permissions/],
+  ['kubelet-service-permissions', /kubelet service file permissions/],
+  ['kubelet-service-ownership', /kubelet service file ownership/],
+  ['proxy-kubeconfig-permissions', /proxy kubeconfig file .*permissions/],
+  ['proxy-kubeconfig-ownership', /proxy kubeconfig file .*ownership/],
+  ['kubelet-kubeconfig-permissions', /(kubeconfig kubelet\.conf|\|ensure that the kubeconfig) file permissions/],
+  ['kubelet-kubeconfig-ownership', /kubelet(\.conf| kubeconfig) file ownership/],
+  ['kubelet-client-ca-permissions', /certificate authorities file permissions/],
+  ['kubelet-client-ca-ownership', /certificate authorities file ownership/],
+  ['kubelet-config-permissions', /kubelet .*configuration file .*permissions/],
+  ['kubelet-config-ownership', /kubelet .*configuration file .*ownership/],
+  // API server
+  ['apiserver-anonymous-auth', /^api server\|.*anonymous-auth/],
+  ['apiserver-basic-auth-file', /--basic-auth-file/],
+  ['apiserver-token-auth-file', /--token-auth-file/],
+  ['deny-service-external-ips', /denyserviceexternalips/],
+  ['apiserver-kubelet-https', /--kubelet-https/],
+  ['apiserver-kubelet-client-cert', /--kubelet-client-certificate/],
+  ['apiserver-kubelet-certificate-authority', /--kubelet-certificate-authority/],
+  ['apiserver-authorization-not-always-allow', /^api server\|.*--authorization-mode argument is not set to alwaysallow/],
+  ['apiserver-authorization-node', /--authorization-mode argument includes node/],
+  ['apiserver-authorization-rbac', /--authorization-mode argument includes rbac/],
+  ['admission-event-rate-limit', /plugin eventratelimit/],
+  ['admission-always-admit', /plugin alwaysadmit/],
+  ['admission-always-pull-images', /plugin alwayspullimages/],
+  ['admission-security-context-deny', /plugin securitycontextdeny/],
+  ['admission-service-account', /plugin serviceaccount /],
+  ['admission-namespace-lifecycle', /plugin namespacelifecycle/],
+  ['admission-pod-security-policy', /plugin podsecuritypolicy/],
+  ['admission-node-restriction', /plugin noderestriction/],
+  ['apiserver-insecure-bind-address', /--insecure-bind-address/],
+  ['apiserver-insecure-port', /--insecure-port/],
+  ['apiserver-secure-port', /--secure-port/],
+  ['apiserver-profiling', /^api server\|.*--profiling/],
+  ['audit-log-path', /--audit-log-path/],
+  ['audit-log-maxage', /--audit-log-maxage/],
+  ['audit-log-maxbackup', /--audit-log-maxbackup/],
+  ['audit-log-maxsize', /--audit-log-maxsize/],
+  ['apiserver-request-timeout', /--request-timeout/],
+  ['service-account-lookup', /--service-account-lookup/],
+  ['service-account-key-file', /--service-account-key-file/],
+  ['apiserver-etcd-client-cert', /--etcd-certfile/],
+  ['apiserver-tls-cert', /^api server\|.*--tls-cert-file/],
+  ['apiserver-client-ca-file', /^api server\|.*--client-ca-file/],
+  ['apiserver-etcd-cafile', /--etcd-cafile/],
+  ['encryption-provider-config', /--encryption-provider-config/],
+  ['encryption-providers', /encryption providers are appropriately configured/],
+  ['apiserver-tls-ciphers', /api server only makes use of strong cryptographic ciphers/],
+  ['service-account-extend-token-expiration', /--service-account-extend-token-expiration/],
+  // Controller manager and scheduler
+  ['terminated-pod-gc-threshold', /--terminated-pod-gc-threshold/],
+  ['controller-manager-profiling', /^controller manager\|.*--profiling/],
+  ['use-service-account-credentials', /--use-service-account-credentials/],
+  ['service-account-private-key-file', /--service-account-private-key-file/],
+  ['root-ca-file', /--root-ca-file/],
+  ['controller-manager-rotate-kubelet-server-cert', /^controller manager\|.*rotatekubeletservercertificate/],
+  ['controller-manager-bind-address', /^controller manager\|.*--bind-address/],
+  ['scheduler-profiling', /^scheduler\|.*--profiling/],
+  ['scheduler-bind-address', /^scheduler\|.*--bind-address/],
+  // etcd
+  ['etcd-tls', /^etcd.*\|.*the --cert-file and --key-file/],
+  ['etcd-client-cert-auth', /^etcd.*\|.*the --client-cert-auth/],
+  ['etcd-auto-tls', /^etcd.*\|.*the --auto-tls/],
+  ['etcd-peer-tls', /--peer-cert-file and --peer-key-file/],
+  ['etcd-peer-client-cert-auth', /--peer-client-cert-auth/],
+  ['etcd-peer-auto-tls', /--peer-auto-tls/],
+  ['etcd-unique-ca', /unique certificate authority is used for etcd/],
+  // Authentication and logging
+  ['no-client-cert-auth-for-users', /client certificate authentication should not be used for users/],
+  ['no-service-account-tokens-for-users', /service account token authentication should not be used for users/],
+  ['no-bootstrap-tokens-for-users', /bootstrap token authentication should not be used for users/],
+  ['audit-policy', /minimal audit policy is created/],
+  ['audit-policy-coverage', /audit policy covers key security concerns/],
+  ['eks-control-plane-logging', /^logging\|enable audit logs/],
+  // Kubelet and kube-proxy
+  ['kubelet-anonymous-auth', /^kubelet\|.*anonymous-auth/],
+  ['kubelet-authorization-mode', /^kubelet\|.*--authorization-mode argument is not set to alwaysallow/],
+  ['kubelet-client-ca-file', /^kubelet\|.*--client-ca-file/],
+  ['kubelet-read-only-port', /--read-only-port/],
+  ['kubelet-streaming-idle-timeout', /--streaming-connection-idle-timeout/],
+  ['kubelet-protect-kernel-defaults', /--protect-kernel-defaults/],
+  ['kubelet-iptables-util-chains', /--make-iptables-util-chains/],
+  ['kubelet-hostname-override', /--hostname-override/],
+  ['kubelet-event-qps', /(--event-qps|eventrecordqps)/],
+  ['kubelet-tls-cert', /^kubelet\|.*--tls-cert-file/],
+  ['kubelet-rotate-certificates', /--rotate-certificates/],
+  ['kubelet-rotate-server-certificate', /^kubelet\|.*rotatekubeletservercertificate/],
+  ['kubelet-tls-ciphers', /kubelet only makes use of strong cryptographic ciphers/],
+  ['kubelet-pod-pids-limit', /limit is set on pod pids/],
+  ['kubelet-seccomp-default', /--seccomp-default/],
+  ['kube-proxy-metrics-bind', /kube-proxy metrics service is bound to localhost/],
+  // RBAC and service accounts
+  ['cluster-admin-usage', /cluster-admin role is only used where required/],
+  ['secrets-access', /minimize access to secrets/],
+  ['rbac-wildcards', /wildcard use in roles and clusterroles/],
+  ['pod-create-access', /minimize access to create pods/],
+  ['default-service-account', /default service accounts are not actively used/],
+  ['service-account-token-mount', /service account tokens are only mounted where necessary/],
+  ['system-masters-group', /system:masters group/],
+  ['bind-impersonate-escalate', /bind, impersonate and escalate permissions/],
+  ['persistent-volume-create-access', /access to create persistent volumes/],
+  ['node-proxy-access', /proxy sub-resource of nodes/],
+  ['csr-approval-access', /approval sub-resource of certificatesigningrequests/],
+  ['webhook-configuration-access', /access to webhook configuration objects/],
+  ['service-account-token-creation', /access to the service account token creation/],
+  // Pod security
+  ['policy-control-mechanism', /at least one active policy control mechanism/],
+  ['privileged-pods', /admission of privileged containers/],
+  ['host-pid', /share the host process id namespace/],
+  ['host-ipc', /share the host ipc namespace/],
+  ['host-network', /share the host network namespace/],
+  ['allow-privilege-escalation', /admission of containers with allowprivilegeescalation/],
+  ['root-containers', /admission of root containers/],
+  ['net-raw-capability', /containers with the net_raw capability/],
+  ['added-capabilities', /containers with added capabilities/],
+  ['assigned-capabilities', /containers with capabilities assigned/],
+  ['windows-host-process', /windows hostprocess containers/],
+  ['hostpath-volumes', /admission of hostpath volumes/],
+  ['host-ports', /containers which use hostports/],
+  // Network, secrets, admission, general
+  ['cni-network-policy-support', /cni in use supports network ?policies/],
+  ['cni-up-to-date', /latest cni version is used/],
+  ['namespace-network-policies', /all namespaces have network ?policies defined/],
+  ['secrets-as-files', /secrets as files over secrets as environment variables/],
+  ['external-secret-storage', /consider external secret storage/],
+  ['image-provenance', /image provenance using imagepolicywebhook/],
+  ['namespace-boundaries', /administrative boundaries between resources using namespaces/],
+  ['seccomp-profile', /seccomp profile is set to docker\/default/],
+  ['security-context', /apply security ?context to your pods and containers/],
+  ['default-namespace', /default namespace should not be used/],
+  // Managed services (EKS)
+  ['image-vulnerability-scanning', /image vulnerability scanning/],
+  ['registry-user-access', /minimize user access to amazon ecr/],
+  ['registry-cluster-read-only', /cluster access to read-only for amazon ecr/],
+  ['approved-registries', /container registries to only those approved/],
+  ['cloud-workload-identity', /dedicated amazon eks service accounts/],
+  ['managed-secrets-kms-encryption', /secrets are encrypted using customer master keys/],
+  ['managed-endpoint-access', /restrict access to the control plane endpoint/],
+  ['managed-private-endpoint', /private endpoint enabled and public access disabled/],
+  ['managed-private-nodes', /clusters are created with private nodes/],
+  ['managed-network-policy', /network policy is enabled and set as appropriate/],
+  ['load-balancer-tls', /https load balancers with tls certificates/],
+  ['managed-iam-authentication', /aws iam authenticator/],
+  ['sandboxed-untrusted-workloads', /fargate for running untrusted workloads/],
+];
+
+const SUFFIX = /\s*\((automated|manual)\)\s*$/i;
+
+function readTsv(name) {
+  const [head, ...lines] = readFileSync(join(research, name), 'utf8').trimEnd().split('\n');
+  const cols = head.split('\t');
+  return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])));
+}
+
+function conceptOf(row) {
+  const subject = `${row.section_title}|${row.title.replace(SUFFIX, '')}`.toLowerCase();
+  const rule = RULES.find(([, pattern]) => pattern.test(subject));
+  if (!rule) throw new Error(`${row.benchmark} ${row.id}: no concept rule matches "${subject}"`);
+  return rule[0];
+}
+
+function addSection(sections, id, title) {
+  if (!sections.some((s) => s.id === id)) sections.push({ id, title });
+}
+
+const rows = readTsv('checks-index-all-benchmarks.tsv');
+const used = new Set();
+const sets = SETS.map((def) => {
+  const mine = rows.filter((r) => r.benchmark === def.config);
+  if (mine.length === 0) throw new Error(`no rows for ${def.config}`);
+  const sections = [];
+  const seen = new Map();
+  const checks = mine.map((r) => {
+    addSection(sections, r.controls_id, r.controls_title);
+    addSection(sections, r.section_id, r.section_title);
+    const concept = conceptOf(r);
+    if (seen.has(concept)) throw new Error(`${def.config}: ${r.id} and ${seen.get(concept)} both map to ${concept}`);
+    seen.set(concept, r.id);
+    used.add(concept);
+    // kube-bench's `scored` decides FAIL against WARN; the (Automated)/(Manual) suffix does not always agree.
+    return { id: r.id, title: r.title.replace(SUFFIX, '').trim(), section: r.section_id, scored: r.scored === 'true', node: r.node_type, concept };
+  });
+  return {
+    checkSet: def.checkSet,
+    tool: 'kube-bench',
+    benchmark: def.benchmark,
+    benchmarkName: def.benchmarkName,
+    source: { repository: 'aquasecurity/kube-bench', ref: `cfg/${def.config}`, commit: KUBE_BENCH_COMMIT },
+    sections,
+    checks,
+  };
+});
+
+const unused = RULES.map(([concept]) => concept).filter((c) => !used.has(c));
+if (unused.length > 0) throw new Error(`rules that match no check: ${unused.join(', ')}`);
+
+mkdirSync(outDir, { recursive: true });
+for (const set of sets) {
+  const header = `# Generated by scripts/kube-catalog-from-research.mjs; titles and ids as kube-bench prints them.\n`;
+  writeFileSync(join(outDir, `${set.checkSet}.yaml`), header + yaml.dump(set, { lineWidth: 200, noRefs: true }));
+}
+console.log(`${sets.length} check sets, ${sets.reduce((n, s) => n + s.checks.length, 0)} checks, ${used.size} concepts`);
