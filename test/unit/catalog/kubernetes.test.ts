@@ -1,0 +1,167 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { KUBERNETES_CHECK_SETS, conceptIds, matchCheck } from '../../../src/lib/catalog';
+import { loadCatalogFromDisk } from '../../../src/lib/catalog/node';
+import { controlResolver } from '../../../src/lib/content/controls';
+import { loadThreatsFromDisk } from '../../../src/lib/content/node';
+
+const contentDir = fileURLToPath(new URL('../../../content/', import.meta.url));
+const catalog = loadCatalogFromDisk(contentDir, 'kubernetes');
+const setById = (id: string) => catalog.checkSets.find((s) => s.checkSet === id)!;
+const checkAt = (set: string, id: string) => setById(set).checks.find((c) => c.id === id)!;
+const conceptAt = (set: string, id: string) => checkAt(set, id).concept;
+
+describe('Kubernetes check catalog on disk', () => {
+  it('holds the kube-bench check sets in order, with the check counts kube-bench ships', () => {
+    expect(catalog.checkSets.map((s) => s.checkSet)).toEqual([...KUBERNETES_CHECK_SETS]);
+    const counts = Object.fromEntries(catalog.checkSets.map((s) => [s.checkSet, s.checks.length]));
+    expect(counts).toEqual({ 'kube-bench-cis-1.6': 122, 'kube-bench-cis-1.20': 123, 'kube-bench-cis-1.12': 131, 'kube-bench-eks-1.0.1': 52 });
+  });
+
+  it('gives every check a Kubernetes concept that exists, and a node type', () => {
+    const problems = catalog.checkSets.flatMap((s) =>
+      s.checks
+        .filter((c) => catalog.concepts.get(c.concept)?.platform !== 'kubernetes' || !c.node)
+        .map((c) => `${s.checkSet} ${c.id} → ${c.concept}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('uses every Kubernetes concept, each at most once per check set', () => {
+    const used = new Set(catalog.checkSets.flatMap((s) => s.checks.map((c) => c.concept)));
+    expect([...catalog.concepts.keys()].filter((c) => !used.has(c))).toEqual([]);
+    for (const s of catalog.checkSets) expect(new Set(s.checks.map((c) => c.concept)).size, s.checkSet).toBe(s.checks.length);
+  });
+
+  it('keeps concept slugs unique across platforms, since pages and collections are keyed by slug', () => {
+    const files = ['docker', 'kubernetes'].flatMap((p) => readdirSync(join(contentDir, 'checks', p)));
+    expect(new Set(files).size).toBe(files.length);
+  });
+
+  it('explains in why every concept that maps to no threat', () => {
+    for (const c of catalog.concepts.values()) {
+      if (c.threats.length === 0) expect(c.why, c.concept).toMatch(/maps to none|no threat of this model maps to it/i);
+    }
+  });
+
+  it('strips the (Automated)/(Manual) suffix but keeps kube-bench\'s own scored flag', () => {
+    const all = catalog.checkSets.flatMap((s) => s.checks);
+    expect(all.filter((c) => /\((automated|manual)\)/i.test(c.title))).toEqual([]);
+    // cis-1.20 prints 5.2.1 as (Automated) while its YAML leaves it unscored, so kube-bench reports WARN.
+    expect(checkAt('kube-bench-cis-1.20', '5.2.1')).toMatchObject({ title: 'Minimize the admission of privileged containers', scored: false });
+    expect(checkAt('kube-bench-cis-1.12', '1.2.16')).toMatchObject({ scored: true, node: 'master' });
+  });
+});
+
+describe('ids and concepts across CIS Kubernetes versions', () => {
+  it('pins anonymous auth: 1.2.1 on the API server, 4.2.1 on the kubelet', () => {
+    for (const set of ['kube-bench-cis-1.6', 'kube-bench-cis-1.20', 'kube-bench-cis-1.12']) {
+      expect(conceptAt(set, '1.2.1'), set).toBe('apiserver-anonymous-auth');
+      expect(conceptAt(set, '4.2.1'), set).toBe('kubelet-anonymous-auth');
+    }
+    expect(checkAt('kube-bench-cis-1.12', '4.2.1').node).toBe('node');
+    expect(checkAt('kube-bench-cis-1.12', '1.2.1').node).toBe('master');
+    expect(conceptAt('kube-bench-eks-1.0.1', '3.2.1')).toBe('kubelet-anonymous-auth');
+  });
+
+  it('maps ids that moved between 1.6 and 1.12 to one concept', () => {
+    const moved = [
+      ['1.2.22', '1.2.16', 'audit-log-path'],
+      ['1.2.21', '1.2.15', 'apiserver-profiling'],
+      ['1.2.33', '1.2.27', 'encryption-provider-config'],
+      ['1.2.17', '1.2.14', 'admission-node-restriction'],
+      ['4.2.7', '4.2.6', 'kubelet-iptables-util-chains'],
+      ['5.7.2', '5.6.2', 'seccomp-profile'],
+      ['5.2.1', '5.2.2', 'privileged-pods'],
+    ] as const;
+    for (const [old, current, concept] of moved) {
+      expect([conceptAt('kube-bench-cis-1.6', old), conceptAt('kube-bench-cis-1.12', current)], concept).toEqual([concept, concept]);
+    }
+  });
+
+  it('keeps ids that mean different checks in different versions apart', () => {
+    expect(conceptAt('kube-bench-cis-1.6', '1.2.6')).toBe('apiserver-kubelet-certificate-authority');
+    expect(conceptAt('kube-bench-cis-1.12', '1.2.6')).toBe('apiserver-authorization-not-always-allow');
+    expect(conceptAt('kube-bench-cis-1.6', '4.2.6')).toBe('kubelet-protect-kernel-defaults');
+    expect(conceptAt('kube-bench-cis-1.12', '4.2.6')).toBe('kubelet-iptables-util-chains');
+  });
+
+  it('lists the ids of a concept in every set that has it', () => {
+    expect(Object.fromEntries(conceptIds(catalog, 'audit-log-path').map((r) => [r.checkSet, r.ids]))).toEqual({
+      'kube-bench-cis-1.6': ['1.2.22'],
+      'kube-bench-cis-1.20': ['1.2.21'],
+      'kube-bench-cis-1.12': ['1.2.16'],
+    });
+  });
+});
+
+describe('controls the Kubernetes threats cite', () => {
+  const threats = loadThreatsFromDisk(contentDir).filter((t) => t.data.platform === 'kubernetes');
+  const resolve = controlResolver(catalog.checkSets, []);
+  const cited = threats.flatMap((t) => t.data.mitigations.flatMap((m) => m.controls.map((c) => ({ threat: t.data.id, ...c }))));
+
+  it('cite CIS Kubernetes 1.12, and its reference check set resolves each to a concept that lists the threat', () => {
+    expect(cited.length).toBeGreaterThan(50);
+    const problems = cited
+      .map((c) => ({ c, concept: resolve(c.benchmark, c.id)?.concept }))
+      .filter(({ c, concept }) => !concept || !catalog.concepts.get(concept)?.threats.includes(c.threat))
+      .map(({ c, concept }) => `${c.threat} cites ${c.benchmark} ${c.id} → ${concept ?? 'nothing'}`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('matchCheck on kube-bench findings', () => {
+  const anonymous = 'Ensure that the --anonymous-auth argument is set to false (Automated)';
+
+  it('tells the API server from the kubelet when both print the same title', () => {
+    expect(matchCheck({ id: '4.2.1', title: anonymous }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'kubelet-anonymous-auth', how: 'title' });
+    expect(matchCheck({ id: '1.2.1', title: anonymous }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'apiserver-anonymous-auth', how: 'title' });
+    expect(matchCheck({ id: '3.2.1', title: anonymous }, catalog)).toMatchObject({ concept: 'kubelet-anonymous-auth', checkSet: 'kube-bench-eks-1.0.1' });
+  });
+
+  it('matches by title across versions, whatever the id', () => {
+    const profiling = 'Ensure that the --profiling argument is set to false (Automated)';
+    expect(matchCheck({ id: '1.2.21', title: profiling }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'apiserver-profiling' });
+    expect(matchCheck({ id: '1.3.2', title: profiling }, catalog)).toMatchObject({ concept: 'controller-manager-profiling' });
+    expect(matchCheck({ id: '1.4.9', title: profiling }, catalog)).toMatchObject({ concept: 'scheduler-profiling' });
+    const auditPath = { id: '1.2.22', title: 'Ensure that the --audit-log-path argument is set (Automated)' };
+    expect(matchCheck(auditPath, catalog, 'kube-bench-cis-1.6')).toMatchObject({ concept: 'audit-log-path', check: { id: '1.2.22' } });
+    expect(matchCheck(auditPath, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'audit-log-path', check: { id: '1.2.16' } });
+    expect(matchCheck({ id: '4.2.1', title: 'Ensure that the anonymous-auth argument is set to false (Automated)' }, catalog, 'kube-bench-cis-1.6')).toMatchObject({
+      concept: 'kubelet-anonymous-auth',
+    });
+  });
+
+  it('falls back to the id within the given set when the title is unreadable', () => {
+    expect(matchCheck({ id: '1.2.6', title: 'garbled' }, catalog, 'kube-bench-cis-1.6')).toMatchObject({ concept: 'apiserver-kubelet-certificate-authority', how: 'id' });
+    expect(matchCheck({ id: '1.2.6', title: 'garbled' }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'apiserver-authorization-not-always-allow', how: 'id' });
+  });
+});
+
+const shared = process.env.STRIDE_SHARED ?? resolve(fileURLToPath(new URL('../../../', import.meta.url)), '../shared');
+const fixtures = join(shared, 'fixtures/kube-bench');
+
+describe.skipIf(!existsSync(fixtures))('every check of the real kube-bench runs', () => {
+  const runs = [
+    ['text-cis-1.20-kind-kube-bench-ci.txt', 'kube-bench-cis-1.20', 123],
+    // MicroK8s runs no etcd process, so kube-bench skipped its seven etcd checks.
+    ['text-cis-1.6-microk8s-2023-04-11.txt', 'kube-bench-cis-1.6', 115],
+    ['text-eks-1.0.1-node-eks-workshop.txt', 'kube-bench-eks-1.0.1', 15],
+  ] as const;
+  for (const [file, checkSet, count] of runs) {
+    it(`matches by title in ${file}`, () => {
+      const sections = new Set(setById(checkSet).sections.map((s) => s.id));
+      const findings = [...readFileSync(join(fixtures, file), 'utf8').matchAll(/^\[(?:PASS|FAIL|WARN|INFO)\] (\d+(?:\.\d+)+) (.+)$/gm)]
+        .map((m) => ({ id: m[1]!, title: m[2]! }))
+        .filter((f) => !sections.has(f.id));
+      expect(findings).toHaveLength(count);
+      const unmatched = findings.filter((f) => {
+        const m = matchCheck(f, catalog, checkSet);
+        return m?.how !== 'title' || m.checkSet !== checkSet || m.check.id !== f.id;
+      });
+      expect(unmatched).toEqual([]);
+    });
+  }
+});
