@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { loadTs } from './load-ts.mjs';
 
 const DIST = 'dist';
 const rows = [];
@@ -50,12 +51,20 @@ const firstThreat = (() => {
   const m = readFileSync(join(DIST, 'threats/index.html'), 'utf8').match(/href="(\/threats\/[a-z0-9-]+\/)"/);
   return m ? m[1] : undefined;
 })();
+const firstCheck = (() => {
+  const file = join(DIST, 'checks/docker/index.html');
+  const m = existsSync(file) && readFileSync(file, 'utf8').match(/href="(\/checks\/docker\/[a-z0-9-]+\/)"/);
+  return m ? m[1] : undefined;
+})();
 const pageTypes = [
   ['home', '/'],
   ['model page', '/docker/'],
   ['model page', '/kubernetes/'],
   ['threat page', firstThreat],
   ['threats table', '/threats/'],
+  ['crosswalk', '/crosswalk/'],
+  ['check page', firstCheck],
+  ['checks list', '/checks/docker/'],
   ['about', '/about/'],
 ].filter(([, p]) => p && existsSync(join(DIST, p, 'index.html')));
 
@@ -68,6 +77,50 @@ for (const [type, path] of pageTypes) {
   add('page weight', `${type} ${path}: HTML ${kb(a.html.gzip)} + CSS ${kb(a.css.gzip)} + JS ${kb(a.js.gzip)} KB gzip`, kb(total), 'KB gzip', `≤ ${budget}`, kb(total) <= budget);
   const diagramJs = a.jsFiles.filter((f) => /mermaid/i.test(readFileSync(join(DIST, f), 'utf8'))).length;
   if (type === 'model page') add('diagrams', `diagram JavaScript on ${path}`, diagramJs, 'files', '0', diagramJs === 0);
+}
+
+// Parsing throughput: real outputs scaled up to 10 MB, median of several runs.
+const shared = process.env.STRIDE_SHARED ?? join('..', 'shared');
+const fixtures = join(shared, 'fixtures');
+if (existsSync(fixtures)) {
+  const { parseBenchRun } = await loadTs(process.cwd(), ['src/lib/bench/index.ts']);
+  const TARGET = 10 * 1024 * 1024;
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const throughput = (text) => {
+    const bytes = Buffer.byteLength(text);
+    parseBenchRun(text);
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      parseBenchRun(text);
+      times.push(performance.now() - t);
+    }
+    return { mbps: bytes / 1024 / 1024 / (median(times) / 1000), bytes };
+  };
+  const repeat = (text) => text.repeat(Math.ceil(TARGET / Buffer.byteLength(text)));
+  // One run whose result lines repeat: every line is a finding, the heaviest case.
+  const singleRun = (text) => {
+    const lines = text.split('\n');
+    const a = lines.findIndex((l) => /Section A/.test(l));
+    const c = lines.findIndex((l) => /Section C/.test(l));
+    const body = lines.slice(a + 1, c).join('\n');
+    const times = Math.ceil(TARGET / Buffer.byteLength(body));
+    return [...lines.slice(0, a + 1), ...Array(times).fill(body), ...lines.slice(c)].join('\n');
+  };
+  const read = (f) => readFileSync(join(fixtures, f), 'utf8');
+  const cases = [
+    ['docker-bench-security text, one run, result lines repeated', () => singleRun(read('docker-bench/repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt')), 50],
+    ['docker-bench-security text, whole runs appended', () => repeat(read('docker-bench/repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt')), 50],
+    ['aquasecurity/docker-bench text, whole runs appended', () => repeat(read('aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt')), 50],
+    ['docker-bench-security JSON, whole logs appended', () => repeat(read('docker-bench/synthetic-v1.6.1-with-p.log.json')), undefined],
+  ];
+  for (const [what, make, budget] of cases) {
+    const { mbps, bytes } = throughput(make());
+    const value = Math.round(mbps);
+    add('parsing', `${what} (${(bytes / 1024 / 1024).toFixed(1)} MB)`, value, 'MB/s', budget ? `≥ ${budget}` : '', budget ? value >= budget : undefined);
+  }
+} else {
+  add('parsing', `no benchmark outputs at ${fixtures}; set STRIDE_SHARED`, 0, '', '', false);
 }
 
 const width = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));

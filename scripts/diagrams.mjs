@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, mkdirSync, writeFileSync, rmSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { loadTs } from './load-ts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => {
@@ -32,24 +32,7 @@ function readFiles(dir, ext) {
 }
 
 // The generator is TypeScript in src/lib/model so that the unit tests and this script share one implementation.
-// esbuild (already installed for Vite) bundles it with zod and js-yaml into one ES module, imported from a data:
-// URL: no temporary file, no loader hook, and it works on every supported Node version.
-async function loadGenerator() {
-  const result = await build({
-    stdin: {
-      contents: `export * from './src/lib/model/sources.ts'; export * from './src/lib/model/render-config.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].text;
-  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-}
+const loadGenerator = () => loadTs(root, ['src/lib/model/sources.ts', 'src/lib/model/render-config.ts']);
 
 function mermaidPin() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
