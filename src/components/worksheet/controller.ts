@@ -100,9 +100,12 @@ class WorksheetController {
       this.emit('storage');
     });
     // A reload or a closed tab right after typing must not lose the last keystrokes.
-    window.addEventListener('pagehide', () => this.flush());
+    const flushPending = () => {
+      if (this.saveTimer !== undefined) this.flush();
+    };
+    window.addEventListener('pagehide', flushPending);
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') this.flush();
+      if (document.visibilityState === 'hidden') flushPending();
     });
   }
 

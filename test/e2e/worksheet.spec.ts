@@ -1,0 +1,250 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeViolations, watch } from './helpers';
+
+const SHARED = process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared');
+const fixture = (path: string) => join(SHARED, 'fixtures', path);
+const read = (path: string) => readFileSync(fixture(path), 'utf8');
+const UWE_BEFORE = 'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
+const UWE_AFTER = 'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt';
+
+const LIVE = '2.15 Ensure live restore is Enabled';
+const PROXY = '2.16 Ensure Userland Proxy is Disabled';
+const OWNER = '3.17 Ensure that the daemon.json file ownership is set to root:root';
+const MEMORY = '5.11 Ensure that the memory usage for container is limited';
+
+async function paste(page: Page, box: string, text: string) {
+  const area = page.getByRole('textbox', { name: box, exact: true });
+  await area.dispatchEvent('paste');
+  await area.fill(text);
+}
+
+async function pasteBefore(page: Page, text = read(UWE_BEFORE)) {
+  await page.goto('/worksheet/');
+  await paste(page, 'Benchmark output', text);
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
+}
+
+/** The worksheet JSON as the page exports it, without the export time. */
+async function exportedJson(page: Page): Promise<unknown> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const doc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { exportedAt?: string };
+  delete doc.exportedAt;
+  return doc;
+}
+
+test('the whole flow on a real aquasecurity run: pick, document, reload, verify, export, start over, import', async ({ page, baseURL }) => {
+  test.setTimeout(90_000);
+  const seen = watch(page);
+  await pasteBefore(page);
+
+  const summary = page.locator('run-summary');
+  await expect(summary).toContainText('aquasecurity/docker-bench (text output)');
+  await expect(summary).toContainText('CIS Docker 1.6.0 (sure:');
+  await expect(summary).toContainText('118 in all: 36 failed, 41 manual check, 10 information, 31 passed, 0 skipped');
+  await expect(summary).toContainText('yes, the run reached its end');
+  await expect(page.getByText('Showing 36 of 118 findings.')).toBeVisible();
+
+  const status = page.getByRole('status').filter({ hasText: 'still to do' });
+  await expect(status).toContainText('Choose 3 more failed findings');
+
+  // Only failed findings can be picked; passed ones are one filter away.
+  await expect(page.getByRole('checkbox', { name: '5.10 Ensure that the host' })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Outcome' }).selectOption('pass');
+  await expect(page.locator('finding-list').getByText("5.10 Ensure that the host's network namespace is not shared")).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: '5.10 Ensure that the host' })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Outcome' }).selectOption('fail');
+
+  // A finding explains itself from the catalog.
+  await page.locator('li', { has: page.getByRole('checkbox', { name: MEMORY }) }).locator('summary').click();
+  await expect(page.locator('finding-list')).toContainText('Container memory limited');
+  await expect(page.locator('finding-list')).toContainText('"docker inspect" requires at least 1 argument.');
+
+  await page.getByRole('checkbox', { name: MEMORY }).check();
+  await expect(page.getByText("Your 5.11 is the memory limit, the check the exercise calls 5.10")).toBeVisible();
+  await page.getByRole('checkbox', { name: MEMORY }).uncheck();
+
+  for (const name of [LIVE, PROXY, OWNER]) await page.getByRole('checkbox', { name }).check();
+  await expect(status).toContainText('Choose the threat that hardening 2.15 works against.');
+  const threat = page.getByRole('combobox', { name: 'Threat for 2.15' });
+  await expect(threat.locator('option', { hasText: '[suggested' }).first()).toBeAttached();
+  await expect(threat.locator('option', { hasText: 'from Step 1' }).first()).toBeAttached();
+  await threat.selectOption('DOCKER-D-01');
+  await page.getByRole('combobox', { name: 'Threat for 2.16' }).selectOption('DOCKER-E-01');
+  await page.getByRole('combobox', { name: 'Threat for 3.17' }).selectOption('own');
+  await page.getByRole('textbox', { name: 'Attack surface of my own model for 3.17' }).fill('Docker host: daemon.json writable by a non-root user');
+  await page.getByRole('textbox', { name: 'Why harden 2.15' }).fill('A daemon restart would take every container down.');
+  await page.getByRole('textbox', { name: 'Why harden 2.16' }).fill('The userland proxy widens the attack surface.');
+  await expect(page.getByRole('textbox', { name: 'Hardening steps for 2.15' })).not.toHaveValue('');
+  await expect(page.getByRole('textbox', { name: 'How to verify 2.15' })).toHaveValue(/should now pass/);
+  await expect(status).toContainText('Write why you harden 3.17');
+
+  // Reload half-way: everything comes back.
+  await page.waitForTimeout(400);
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeChecked();
+  await expect(page.getByRole('textbox', { name: 'Why harden 2.15' })).toHaveValue('A daemon restart would take every container down.');
+  await expect(page.getByRole('combobox', { name: 'Threat for 2.16' })).toHaveValue('DOCKER-E-01');
+  await expect(page.getByRole('textbox', { name: 'Attack surface of my own model for 3.17' })).toHaveValue('Docker host: daemon.json writable by a non-root user');
+  await page.getByRole('textbox', { name: 'Why harden 3.17' }).fill('Whoever owns daemon.json controls the daemon.');
+  await expect(page.getByRole('status').filter({ hasText: 'All rules are met' })).toBeVisible();
+
+  // Verify with the real run after hardening.
+  await paste(page, 'Benchmark output after hardening', read(UWE_AFTER));
+  for (const id of ['2.15', '2.16', '3.17']) await page.getByRole('button', { name: `Mark ${id} verified` }).click();
+  await expect(page.locator('verify-panel')).toContainText('Verified: PASS 2.15');
+  await expect(page.getByRole('combobox', { name: 'Status of 2.16' })).toHaveValue('verified');
+
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const markdown = readFileSync((await md.path())!, 'utf8');
+  expect(markdown).toContain('### 1. 2.15 Ensure live restore is Enabled');
+  expect(markdown).toContain('- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled');
+  expect(markdown).toContain('| Result | Failed (FAIL), line 80 | Passed (PASS), line 80 |');
+  expect(markdown).toContain('An attack surface of my own Step 1 model: Docker host: daemon.json writable by a non-root user');
+
+  const before = await exportedJson(page);
+  page.once('dialog', () => undefined);
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Start over' }).click();
+  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue('');
+  await expect(page.getByRole('checkbox', { name: LIVE })).toHaveCount(0);
+
+  const json = JSON.stringify(before);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import JSON' }).click()]);
+  await chooser.setFiles({ name: 'worksheet.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...(before as object), exportedAt: new Date().toISOString() })) });
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeChecked();
+  await expect(page.getByRole('textbox', { name: 'Why harden 3.17' })).toHaveValue('Whoever owns daemon.json controls the daemon.');
+  expect(JSON.stringify(await exportedJson(page))).toBe(json);
+
+  const origin = new URL(baseURL!).origin;
+  expect(seen.requests.filter((u) => !u.startsWith('blob:') && new URL(u).origin !== origin)).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('a docker-bench-security run pasted as text: WARN is failed and 5.10 is the exercise memory limit', async ({ page }) => {
+  await page.goto('/worksheet/');
+  await paste(page, 'Benchmark output', read('docker-bench/synthetic-v1.3.4-201908-nocolor.stdout.txt'));
+  await expect(page.locator('run-summary')).toContainText('docker-bench-security (text output)');
+  await expect(page.locator('run-summary')).toContainText('1.3.4');
+  for (const name of ['5.10 Ensure memory usage for container is limited', "5.14 Ensure 'on-failure' container restart policy is set to '5'"]) await page.getByRole('checkbox', { name }).check();
+  await page.getByRole('checkbox', { name: '4.1 Ensure a user for the container has been created' }).check();
+  await expect(page.getByText('5.10 is the memory limit, one of the exercise')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'still to do' })).not.toContainText('already hardened');
+});
+
+test('a UTF-16 file and a JSON log open through the file picker', async ({ page }) => {
+  await page.goto('/worksheet/');
+  await page.getByLabel('Open a file (.txt, .log, .json)').setInputFiles(fixture('docker-bench/repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt'));
+  await expect(page.locator('run-summary')).toContainText('CIS Docker 1.6.0');
+  await expect(page.getByText(/Showing 26 of 117 findings/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue(/Docker Bench for Security v1\.6\.0/);
+
+  await page.getByLabel('Open a file (.txt, .log, .json)').setInputFiles(fixture('docker-bench/synthetic-v1.6.1-with-p.log.json'));
+  await expect(page.locator('run-summary')).toContainText('docker-bench-security (JSON log)');
+  await expect(page.getByRole('checkbox', { name: '4.1 Ensure that a user for the container has been created' })).toBeVisible();
+});
+
+test('hostile container names render as text on the page and in the export', async ({ page }) => {
+  const hostile = [
+    '# Docker Bench for Security v1.6.0',
+    '[INFO] 5 - Container Runtime',
+    '[WARN] 5.11 - Ensure that the memory usage for containers is limited (Automated)',
+    '[WARN]      * Container running without memory restrictions: <img src=x onerror="window.pwned=1"><script>window.pwned=2</script>',
+    '[WARN]      * Container running without memory restrictions: [click](https://evil.example) `tick` | pipe',
+    '[INFO] Checks: 1',
+    '[INFO] Score: -1',
+  ].join('\n');
+  await page.goto('/worksheet/');
+  await paste(page, 'Benchmark output', hostile);
+  const item = page.locator('li', { has: page.getByRole('checkbox', { name: /^5\.11 / }) });
+  await item.locator('summary').click();
+  await expect(item.locator('pre')).toContainText('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  await expect(page.locator('finding-list img, finding-list script, finding-list a[href^="https://evil"]')).toHaveCount(0);
+  await item.getByRole('checkbox').check();
+  const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const markdown = readFileSync((await md.path())!, 'utf8');
+  expect(markdown).toContain('```text\nContainer running without memory restrictions: <img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
+});
+
+test('a corrupt saved worksheet is set aside with a message', async ({ page }) => {
+  await page.goto('/worksheet/');
+  await page.evaluate(() => localStorage.setItem('container-stride:worksheet', '{"format":"container-stride-worksheet",'));
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('damaged and could not be read');
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('container-stride:worksheet:set-aside:')));
+  expect(keys).toHaveLength(1);
+});
+
+test('two tabs do not overwrite each other silently', async ({ context }) => {
+  const a = await context.newPage();
+  await pasteBefore(a);
+  await a.getByRole('checkbox', { name: LIVE }).check();
+  await expect(a.getByText('Saved in this browser as you type.')).toBeVisible();
+  const b = await context.newPage();
+  await b.goto('/worksheet/');
+  await expect(b.getByRole('checkbox', { name: LIVE })).toBeChecked();
+  await a.getByRole('checkbox', { name: PROXY }).check();
+  await expect(b.getByRole('alert')).toContainText('changed in another tab');
+  await b.getByRole('checkbox', { name: OWNER }).check();
+  await b.getByRole('button', { name: 'Load the newer worksheet' }).click();
+  await expect(b.getByRole('checkbox', { name: PROXY })).toBeChecked();
+  await expect(b.getByRole('checkbox', { name: OWNER })).not.toBeChecked();
+});
+
+test('keyboard only: paste, pick, choose a threat, write, export', async ({ page }) => {
+  await page.goto('/worksheet/');
+  await page.getByRole('textbox', { name: 'Benchmark output', exact: true }).focus();
+  await page.keyboard.insertText(read(UWE_BEFORE));
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Analyze', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search findings' }).focus();
+  await page.keyboard.type('live restore');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeChecked();
+  const threat = page.getByRole('combobox', { name: 'Threat for 2.15' });
+  await threat.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(threat).not.toHaveValue('');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Why harden 2.15' })).toBeFocused();
+  await page.keyboard.type('Keeps containers up while the daemon restarts.');
+  await page.getByRole('button', { name: 'Start over' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start over' })).toBeFocused();
+  await page.getByRole('button', { name: 'Export Markdown' }).focus();
+  const [md] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(readFileSync((await md.path())!, 'utf8')).toContain('Keeps containers up while the daemon restarts.');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds nothing on the filled worksheet in the ${theme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await pasteBefore(page);
+    await page.getByRole('checkbox', { name: LIVE }).check();
+    await page.locator('li', { has: page.getByRole('checkbox', { name: LIVE }) }).locator('summary').click();
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('all');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+test('the print view shows the picks as a document, without the controls', async ({ page }) => {
+  await pasteBefore(page);
+  await page.getByRole('checkbox', { name: LIVE }).check();
+  await page.getByRole('textbox', { name: 'Why harden 2.15' }).fill('Printed reason.');
+  await page.waitForTimeout(400);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('print-report')).toBeVisible();
+  await expect(page.locator('print-report')).toContainText('Printed reason.');
+  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Export Markdown' })).toBeHidden();
+});
