@@ -8,6 +8,7 @@ export const NAV_ITEMS = [
   { href: '/docker/', label: 'Docker' },
   { href: '/kubernetes/', label: 'Kubernetes' },
   { href: '/threats/', label: 'Threats' },
+  { href: '/worksheet/', label: 'Worksheet' },
   { href: '/crosswalk/', label: 'Crosswalk' },
   { href: '/about/', label: 'About' },
 ] as const;
