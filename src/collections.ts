@@ -6,12 +6,7 @@ import { catalogExport } from './lib/content/export';
 /** A resolver from {benchmark, id} to the check's title and concept, built once per build. */
 let resolver: Promise<ReturnType<typeof controlResolver>> | undefined;
 export function getControlResolver() {
-  resolver ??= Promise.all([getCollection('checkSets'), getCollection('controlIndexes')]).then(([sets, indexes]) =>
-    controlResolver(
-      sets.map((s) => s.data),
-      indexes.map((i) => i.data),
-    ),
-  );
+  resolver ??= getCollection('checkSets').then((sets) => controlResolver(sets.map((s) => s.data)));
   return resolver;
 }
 

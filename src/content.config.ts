@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { fileURLToPath } from 'node:url';
-import { controlIndexSchema, modelSchema, threatSchema } from './lib/content/schema';
+import { modelSchema, threatSchema } from './lib/content/schema';
 import { readComponentIndex } from './lib/content/models';
 import { readThreatIds } from './lib/content/threat-ids';
 import { checkConceptSchema, checkSetSchema } from './lib/catalog/schema';
@@ -28,10 +28,4 @@ const checkConcepts = defineCollection({
   schema: checkConceptSchema(readThreatIds(`${contentDir}threats`)),
 });
 
-// Ids and titles of benchmarks the threats cite that have no check set of their own yet.
-const controlIndexes = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: `${contentDir}controls`, generateId: ({ data }) => String(data.benchmark) }),
-  schema: controlIndexSchema,
-});
-
-export const collections = { threats, models, checkSets, checkConcepts, controlIndexes };
+export const collections = { threats, models, checkSets, checkConcepts };

@@ -25,17 +25,22 @@ function matches(row: RowData, query: TableQuery): boolean {
   return Object.entries(query).every(([k, v]) => !v || (row[k] ?? '').split(' ').includes(v));
 }
 
-/** Keeps the rows that match every filter and sorts them; a `<key>Rank` field sorts by rank instead of text. */
-export function applyTableQuery<T extends RowData>(rows: readonly T[], query: TableQuery, sort: TableSort): T[] {
+/**
+ * Keeps the rows whose fields match every filter and sorts them; a `<key>Rank` field sorts by rank instead of
+ * text, and the `id` field breaks ties.
+ */
+export function applyTableQuery<T>(rows: readonly T[], fields: (row: T) => RowData, query: TableQuery, sort: TableSort): T[] {
   const rankKey = `${sort.key}Rank`;
-  const value = (r: T): string | number => (r[rankKey] !== undefined ? Number(r[rankKey]) : (r[sort.key] ?? ''));
+  const value = (r: RowData): string | number => (r[rankKey] !== undefined ? Number(r[rankKey]) : (r[sort.key] ?? ''));
   const sign = sort.descending ? -1 : 1;
   return rows
-    .filter((r) => matches(r, query))
+    .map((row) => ({ row, data: fields(row) }))
+    .filter(({ data }) => matches(data, query))
     .sort((a, b) => {
-      const x = value(a);
-      const y = value(b);
+      const x = value(a.data);
+      const y = value(b.data);
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return c !== 0 ? sign * c : (a.id ?? '').localeCompare(b.id ?? '');
-    });
+      return c !== 0 ? sign * c : (a.data.id ?? '').localeCompare(b.data.id ?? '');
+    })
+    .map(({ row }) => row);
 }

@@ -11,15 +11,15 @@ const ids = (r: { id: string }[]) => r.map((x) => x.id);
 
 describe('threat table query', () => {
   it('keeps rows matching every filter', () => {
-    expect(ids(applyTableQuery(rows, { ...all, platform: 'docker' }, { key: 'id', descending: false }))).toEqual(['DOCKER-E-01', 'DOCKER-S-01']);
-    expect(ids(applyTableQuery(rows, { ...all, platform: 'docker', severity: 'high' }, { key: 'id', descending: false }))).toEqual(['DOCKER-S-01']);
-    expect(ids(applyTableQuery(rows, { ...all, components: 'docker:bridge-network' }, { key: 'id', descending: false }))).toEqual(['DOCKER-S-01']);
-    expect(applyTableQuery(rows, { ...all, components: 'docker:bridge' }, { key: 'id', descending: false })).toEqual([]);
+    expect(ids(applyTableQuery(rows, (r) => r, { ...all, platform: 'docker' }, { key: 'id', descending: false }))).toEqual(['DOCKER-E-01', 'DOCKER-S-01']);
+    expect(ids(applyTableQuery(rows, (r) => r, { ...all, platform: 'docker', severity: 'high' }, { key: 'id', descending: false }))).toEqual(['DOCKER-S-01']);
+    expect(ids(applyTableQuery(rows, (r) => r, { ...all, components: 'docker:bridge-network' }, { key: 'id', descending: false }))).toEqual(['DOCKER-S-01']);
+    expect(applyTableQuery(rows, (r) => r, { ...all, components: 'docker:bridge' }, { key: 'id', descending: false })).toEqual([]);
   });
 
   it('sorts severity by rank, not alphabetically', () => {
-    expect(ids(applyTableQuery(rows, all, { key: 'severity', descending: true }))).toEqual(['DOCKER-E-01', 'DOCKER-S-01', 'K8S-D-01']);
-    expect(ids(applyTableQuery(rows, all, { key: 'stride', descending: false }))).toEqual(['DOCKER-S-01', 'K8S-D-01', 'DOCKER-E-01']);
+    expect(ids(applyTableQuery(rows, (r) => r, all, { key: 'severity', descending: true }))).toEqual(['DOCKER-E-01', 'DOCKER-S-01', 'K8S-D-01']);
+    expect(ids(applyTableQuery(rows, (r) => r, all, { key: 'stride', descending: false }))).toEqual(['DOCKER-S-01', 'K8S-D-01', 'DOCKER-E-01']);
   });
 
   it('reads missing form fields as "all"', () => {

@@ -12,28 +12,17 @@ interface CheckSetLike {
   checks: readonly { id: string; title: string; concept?: string }[];
 }
 
-interface ControlIndexLike {
-  benchmark: string;
-  checks: readonly { id: string; title: string }[];
-}
-
 /**
- * Resolves {benchmark, id} to a title (and concept) from the benchmark's reference check set, then the
- * control indexes. Only the reference set counts: tool releases that claim a benchmark may number it otherwise.
+ * Resolves {benchmark, id} to a title and concept from the benchmark's reference check set. Only the reference
+ * set counts: tool releases that claim a benchmark may number it otherwise.
  */
-export function controlResolver(checkSets: readonly CheckSetLike[], indexes: readonly ControlIndexLike[]) {
+export function controlResolver(checkSets: readonly CheckSetLike[]) {
   const table = new Map<string, ResolvedControl>();
   const key = (benchmark: string, id: string) => `${benchmark} ${id}`;
   for (const [benchmark, info] of Object.entries(BENCHMARKS) as [BenchmarkId, BenchmarkInfo][]) {
     const set = checkSets.find((s) => s.checkSet === info.referenceCheckSet);
     for (const c of set?.checks ?? []) {
       if (!table.has(key(benchmark, c.id))) table.set(key(benchmark, c.id), { title: c.title, ...(c.concept ? { concept: c.concept } : {}) });
-    }
-  }
-  for (const index of indexes) {
-    for (const c of index.checks) {
-      const k = key(index.benchmark, c.id);
-      if (!table.has(k)) table.set(k, { title: c.title });
     }
   }
   return (benchmark: BenchmarkId, id: string): ResolvedControl | undefined => table.get(key(benchmark, id));

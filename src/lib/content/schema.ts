@@ -154,12 +154,6 @@ export const modelSchema = z
     }
   });
 
-export const controlIndexSchema = z.object({
-  benchmark: z.enum(BENCHMARK_IDS),
-  source: nonEmpty,
-  checks: z.array(z.object({ id: controlSchema.shape.id, title: nonEmpty, node: z.string().optional() })).min(1),
-});
-
 export type Reference = z.infer<typeof referenceSchema>;
 export type Control = z.infer<typeof controlSchema>;
 export type Mitigation = z.infer<typeof mitigationSchema>;

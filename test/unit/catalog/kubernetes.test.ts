@@ -99,7 +99,7 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
 
 describe('controls the Kubernetes threats cite', () => {
   const threats = loadThreatsFromDisk(contentDir).filter((t) => t.data.platform === 'kubernetes');
-  const resolve = controlResolver(catalog.checkSets, []);
+  const resolve = controlResolver(catalog.checkSets);
   const cited = threats.flatMap((t) => t.data.mitigations.flatMap((m) => m.controls.map((c) => ({ threat: t.data.id, ...c }))));
 
   it('cite CIS Kubernetes 1.12, and its reference check set resolves each to a concept that lists the threat', () => {

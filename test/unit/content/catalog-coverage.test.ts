@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import yaml from 'js-yaml';
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadModelsFromDisk, loadThreatsFromDisk } from '../../../src/lib/content/node';
 import { loadCatalogFromDisk } from '../../../src/lib/catalog/node';
@@ -11,8 +9,7 @@ const content = join(process.cwd(), 'content');
 const threats = loadThreatsFromDisk(content);
 const models = loadModelsFromDisk(content);
 const catalog = loadCatalogFromDisk(content);
-const indexes = readdirSync(join(content, 'controls')).map((f) => yaml.load(readFileSync(join(content, 'controls', f), 'utf8')) as { benchmark: string; checks: { id: string; title: string }[] });
-const resolve = controlResolver(catalog.checkSets, indexes);
+const resolve = controlResolver(catalog.checkSets);
 
 describe('the threat catalog', () => {
   for (const platform of PLATFORMS) {
