@@ -78,7 +78,7 @@ export function renderResult(target: HTMLElement, result: SearchResult, searcher
   if (doc.i) {
     const label = document.createElement('span');
     label.className = 'tid';
-    label.textContent = doc.i;
+    label.textContent = doc.i.split(' ').join(' · ');
     meta.append(label);
   }
   const title = document.createElement('span');

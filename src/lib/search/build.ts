@@ -1,6 +1,7 @@
 import { indexTerms } from './tokenizer';
 import { RECORD_KINDS, type SearchRecord } from './records';
 import { PLATFORMS, STRIDE_LETTERS } from '../stride';
+import { checkPath } from '../content/paths';
 
 /**
  * The search index as shipped: the postings lunr's Builder collects, in a compact form that
@@ -10,7 +11,10 @@ import { PLATFORMS, STRIDE_LETTERS } from '../stride';
 
 /** The document store entry of a record: only what a result shows or filters on, under short keys. */
 export interface StoredDoc {
-  /** URL */
+  /**
+   * URL; for a section (g set) only its #fragment, appended to the URL of document g; for a check
+   * only its concept, the rest following from platform and kind.
+   */
   u: string;
   /** title */
   t: string;
@@ -42,8 +46,8 @@ export interface SearchIndexFile {
   terms: string;
   /**
    * Per term, its postings as comma-separated base-36 numbers: for each (document, field) that holds
-   * the term, in order, (key − previous key) × 8 + term frequency (capped at 7), where
-   * key = document × fields.length + field.
+   * the term, in order, (key − previous key) × MAX_TF + (term frequency − 1), the frequency capped at
+   * MAX_TF, where key = document × fields.length + field.
    */
   postings: string[];
   /** Term count of every (document, field), document-major. */
@@ -55,8 +59,12 @@ export interface SearchIndexFile {
 export const FIELD_BOOSTS: Readonly<Record<string, number>> = { ids: 12, title: 6, keywords: 2, text: 1 };
 const FIELDS = ['ids', 'title', 'keywords', 'text'] as const;
 
-/** Term frequencies above this add almost nothing to a BM25 score (k1 = 1.2), so they are capped. */
-export const MAX_TF = 7;
+/**
+ * Term frequencies are capped at this. Counts cost a fifth of the postings after gzip and hardly move
+ * a BM25 score (k1 = 1.2) on fields this short, so only presence is kept; the ranking of check numbers
+ * comes from their order in the label instead (see `search`).
+ */
+export const MAX_TF = 1;
 
 /** Builds the compact index and document store from the records. */
 export function buildSearchIndex(records: SearchRecord[]): SearchIndexFile {
@@ -83,18 +91,25 @@ export function buildSearchIndex(records: SearchRecord[]): SearchIndexFile {
     let previous = 0;
     for (let i = 0; i < list.length; i += 2) {
       const key = list[i] ?? 0;
-      out.push(((key - previous) * (MAX_TF + 1) + (list[i + 1] ?? 1)).toString(36));
+      out.push(((key - previous) * MAX_TF + (list[i + 1] ?? 1) - 1).toString(36));
       previous = key;
     }
     return out.join(',');
   });
   const position = new Map(records.map((r, i) => [r.url, i]));
   const docs = records.map((r): StoredDoc => {
-    const doc: StoredDoc = { u: r.url, t: r.title, k: RECORD_KINDS.indexOf(r.kind), x: r.excerpt };
+    const parent = r.parent === undefined ? undefined : position.get(r.parent);
+    const checkPrefix = r.platform ? checkPath(r.platform, '') : '';
+    const url =
+      parent !== undefined && r.parent && r.url.startsWith(`${r.parent}#`)
+        ? r.url.slice(r.parent.length)
+        : r.kind === 'check' && r.url.startsWith(checkPrefix) && r.url.endsWith('/')
+          ? r.url.slice(checkPrefix.length, -1)
+          : r.url;
+    const doc: StoredDoc = { u: url, t: r.title, k: RECORD_KINDS.indexOf(r.kind), x: r.excerpt };
     if (r.platform) doc.p = PLATFORMS.indexOf(r.platform);
     if (r.stride.length > 0) doc.s = r.stride.map((s) => STRIDE_LETTERS[s]).join('');
     if (r.label) doc.i = r.label;
-    const parent = r.parent === undefined ? undefined : position.get(r.parent);
     if (parent !== undefined) doc.g = parent;
     if (r.weight !== undefined && r.weight !== 1) doc.w = r.weight;
     return doc;

@@ -4,6 +4,7 @@ import { normaliseTerm, splitWords, wordParts } from './tokenizer';
 import { alternativesFor } from './synonyms';
 import { RECORD_KINDS, type RecordKind } from './records';
 import { PLATFORMS, STRIDE_LETTERS, type Platform, type StrideCategory } from '../stride';
+import { checkPath } from '../content/paths';
 
 /** A loaded index, ready to query. */
 export interface SearchEngine {
@@ -68,11 +69,11 @@ export function loadSearchIndex(file: SearchIndexFile): SearchEngine {
     for (const value of (file.postings[termIndex] ?? '').split(',')) {
       if (value === '') continue;
       const n = parseInt(value, 36);
-      key += Math.floor(n / (MAX_TF + 1));
+      key += Math.floor(n / MAX_TF);
       const table = frequencies[key];
       const postingsOfField = byField[key % fieldCount];
       if (!table || !postingsOfField) continue;
-      table[term] = n % (MAX_TF + 1);
+      table[term] = (n % MAX_TF) + 1;
       postingsOfField[docRefs[Math.floor(key / fieldCount)] ?? ''] = {};
     }
     const posting: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -83,7 +84,16 @@ export function loadSearchIndex(file: SearchIndexFile): SearchEngine {
     b.invertedIndex[term] = posting;
   });
   b.termIndex = terms.length;
-  return { index: builder.build(), docs: file.docs };
+  const docs = file.docs.map((doc) => ({ ...doc, u: fullUrl(doc, file.docs) }));
+  return { index: builder.build(), docs };
+}
+
+/** Expands the stored short form of a URL (see StoredDoc.u). */
+function fullUrl(doc: StoredDoc, docs: StoredDoc[]): string {
+  if (doc.g !== undefined) return `${docs[doc.g]?.u ?? ''}${doc.u}`;
+  const platform = doc.p === undefined ? undefined : PLATFORMS[doc.p];
+  if (RECORD_KINDS[doc.k] === 'check' && platform && !doc.u.startsWith('/')) return checkPath(platform, doc.u);
+  return doc.u;
 }
 
 /** The parts of lunr.Builder that `add` fills in; set directly because the terms arrive counted. */
@@ -112,11 +122,21 @@ function run(engine: SearchEngine, build: (q: lunr.Query) => void): Hits {
   return hits;
 }
 
+/** Weight of a match through a synonym against a match of the word as typed. */
+const SYNONYM_WEIGHT = 0.6;
+/** Longer words are not looked up by edit distance: lunr's fuzzy matching grows steeply with length. */
+const MAX_FUZZY_CHARS = 24;
+/** Longest word looked up at all; no index term is longer (see the tokenizer). */
+const MAX_WORD_CHARS = 48;
+/** A compound falls back to at most this many of its parts. */
+const MAX_PARTS = 6;
+
 /** Weight of a prefix-only match against an exact one, so `docker.sock` ranks above `docker.socket`. */
 const PREFIX_WEIGHT = 0.1;
 
 /** Hits for one word: exact, and as a prefix when asked; a compound unknown as a whole falls back to its parts. */
 function wordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
+  if (word.length > MAX_WORD_CHARS) return new Map();
   const term = normaliseTerm(word);
   const raw = word.toLowerCase();
   const exact = term ? run(engine, (q) => q.term(term, { usePipeline: false })) : new Map();
@@ -133,15 +153,18 @@ function wordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
     }
   }
   if (hits.size > 0) return hits;
-  const parts = wordParts(word);
+  // A flag not written with its dashes anywhere (--icc) is still found as the bare word (icc).
+  const bare = raw.replace(/^-+/, '');
+  if (bare !== raw && bare.length > 0) return wordHits(engine, bare, prefix);
+  const parts = wordParts(word).slice(0, MAX_PARTS);
   return parts.length > 1 ? intersect(parts.map((p, i) => wordHits(engine, p, prefix && i === parts.length - 1))) : hits;
 }
 
 /** Hits for an edit-distance match, for a word that matched nothing as typed. */
 function fuzzyHits(engine: SearchEngine, word: string): Hits {
   const raw = word.toLowerCase();
-  if (raw.length < 4 || /\d/.test(raw)) return new Map();
-  for (const distance of raw.length >= 7 ? [1, 2] : [1]) {
+  if (raw.length < 4 || raw.length > MAX_FUZZY_CHARS || /\d/.test(raw)) return new Map();
+  for (const distance of raw.length >= 5 ? [1, 2] : [1]) {
     const hits = run(engine, (q) => q.term(raw, { usePipeline: false, editDistance: distance }));
     if (hits.size > 0) {
       for (const h of hits.values()) h.score *= 0.5;
@@ -196,9 +219,12 @@ function intersect(all: Hits[]): Hits {
 
 /** Hits for one query word with its synonyms, and a typo-tolerant retry when nothing matches. */
 function queryWordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
-  const alternatives = alternativesFor(word).map((phrase) =>
-    intersect(phrase.map((w, i) => wordHits(engine, w, prefix && phrase.length === 1 && i === 0))),
-  );
+  const alternatives = alternativesFor(word).map((phrase, n) => {
+    const hits = intersect(phrase.map((w, i) => wordHits(engine, w, prefix && phrase.length === 1 && i === 0)));
+    // What the reader typed outranks what it was expanded to.
+    if (n > 0) for (const h of hits.values()) h.score *= SYNONYM_WEIGHT;
+    return hits;
+  });
   const hits = best(alternatives);
   return hits.size > 0 ? hits : fuzzyHits(engine, word);
 }
@@ -216,8 +242,10 @@ const KIND_WEIGHT: Record<RecordKind, number> = { threat: 1.3, component: 1.1, c
 /** Extra score for exact id and title matches, so `5.10`, `K8S-I-01` or a full title come first. */
 function exactBonus(doc: StoredDoc, words: string[], input: string): number {
   let bonus = 0;
-  const labels = (doc.i ?? '').toLowerCase().split(/\s*·\s*|\s+/);
-  if (words.some((w) => labels.includes(w))) bonus += doc.k === RECORD_KINDS.indexOf('page') ? 5 : 50;
+  const labels = (doc.i ?? '').toLowerCase().split(/\s+/);
+  const at = Math.min(...words.map((w) => labels.indexOf(w)).filter((i) => i >= 0));
+  // A check's most used number first: 5.10 is the memory limit in most check sets.
+  if (Number.isFinite(at)) bonus += doc.k === RECORD_KINDS.indexOf('page') ? 5 : at === 0 ? 50 : 30;
   const typed = input.trim().toLowerCase().replace(/\s+/g, ' ');
   if (typed.length > 0 && doc.t.toLowerCase() === typed) bonus += 100;
   return bonus;

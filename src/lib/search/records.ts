@@ -3,6 +3,7 @@ import type { CheckConcept, CheckSet } from '../catalog/schema';
 import { PLATFORM_LABELS, STRIDE_LABELS, type Platform, type StrideCategory } from '../stride';
 import { checkPath, componentPath, modelPath, threatPath } from '../content/paths';
 import { markdownSections, truncate, type TextSection } from './text';
+import { splitWords } from './tokenizer';
 
 /** What a search result is; the dialog shows it as a badge and filters on it. */
 export const RECORD_KINDS = ['threat', 'check', 'component', 'page'] as const;
@@ -18,7 +19,7 @@ export interface SearchRecord {
   stride: StrideCategory[];
   /** Identifiers typed exactly: threat ids, check numbers in every version. Ranked highest. */
   ids: string;
-  /** Short text shown next to the title (threat id, check numbers). */
+  /** Short text shown next to the title: a threat id, or check numbers separated by spaces, the most used first. */
   label?: string;
   /** Vocabulary that describes the thing without being its prose: categories, component names, slugs. */
   keywords: string;
@@ -54,7 +55,7 @@ export interface SearchSource {
 }
 
 /** Characters of stored excerpt text per record; the budget of the whole index depends on it. */
-export const EXCERPT_CHARS = 150;
+export const EXCERPT_CHARS = 90;
 
 const strideWords = (s: StrideCategory) => `${s} ${STRIDE_LABELS[s]}`;
 
@@ -81,7 +82,8 @@ function threatRecords({ data: t, body }: ThreatSource, models: Model[]): Search
   const sections: TextSection[] = [
     ...(t.brief ? [{ id: 'what-changed-from-the-brief', heading: 'What changed from the brief', text: `${t.brief.claim} ${t.brief.correction}` }] : []),
     ...markdownSections(body),
-    { id: 'mitigations', heading: 'Mitigations', text: `${mitigationText} ${t.mitigations.map((m) => m.verify).join(' ')}` },
+    // Verify commands stay out: shell and template syntax would add hundreds of terms nobody types.
+    { id: 'mitigations', heading: 'Mitigations', text: mitigationText },
   ];
   const threat: SearchRecord = {
     ...shared,
@@ -182,14 +184,29 @@ function conceptRecords(checkSets: CheckSet[], concepts: CheckConcept[], threats
         stride: [...new Set(concept.threats.flatMap((id) => strideOf.get(id) ?? []))],
         // Repeats kept on purpose: the number a concept carries in most check sets ranks it first.
         ids: checks.map((c) => c.id).join(' '),
-        label: [...new Set(checks.map((c) => c.id))].join(' · '),
-        keywords: `${concept.concept} ${titles.join(' ')} ${concept.threats.join(' ')}`,
-        text: `${concept.what} ${concept.why} ${concept.remediation}`,
+        label: byFrequency(checks.map((c) => c.id)).join(' '),
+        keywords: `${concept.concept} ${titles.join(' ')} ${concept.threats.join(' ')} ${identifiers(concept.remediation).join(' ')}`,
+        // What the check looks at, not why or how to fix it: with ~300 concepts, that prose alone would
+        // take the index past its size budget, and the titles already carry the flags and paths.
+        text: concept.what,
         excerpt: truncate(concept.what, EXCERPT_CHARS),
         // Concepts only a few check sets have (Docker EE's UCP, say) rank below common ones.
         weight: Math.round((0.4 + (0.6 * sets.length) / Math.max(1, checkSets.filter((s) => sameTool(s, concept.platform)).length)) * 100) / 100,
       };
     });
+}
+
+/** The flags, paths, settings and constants of a text (--icc, docker.sock, CAP_SYS_ADMIN), without its prose. */
+export function identifiers(text: string): string[] {
+  const words = splitWords(text).map((w) => w.word);
+  return [...new Set(words.filter((w) => /^-|[._]|\d|^[A-Z0-9_]{3,}$/.test(w)))];
+}
+
+/** Distinct values, the most frequent first (ties in order of first appearance). */
+function byFrequency(values: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
 }
 
 function sameTool(set: CheckSet, platform: Platform): boolean {

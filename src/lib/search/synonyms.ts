@@ -5,10 +5,10 @@
 export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   k8s: ['kubernetes'],
   kube: ['kubernetes'],
-  privesc: ['elevation-of-privilege', 'privilege escalation'],
-  eop: ['elevation-of-privilege'],
-  dos: ['denial-of-service'],
-  ddos: ['denial-of-service'],
+  privesc: ['elevation-of-privilege', 'elevation privilege', 'privilege escalation'],
+  eop: ['elevation-of-privilege', 'elevation privilege'],
+  dos: ['denial-of-service', 'denial service'],
+  ddos: ['denial-of-service', 'denial service'],
   mitm: ['man-in-the-middle', 'adversary-in-the-middle', 'spoofing'],
   aitm: ['adversary-in-the-middle', 'man-in-the-middle', 'spoofing'],
   rbac: ['role-based access control'],
@@ -23,6 +23,8 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 /** The alternatives of a query word, each a list of words that must all match; the word itself comes first. */
 export function alternativesFor(word: string): string[][] {
   const own = [word];
-  const extra = SYNONYMS[word.toLowerCase()] ?? [];
+  const key = word.toLowerCase();
+  // Own properties only: a reader typing "constructor" must not reach Object.prototype.
+  const extra = Object.hasOwn(SYNONYMS, key) ? (SYNONYMS[key] ?? []) : [];
   return [own, ...extra.map((phrase) => phrase.split(' '))];
 }

@@ -67,8 +67,9 @@ describe('wordTerms', () => {
 describe('synonyms', () => {
   test('the word itself comes first, then each alternative phrase as words', () => {
     expect(alternativesFor('k8s')).toEqual([['k8s'], ['kubernetes']]);
-    expect(alternativesFor('privesc')).toEqual([['privesc'], ['elevation-of-privilege'], ['privilege', 'escalation']]);
-    expect(alternativesFor('DoS')).toEqual([['DoS'], ['denial-of-service']]);
+    expect(alternativesFor('privesc')).toEqual([['privesc'], ['elevation-of-privilege'], ['elevation', 'privilege'], ['privilege', 'escalation']]);
+    expect(alternativesFor('DoS')).toEqual([['DoS'], ['denial-of-service'], ['denial', 'service']]);
+    expect(alternativesFor('constructor')).toEqual([['constructor']]);
     expect(alternativesFor('etcd')).toEqual([['etcd']]);
   });
 
