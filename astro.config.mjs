@@ -1,11 +1,13 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 
 export default defineConfig({
-  site: 'https://container-stride.example',
+  // Canonical URLs, the sitemap and /threats.json use this address; set SITE_URL when deploying.
+  site: process.env.SITE_URL ?? 'https://container-stride.example',
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), sitemap()],
   devToolbar: { enabled: false },
   // External stylesheets and scripts only, so a strict CSP needs no hashes.
   build: { inlineStylesheets: 'never', format: 'directory' },
