@@ -248,3 +248,18 @@ test('the print view shows the picks as a document, without the controls', async
   await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Export Markdown' })).toBeHidden();
 });
+
+test('a run of several megabytes is analyzed whole but kept out of the text box', async ({ page }) => {
+  const one = read(UWE_BEFORE);
+  const big = one.repeat(Math.ceil((3 * 1024 * 1024) / one.length));
+  await page.goto('/worksheet/');
+  await page.getByLabel('Open a file (.txt, .log, .json)').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
+  await expect(page.getByText(/^This run is 3\.\d MB \([\d,]+ lines\)\. The whole run was analyzed/)).toBeVisible();
+  const box = page.getByRole('textbox', { name: 'Benchmark output', exact: true });
+  await expect(box).toHaveJSProperty('readOnly', true);
+  await page.getByRole('button', { name: 'Clear the box' }).click();
+  await expect(box).toHaveValue('');
+  await expect(box).toBeFocused();
+  await expect(page.getByRole('checkbox', { name: LIVE })).toHaveCount(0);
+});
