@@ -61,6 +61,7 @@ export function highlightFromUrl(): void {
   const marks = highlightTerms(main, terms);
   const anchor = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
   const first = (anchor && marks.find((m) => anchor.contains(m) || Boolean(anchor.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING))) ?? marks[0];
+  first?.classList.add('search-hit-first');
   first?.scrollIntoView({ block: 'center' });
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || document.querySelector('dialog[open]')) return;

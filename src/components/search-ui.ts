@@ -84,17 +84,22 @@ export function renderResult(target: HTMLElement, result: SearchResult, searcher
   const title = document.createElement('span');
   title.className = 'search-result-title';
   const parent = doc.g === undefined ? undefined : searcher.engine.docs[doc.g];
-  title.textContent = parent ? `${doc.t} · ${parent.t}` : doc.t;
+  const titleText = parent ? `${doc.t} · ${parent.t}` : doc.t;
+  appendSegments(title, searcher.excerptSegments(titleText, result.terms, titleText.length));
   const excerpt = document.createElement('span');
   excerpt.className = 'search-result-excerpt';
-  for (const segment of searcher.excerptSegments(doc.x, result.terms)) {
+  appendSegments(excerpt, searcher.excerptSegments(doc.x, result.terms));
+  target.replaceChildren(meta, title, excerpt);
+}
+
+function appendSegments(target: HTMLElement, segments: Segment[]): void {
+  for (const segment of segments) {
     if (segment.mark) {
       const mark = document.createElement('mark');
       mark.textContent = segment.text;
-      excerpt.append(mark);
-    } else excerpt.append(document.createTextNode(segment.text));
+      target.append(mark);
+    } else target.append(document.createTextNode(segment.text));
   }
-  target.replaceChildren(meta, title, excerpt);
 }
 
 /** "3 results", "1 result", "No results". */

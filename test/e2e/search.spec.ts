@@ -1,0 +1,155 @@
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { axeViolations, builtHtml, DIST, watch } from './helpers';
+import { loadSearchIndex } from '../../src/lib/search/query';
+
+const INDEX = '/search-index.json';
+
+const results = (page: Page) => page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
+
+async function openWithShortcut(page: Page, key = '/') {
+  await page.locator('body').press(key);
+  const input = page.getByRole('combobox', { name: /search threats/i });
+  await expect(input).toBeFocused();
+  return input;
+}
+
+test('the index is not requested before first use, and / opens the dialog and loads it', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto('/docker/');
+  await page.waitForLoadState('networkidle');
+  expect(seen.requests.filter((u) => u.includes(INDEX))).toEqual([]);
+  expect(seen.requests.filter((u) => /query\.[\w-]+\.js/.test(u))).toEqual([]);
+
+  const input = await openWithShortcut(page);
+  await expect(page.locator('dialog.search-dialog')).toHaveAttribute('open', '');
+  await input.fill('etcd');
+  await expect(results(page).first()).toBeVisible();
+  expect(seen.requests.filter((u) => u.includes(INDEX))).toHaveLength(1);
+  await expect(page.locator('#search-dialog-status')).toHaveText(/^\d+ results?/);
+});
+
+test('Ctrl+K opens the dialog, Esc closes it and gives focus back; / typed in a field does not open it', async ({ page }) => {
+  await page.goto('/about/');
+  const opener = page.locator('[data-search-open]');
+  await opener.focus();
+  await page.keyboard.press('Control+k');
+  const dialog = page.locator('dialog.search-dialog');
+  await expect(dialog).toHaveAttribute('open', '');
+  await page.keyboard.press('Escape');
+  await expect(dialog).not.toHaveAttribute('open', '');
+  await expect(opener).toBeFocused();
+
+  await page.goto('/search/');
+  await page.locator('#search-page-input').fill('a/b');
+  await expect(dialog).not.toHaveAttribute('open', '');
+});
+
+test('keyboard only: type, arrow to a result, Enter lands on it with the term highlighted; Esc clears it', async ({ page }) => {
+  await page.goto('/');
+  await openWithShortcut(page);
+  await page.keyboard.type('kubelet 10250');
+  const options = results(page);
+  await expect(options.first()).toBeVisible();
+  const input = page.getByRole('combobox', { name: /search threats/i });
+  await expect(input).toHaveAttribute('aria-activedescendant', 'search-option-0');
+  await page.keyboard.press('ArrowDown');
+  await expect(input).toHaveAttribute('aria-activedescendant', 'search-option-1');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowUp');
+  await expect(input).toHaveAttribute('aria-activedescendant', 'search-option-0');
+  await expect(options.first().locator('mark').first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/highlight=/);
+  const hits = page.locator('main mark.search-hit');
+  await expect(hits.first()).toBeVisible();
+  expect((await hits.allTextContents()).map((t) => t.toLowerCase())).toEqual(expect.arrayContaining(['kubelet']));
+  // The page scrolls to the first hit inside the section the result points at.
+  const first = page.locator('main mark.search-hit-first');
+  await expect(first).toBeInViewport();
+  expect(await first.evaluate((m) => Boolean(m.closest('#component-kubelet')))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(hits).toHaveCount(0);
+  expect(page.url()).not.toContain('highlight=');
+});
+
+test('a shared /search/?q= URL renders an ordered list of links, best first, with its filters applied', async ({ page }) => {
+  await page.goto('/search/?q=CAP_NET_RAW&platform=kubernetes');
+  const list = page.locator('ol#search-page-results');
+  await expect(list.locator('li').first()).toBeVisible();
+  await expect(page.locator('#search-page-input')).toHaveValue('CAP_NET_RAW');
+  await expect(page.locator('select[name="platform"]').first()).toHaveValue('kubernetes');
+  const first = list.locator('li a').first();
+  await expect(first).toHaveAttribute('href', /^\/threats\/k8s-s-01\/\?highlight=/);
+  await expect(list.locator('li', { hasText: 'Docker' }).locator('.search-platform', { hasText: 'Docker' })).toHaveCount(0);
+  await expect(page.locator('#search-page-nojs')).toBeHidden();
+
+  await page.locator('select[name="kind"]').first().selectOption('check');
+  await page.locator('#search-page-input').fill('5.10');
+  await expect(page).toHaveURL(/\?q=5.10&platform=kubernetes&kind=check$|kind=check/);
+});
+
+test('without JavaScript the search page says it needs it and links to the threats', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/search/?q=etcd');
+  await expect(page.getByText('needs JavaScript')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'all threats' })).toHaveAttribute('href', '/threats/');
+  await context.close();
+});
+
+test('hostile queries log no error and still answer', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto('/threats/');
+  await openWithShortcut(page);
+  const input = page.getByRole('combobox', { name: /search threats/i });
+  for (const q of ['title:etcd', '+etcd -kubelet', 'etcd~2', 'etcd^10', '*', '"etcd', '\\', '(((', '🐳 docker', 'x'.repeat(10_000), ':+-~^*"']) {
+    await input.fill(q);
+    await expect(page.locator('#search-dialog-status')).not.toHaveText('Loading search index…');
+  }
+  await input.fill('🐳 etcd');
+  await expect(results(page).first()).toBeVisible();
+  await page.goto('/search/?q=%2B%2B%3A%3A~~%5E%5E');
+  await expect(page.locator('#search-page-status')).toHaveText(/No results|results/);
+  expect(seen.errors).toEqual([]);
+});
+
+test('axe finds no violation with the dialog open, in both themes', async ({ page }) => {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/kubernetes/');
+    await openWithShortcut(page);
+    await page.keyboard.type('etcd');
+    await expect(results(page).first()).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  }
+  await page.goto('/search/?q=privesc');
+  await expect(page.locator('#search-page-results li').first()).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('every request of a search journey stays on the origin', async ({ page, baseURL }) => {
+  const seen = watch(page);
+  await page.goto('/');
+  await openWithShortcut(page);
+  await page.keyboard.type('privesc');
+  await expect(results(page).first()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/highlight=/);
+  await page.waitForLoadState('networkidle');
+  const origin = new URL(baseURL!).origin;
+  expect(seen.requests.filter((u) => new URL(u).origin !== origin)).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('every search record links to a built page and an anchor that exists', () => {
+  const { docs } = loadSearchIndex(JSON.parse(readFileSync(join(DIST, 'search-index.json'), 'utf8')));
+  const broken: string[] = [];
+  for (const { u } of docs) {
+    const [path = '/', hash] = u.split('#');
+    if (!existsSync(join(DIST, path, 'index.html'))) broken.push(u);
+    else if (hash && !builtHtml(path).includes(`id="${hash}"`)) broken.push(`${u} (no #${hash})`);
+  }
+  expect(broken).toEqual([]);
+});
