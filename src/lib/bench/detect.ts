@@ -1,6 +1,6 @@
 import type { BenchTool, DetectedBenchmark, Finding } from './types';
 
-export type Format = 'text' | 'json' | 'none';
+export type Format = 'text' | 'json' | 'junit' | 'none';
 
 export interface Sniffed {
   tool: BenchTool;
@@ -41,6 +41,7 @@ export function sniff(text: string, lines: string[]): Sniffed {
     return { tool: 'docker-bench-security', format: 'text' };
   }
   if (banner) return { tool: 'docker-bench-security', format: 'text' };
+  if (/<testcase\b/.test(head) && (KUBE_MARKERS.test(head) || /test_number/.test(head))) return { tool: 'kube-bench', format: 'junit' };
   if (/"dockerbenchsecurity"\s*:|"result"\s*:\s*"|^\s*"\d{1,3}\.\d{1,3}(?:\.\d{1,3})?"\s*:\s*"(?:WARN|PASS|INFO|NOTE)/im.test(head)) {
     return { tool: 'docker-bench-security', format: 'json' };
   }

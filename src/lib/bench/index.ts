@@ -5,6 +5,7 @@ import { parseDbsJson } from './dockerBenchSecurityJson';
 import { lastAquasecRun, parseAquasecJson, parseAquasecText } from './aquasec';
 import { detectAquasec, detectDbs, sniff } from './detect';
 import { scanJson } from './tolerantJson';
+import { parseKubeBenchRun } from './kubeBench';
 
 export type {
   BenchRun,
@@ -13,6 +14,8 @@ export type {
   DetectedBenchmark,
   Diagnostic,
   Finding,
+  KubeNodeType,
+  NodeTypeTotals,
   Outcome,
   PrintedTotals,
   Section,
@@ -203,7 +206,7 @@ function parse(input: string | Uint8Array): BenchRun {
     return emptyRun('unknown', 'text', diagnostics);
   }
   if (n.text.trim() === '') {
-    diagnostics.push({ severity: 'error', message: 'The input is empty. Paste the output of docker-bench-security or aquasecurity/docker-bench.' });
+    diagnostics.push({ severity: 'error', message: 'The input is empty. Paste the output of docker-bench-security, aquasecurity/docker-bench or kube-bench.' });
     return emptyRun('unknown', 'text', diagnostics);
   }
   const s = sniff(n.text, n.lines);
@@ -214,11 +217,7 @@ function parse(input: string | Uint8Array): BenchRun {
   } else if (s.tool === 'aquasec-docker-bench') {
     run = parseAquasecRun(n.lines, jsonText(), s.format === 'json' ? 'json' : 'text', diagnostics);
   } else if (s.tool === 'kube-bench') {
-    diagnostics.push({
-      severity: 'error',
-      message: 'This looks like kube-bench output (the Kubernetes benchmark). Reading kube-bench results is not supported yet; docker-bench-security and aquasecurity/docker-bench output are.',
-    });
-    return emptyRun('kube-bench', s.format === 'json' ? 'json' : 'text', diagnostics);
+    run = parseKubeBenchRun(n.lines, jsonText(), s.format === 'none' ? 'text' : s.format, diagnostics);
   } else {
     diagnostics.push({
       severity: 'error',
@@ -229,14 +228,14 @@ function parse(input: string | Uint8Array): BenchRun {
     });
     return emptyRun('unknown', s.format === 'json' ? 'json' : 'text', diagnostics);
   }
-  if (run.findings.length === 0) {
+  if (run.findings.length === 0 && !(run.tool === 'kube-bench' && run.complete)) {
     run.diagnostics.push({ severity: 'error', message: 'The tool was recognised, but no check results could be read from this input.' });
   }
   checkTotals(run);
   return run;
 }
 
-/** Parses a docker-bench-security or aquasecurity/docker-bench run (text or JSON, any encoding) into a BenchRun; never throws. */
+/** Parses a docker-bench-security, aquasecurity/docker-bench or kube-bench run (text, JSON or kube-bench JUnit, any encoding) into a BenchRun; never throws. */
 export function parseBenchRun(input: string | Uint8Array): BenchRun {
   try {
     return parse(input);

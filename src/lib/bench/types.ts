@@ -17,12 +17,23 @@ export interface Finding {
   remediation?: string;
   /** 1-based line in the normalised input. */
   line: number;
+  /** kube-bench: the node type whose checks these are (master, node, etcd, controlplane, policies, managedservices ...). */
+  nodeType?: KubeNodeType;
+  /** kube-bench: the sub-section (group) id, e.g. "1.2" or "5.1"; STIG ids like V-242381 say nothing about it. */
+  group?: string;
+  /** kube-bench: why the audit could not be evaluated ("audit test did not run: ..." or a JSON `reason` of a failed audit). */
+  auditError?: string;
 }
+
+/** The kube-bench target a section belongs to; other strings are kept as printed. */
+export type KubeNodeType = 'master' | 'node' | 'etcd' | 'controlplane' | 'policies' | 'managedservices' | (string & {});
 
 export interface Section {
   id: string;
   title: string;
   line: number;
+  /** kube-bench: the node type of this top-level section. */
+  nodeType?: KubeNodeType;
 }
 
 export interface Diagnostic {
@@ -51,9 +62,22 @@ export interface PrintedTotals {
 
 export type CountedTotals = Record<Outcome, number> & { total: number };
 
+/** kube-bench: one node type's section with its own "== Summary <type> ==" block and what was read. */
+export interface NodeTypeTotals {
+  nodeType: KubeNodeType;
+  /** Top-level section id, e.g. "1" (Control Plane Security Configuration). */
+  section: string;
+  title: string;
+  line: number;
+  /** PASS/FAIL/WARN/INFO as printed in the section's summary (or the JSON total_* fields). */
+  printed?: PrintedTotals;
+  counted: CountedTotals;
+}
+
 export interface BenchRun {
   tool: BenchTool;
-  format: 'text' | 'json';
+  /** 'junit' only for kube-bench --junit XML. */
+  format: 'text' | 'json' | 'junit';
   toolVersion?: string;
   benchmark?: DetectedBenchmark;
   /** The tool release line whose check numbering the run follows, e.g. 'docker-bench-security-1.6.1'. */
@@ -61,6 +85,8 @@ export interface BenchRun {
   sections: Section[];
   findings: Finding[];
   totals: { printed?: PrintedTotals; counted: CountedTotals };
+  /** kube-bench: totals per node type, in the order the sections appear. */
+  nodeTypes?: NodeTypeTotals[];
   complete: boolean;
   /** Id of the last check read when the run is cut short. */
   incompleteAfter?: string;
