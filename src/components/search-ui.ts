@@ -4,7 +4,7 @@
  */
 import type { SearchEngine, SearchFilters, SearchResult } from '../lib/search/query';
 import type { Segment } from '../lib/search/excerpt';
-import { RECORD_KINDS } from '../lib/search/records';
+import { RECORD_KINDS } from '../lib/search/kinds';
 import { PLATFORMS, PLATFORM_LABELS, STRIDE_CATEGORIES, STRIDE_LABELS, STRIDE_LETTERS } from '../lib/stride';
 
 export const INDEX_URL = '/search-index.json';

@@ -5,9 +5,9 @@ import { checkPath, componentPath, modelPath, threatPath } from '../content/path
 import { markdownSections, truncate, type TextSection } from './text';
 import { splitWords } from './tokenizer';
 
-/** What a search result is; the dialog shows it as a badge and filters on it. */
-export const RECORD_KINDS = ['threat', 'check', 'component', 'page'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+import type { RecordKind } from './kinds';
+
+export { RECORD_KINDS, type RecordKind } from './kinds';
 
 /** One thing search can find, deep-linked to where it is shown. */
 export interface SearchRecord {
