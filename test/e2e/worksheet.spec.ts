@@ -62,7 +62,7 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   await expect(page.locator('finding-list')).toContainText('"docker inspect" requires at least 1 argument.');
 
   await page.getByRole('checkbox', { name: MEMORY }).check();
-  await expect(page.getByText("Your 5.11 is the memory limit, the check the exercise calls 5.10")).toBeVisible();
+  await expect(page.getByText("In this run, 5.11 is the memory limit, the check the exercise calls 5.10")).toBeVisible();
   await page.getByRole('checkbox', { name: MEMORY }).uncheck();
 
   for (const name of [LIVE, PROXY, OWNER]) await page.getByRole('checkbox', { name }).check();
@@ -181,7 +181,7 @@ test('two tabs do not overwrite each other silently', async ({ context }) => {
   const a = await context.newPage();
   await pasteBefore(a);
   await a.getByRole('checkbox', { name: LIVE }).check();
-  await expect(a.getByText('Saved in this browser as you type.')).toBeVisible();
+  await expect.poll(() => a.evaluate(() => localStorage.getItem('container-stride:worksheet')?.includes('"findingId":"2.15"') ?? false)).toBe(true);
   const b = await context.newPage();
   await b.goto('/worksheet/');
   await expect(b.getByRole('checkbox', { name: LIVE })).toBeChecked();
@@ -203,6 +203,8 @@ test('keyboard only: paste, pick, choose a threat, write, export', async ({ page
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search findings' }).focus();
   await page.keyboard.type('live restore');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Go to your picks (0 of 3 chosen)' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeFocused();
   await page.keyboard.press('Space');
@@ -262,4 +264,39 @@ test('a run of several megabytes is analyzed whole but kept out of the text box'
   await expect(box).toHaveValue('');
   await expect(box).toBeFocused();
   await expect(page.getByRole('checkbox', { name: LIVE })).toHaveCount(0);
+});
+
+test('a 10 MB paste is parsed off the main thread; the full storage is reported, and a reload says what to paste again', async ({ page }) => {
+  const one = read(UWE_BEFORE);
+  await page.goto('/worksheet/');
+  await page.getByRole('textbox', { name: 'Benchmark output', exact: true }).focus();
+  const parsing = page.getByText(/^Parsing… \(10\.0 MB\)$/);
+  await page.evaluate((text) => {
+    const big = text.repeat(Math.ceil((10 * 1024 * 1024) / text.length)).slice(0, 10 * 1024 * 1024);
+    const data = new DataTransfer();
+    data.setData('text/plain', big);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, one);
+  await expect(parsing.or(page.getByRole('checkbox', { name: LIVE }))).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
+  await expect(page.locator('run-summary')).toContainText(/holds \d+ runs/);
+  await page.getByRole('checkbox', { name: LIVE }).check();
+  await expect(page.getByRole('alert')).toContainText("The browser's storage is full: your picks and notes are saved, but not the benchmark run (10.0 MB)");
+  await page.reload();
+  await expect(page.getByRole('alert')).toContainText('too large for this browser');
+  await expect(page.getByRole('heading', { name: LIVE })).toBeVisible();
+});
+
+test('a file dropped on the box is analyzed, and Markdown can be copied to the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/worksheet/');
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], 'before.txt', { type: 'text/plain' }));
+    document.querySelector('run-input')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, read(UWE_BEFORE));
+  await page.getByRole('checkbox', { name: LIVE }).check();
+  await page.getByRole('button', { name: 'Copy Markdown' }).click();
+  await expect(page.getByText('Markdown copied to the clipboard.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('### 1. 2.15 Ensure live restore is Enabled');
 });

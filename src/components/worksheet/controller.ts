@@ -56,6 +56,7 @@ class WorksheetController {
   /** The last message about saving (quota, blocked), shown until a save works again. */
   saveProblem: StorageMessage | undefined;
   lastTiming: { field: RunField; parseMs: number; inWorker: boolean } | undefined;
+  lastSavedAt: Date | undefined;
 
   private listeners = new Map<Topic, Set<() => void>>();
   private store = browserStorage();
@@ -64,7 +65,7 @@ class WorksheetController {
   private omittedText = new Map<RunField, string>();
   private saveTimer: number | undefined;
   private worker: Worker | undefined;
-  private requests = new Map<number, (r: AnalyzedInput) => void>();
+  private requests = new Map<number, { input: string | Uint8Array; resolve: (r: AnalyzedInput) => void }>();
   private nextRequest = 1;
   private catalogReady: Promise<WorksheetCatalog> | undefined;
 
@@ -156,16 +157,24 @@ class WorksheetController {
 
   private inWorker(input: string | Uint8Array): Promise<AnalyzedInput> {
     if (!this.worker) {
-      this.worker = new Worker(new URL('../../workers/parse.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<{ id: number; run: BenchRun; text?: string }>) => {
-        const resolve = this.requests.get(e.data.id);
+      const worker = new Worker(new URL('../../workers/parse.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<{ id: number; run: BenchRun; text?: string }>) => {
+        const pending = this.requests.get(e.data.id);
         this.requests.delete(e.data.id);
-        resolve?.({ run: e.data.run, text: e.data.text ?? '' });
+        pending?.resolve({ run: e.data.run, text: typeof pending.input === 'string' ? pending.input : (e.data.text ?? '') });
       };
+      // A worker that cannot start (blocked, old browser) must not leave "Parsing…" forever: parse here instead.
+      worker.onerror = () => {
+        this.worker = undefined;
+        const pending = [...this.requests.values()];
+        this.requests.clear();
+        for (const p of pending) p.resolve(analyzeInput(p.input));
+      };
+      this.worker = worker;
     }
     const id = this.nextRequest++;
     return new Promise((resolve) => {
-      this.requests.set(id, (r) => resolve(typeof input === 'string' ? { run: r.run, text: input } : r));
+      this.requests.set(id, { input, resolve });
       this.worker!.postMessage({ id, input });
     });
   }
@@ -200,6 +209,7 @@ class WorksheetController {
       this.omittedText = new Map(result.omitted.map((f) => [f, this.ws[f].text]));
       this.saveProblem = result.message;
       this.conflict = undefined;
+      this.lastSavedAt = new Date();
     } else {
       this.saveProblem = result.message;
     }

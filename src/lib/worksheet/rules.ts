@@ -129,10 +129,10 @@ export function exerciseNotes(ws: Worksheet, run: Pick<BenchRun, 'benchmark'> | 
     const same = exerciseCheckOf(p);
     const sameNumber = EXERCISE_CHECKS.find((c) => c.id === p.findingId);
     if (same && same.id !== p.findingId) {
-      return [{ pick: pickKey(p), message: `Your ${p.findingId} is ${same.label}, the check the exercise calls ${same.id}: ${bench} numbers it ${p.findingId}, so it counts as one of the exercise's three.` }];
+      return [{ pick: pickKey(p), message: `In this run, ${p.findingId} is ${same.label}, the check the exercise calls ${same.id}: ${bench} numbers it ${p.findingId}, so it counts as one of the exercise's three.` }];
     }
     if (!same && sameNumber) {
-      return [{ pick: pickKey(p), message: `Your ${p.findingId} (${oneLine(p.title)}) is not the exercise's ${sameNumber.id}, which is ${sameNumber.label}: ${bench} gives that number to another check, so it counts as different from the exercise.` }];
+      return [{ pick: pickKey(p), message: `In this run, ${p.findingId} (${oneLine(p.title)}) is not the exercise's ${sameNumber.id}, which is ${sameNumber.label}: ${bench} gives that number to another check, so it counts as different from the exercise.` }];
     }
     if (same) return [{ pick: pickKey(p), message: `${p.findingId} is ${same.label}, one of the exercise's three checks.` }];
     return [];

@@ -100,7 +100,7 @@ describe('worksheetMarkdown', () => {
     expect(md).toContain('- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled (line 3, matched by check concept)');
     expect(md).toContain('#### Why I harden it\n\nWhy 2.15');
     expect(md).toContain('| Result | Failed (FAIL), line 3 | Passed (PASS), line 3 |');
-    expect(md).toContain("Your 5.11 is the memory limit, the check the exercise calls 5.10");
+    expect(md).toContain("In this run, 5.11 is the memory limit, the check the exercise calls 5.10");
     expect(md).toContain('### 3. 5.11 Ensure that the memory usage for container is limited');
     expect(md).toContain('#### What the benchmark reported\n\n```text\nweb\ndb\n```');
     expect(md).toContain('### The run after hardening\n\n1 failed and 2 passed checks, against 3 failed and 0 passed before.');

@@ -123,8 +123,8 @@ describe('at least one pick beyond the exercise, by concept', () => {
   test('explains a renumbered exercise check and a reused number', () => {
     const notes = exerciseNotes(pickAll(cis16, ['5.10', '5.11', '2.15']), cis16).map((n) => n.message);
     expect(notes).toEqual([
-      "Your 5.10 (Ensure that the host's network namespace is not shared) is not the exercise's 5.10, which is the memory limit: CIS Docker 1.6.0 gives that number to another check, so it counts as different from the exercise.",
-      "Your 5.11 is the memory limit, the check the exercise calls 5.10: CIS Docker 1.6.0 numbers it 5.11, so it counts as one of the exercise's three.",
+      "In this run, 5.10 (Ensure that the host's network namespace is not shared) is not the exercise's 5.10, which is the memory limit: CIS Docker 1.6.0 gives that number to another check, so it counts as different from the exercise.",
+      "In this run, 5.11 is the memory limit, the check the exercise calls 5.10: CIS Docker 1.6.0 numbers it 5.11, so it counts as one of the exercise's three.",
     ]);
   });
 
