@@ -66,6 +66,8 @@ const pageTypes = [
   ['check page', firstCheck],
   ['checks list', '/checks/docker/'],
   ['about', '/about/'],
+  ['search page', '/search/'],
+  ['worksheet', '/worksheet/'],
 ].filter(([, p]) => p && existsSync(join(DIST, p, 'index.html')));
 
 const budget = 40;
@@ -77,6 +79,35 @@ for (const [type, path] of pageTypes) {
   add('page weight', `${type} ${path}: HTML ${kb(a.html.gzip)} + CSS ${kb(a.css.gzip)} + JS ${kb(a.js.gzip)} KB gzip`, kb(total), 'KB gzip', `≤ ${budget}`, kb(total) <= budget);
   const diagramJs = a.jsFiles.filter((f) => /mermaid/i.test(readFileSync(join(DIST, f), 'utf8'))).length;
   if (type === 'model page') add('diagrams', `diagram JavaScript on ${path}`, diagramJs, 'files', '0', diagramJs === 0);
+}
+
+// Search: the index as shipped, its load time, and query latency over the reader query table.
+{
+  const json = readFileSync(join(DIST, 'search-index.json'), 'utf8');
+  const gzipKb = kb(gz(Buffer.from(json)));
+  add('search', 'index size, raw', kb(Buffer.byteLength(json)), 'KB', '', undefined);
+  add('search', 'index size, gzip', gzipKb, 'KB gzip', '≤ 60', gzipKb <= 60);
+  const { loadSearchIndex, search, TABLE } = await loadTs(process.cwd(), ['src/lib/search/query.ts', 'test/unit/search/query-table.ts']);
+  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+  const loads = [];
+  let engine;
+  for (let i = 0; i < 10; i++) {
+    const t = performance.now();
+    engine = loadSearchIndex(JSON.parse(json));
+    loads.push(performance.now() - t);
+  }
+  add('search', 'index load (parse + rebuild), median', Math.round(pct(loads, 50)), 'ms', '', undefined);
+  for (const [q] of TABLE) search(engine, q);
+  const times = [];
+  for (let round = 0; round < 20; round++) {
+    for (const [q] of TABLE) {
+      const t = performance.now();
+      search(engine, q);
+      times.push(performance.now() - t);
+    }
+  }
+  add('search', `query latency p50 (${TABLE.length} reader queries x 20)`, Math.round(pct(times, 50) * 100) / 100, 'ms', '', undefined);
+  add('search', 'query latency p95', Math.round(pct(times, 95) * 100) / 100, 'ms', '≤ 2', pct(times, 95) <= 2);
 }
 
 // Parsing throughput: real outputs scaled up to 10 MB, median of several runs.
