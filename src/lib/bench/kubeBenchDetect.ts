@@ -41,7 +41,7 @@ function anyStyleHashes(title: string): string[] {
   return [hashKey(`:${words}`), hashKey(`s:${words}`), hashKey(`a:${words}`)];
 }
 
-/** Expands one encoded fingerprint row into check id → title hash. */
+/** Expands one encoded fingerprint row into check id → title hash (the first one for an id listed twice). */
 export function decodeFingerprint(body: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const run of body.split(' ')) {
@@ -51,7 +51,9 @@ export function decodeFingerprint(body: string): Map<string, string> {
     const m = /^(.*\.)(\d+)$/.exec(first);
     let n = m ? Number(m[2]) : 0;
     for (let i = eq + 1; i + 2 <= run.length; i += 2) {
-      out.set(i === eq + 1 || !m ? first : `${m[1] as string}${n}`, run.slice(i, i + 2));
+      const id = i === eq + 1 || !m ? first : `${m[1] as string}${n}`;
+      // An id printed in two sections (STIG) is compared by its first title, as runs are.
+      if (!out.has(id)) out.set(id, run.slice(i, i + 2));
       n++;
     }
   }
@@ -86,12 +88,15 @@ export function isKnownKubeFolder(folder: string): boolean {
   return table().some((b) => b.folder === folder);
 }
 
+// Generic CIS Kubernetes configs from oldest to newest (CIS went from 1.24 back to 1.7 in 2023).
+const CIS_ORDER = ['cis-1.5', 'cis-1.6', 'cis-1.20', 'cis-1.23', 'cis-1.24', 'cis-1.7', 'cis-1.8', 'cis-1.9', 'cis-1.10', 'cis-1.11', 'cis-1.12'];
+
 // Ties go to cis-1.6 (what kube-bench runs when it cannot tell the Kubernetes version), then to the
 // other generic CIS configs, newest first, then to the order of the table.
 function preference(folder: string): number {
-  if (folder === 'cis-1.6') return 0;
-  const cis = /^cis-1\.(\d+)$/.exec(folder);
-  return cis ? 1000 - Number(cis[1]) : 2000;
+  if (folder === 'cis-1.6') return -1;
+  const at = CIS_ORDER.indexOf(folder);
+  return at < 0 ? CIS_ORDER.length : CIS_ORDER.length - 1 - at;
 }
 
 export interface KubeDetection {

@@ -327,7 +327,8 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
     const content = unescapeXml(text.slice(tag.lastIndex, end < 0 ? text.length : end));
     if (name === 'failure') testcase.failure = content.trim();
     else testcase.out = content.trim();
-    if (end >= 0) tag.lastIndex = end;
+    // Without its closing tag the content runs to the end, and nothing after it can be a tag of this case.
+    tag.lastIndex = end >= 0 ? end : text.length;
   }
   const cut = testcase !== undefined || openSuites > 0;
   finish();

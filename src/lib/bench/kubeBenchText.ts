@@ -75,6 +75,7 @@ function setPrinted(p: PrintedTotals, tag: string, n: number): void {
 export function parseKubeBenchText(lines: string[]): KubeReadResult {
   const diagnostics: Diagnostic[] = [];
   let blocks: KubeBlock[] = [];
+  let blockByHeading = new Map<string, KubeBlock>();
   let findings: Finding[] = [];
   let printedTitles = new Map<string, string>();
   let total: PrintedTotals | undefined;
@@ -155,9 +156,10 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
       if (r) {
         flushRemediation();
         const b = ensureBlock('', i + 1);
+        // A repeated header for the same section goes on where the first one stopped.
+        if (!b.sawRemediations) startRemediations(b);
         b.sawRemediations = true;
         setType(b, r[1]);
-        startRemediations(b);
         mode = 'remediations';
         current = undefined;
         continue;
@@ -237,11 +239,13 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
     mode = 'results';
     const isInfo = tag === 'INFO';
     if (isInfo && /^\d+$/.test(id) && !(lastTagWasHeader && block && block.id === id)) {
-      const repeated = blocks.some((b) => b.id === id && b.title === text && b.findings.length > 0);
+      const heading = `${id} ${text}`;
+      const repeated = (blockByHeading.get(heading)?.findings.length ?? 0) > 0;
       if (sawTotal || repeated) {
         runs++;
         runStart = i;
         blocks = [];
+        blockByHeading = new Map();
         findings = [];
         printedTitles = new Map();
         total = undefined;
@@ -249,6 +253,7 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
       }
       block = newBlock(id, text, i + 1);
       blocks.push(block);
+      blockByHeading.set(heading, block);
       if (!printedTitles.has(`#${id}`)) printedTitles.set(`#${id}`, text);
       group = undefined;
       current = undefined;

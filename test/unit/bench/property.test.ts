@@ -11,6 +11,14 @@ const SAMPLES = [
   'dbs-json-flat.json',
   'aquasec-18.09-remediations.txt',
   'aquasec.json',
+  'kube-bench-node-types.txt',
+  'kube-bench-multiline-remediation.txt',
+  'kube-bench-stig.txt',
+  'kube-bench-old-layout.txt',
+  'kube-bench-ansi.txt',
+  'kube-bench-controls-totals.json',
+  'kube-bench-objects-per-line.json',
+  'kube-bench-junit.xml',
 ].map(fixtureText);
 
 function wellFormed(run: BenchRun): void {
@@ -22,11 +30,12 @@ function wellFormed(run: BenchRun): void {
     expect(typeof f.title).toBe('string');
   }
   for (const d of run.diagnostics) expect(d.message.length).toBeGreaterThan(0);
+  if (run.nodeTypes) expect(run.nodeTypes.reduce((n, t) => n + t.counted.total, 0)).toBe(run.findings.length);
 }
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.nat({ max: 200 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 40, unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', ':', ',', '\n', '\r', '\x1b', '*', '-', ' ', '\t', '5', '.', 'W', 'A', 'R', 'N', '#', '=', '\u0000', '\ufeff') }) }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 40, unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', ':', ',', '\n', '\r', '\x1b', '*', '-', ' ', '\t', '5', '.', 'W', 'A', 'R', 'N', '#', '=', '\u0000', '\ufeff', '<', '>', '&', 'V') }) }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), len: fc.nat({ max: 400 }) }),
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
 );
@@ -90,6 +99,12 @@ describe('work grows linearly with the input', () => {
   const shapes: [string, (n: number) => string][] = [
     ['a real run repeated', (n) => fixtureText('dbs-ansi.txt').repeat(n * 40)],
     ['result lines of one long run', (n) => fixtureText('dbs-v1.6.1-plain.txt').replace(/\[INFO\] 1 - /, '').repeat(n * 200).replace(/Initializing/g, 'Init')],
+    ['kube-bench output repeated', (n) => fixtureText('kube-bench-node-types.txt').repeat(n * 40)],
+    ['one kube-bench remediation block with many FAIL checks', (n) => `[INFO] 1 Control Plane Security Configuration\n${Array.from({ length: n * 2000 }, (_, i) => `[FAIL] 1.2.${i} Ensure x (Automated)\n`).join('')}\n== Remediations master ==\n${Array.from({ length: n * 2000 }, (_, i) => `1.2.${n * 2000 - i} fix\n\n`).join('')}`],
+    ['kube-bench JUnit repeated', (n) => fixtureText('kube-bench-junit.xml').repeat(n * 100)],
+    ['many kube-bench sections', (n) => Array.from({ length: n * 3000 }, (_, i) => `[INFO] ${i} Section ${i}\n[FAIL] ${i}.1 Ensure x (Automated)\n`).join('')],
+    ['many remediation headers for one section', (n) => `[INFO] 1 Control Plane Security Configuration\n${'[FAIL] 1.1.1 Ensure x (Automated)\n'.repeat(n * 2000)}${'== Remediations master ==\n'.repeat(n * 2000)}`],
+    ['unclosed JUnit failures', (n) => `<testsuites><testsuite name="Worker Node Security Configuration">${'<testcase name="4.1.1 x"><failure>'.repeat(n * 3000)}`],
     ['aquasecurity output repeated', (n) => fixtureText('aquasec-18.09-remediations.txt').repeat(n * 40)],
     ['JSON results repeated', (n) => `{"tests": [${'{"id": "5.10", "desc": "x \\"q\\" (Scored)", "result": "WARN", "items": ["a"]},'.repeat(n * 800)}]}`],
     ['brackets and digits', (n) => '[1;'.repeat(n * 20_000) + '[' + '9'.repeat(n * 20_000)],

@@ -27,11 +27,13 @@ describe('input that is not a benchmark run', () => {
     expect(run.diagnostics[0]?.message).toMatch(/No benchmark results/);
   });
 
-  it('recognises kube-bench without reading it', () => {
+  it('recognises kube-bench and reads it', () => {
     const run = parseBenchRun(fixtureText('kube-bench.txt'));
     expect(run.tool).toBe('kube-bench');
-    expect(run.findings).toEqual([]);
-    expect(run.diagnostics[0]?.message).toMatch(/kube-bench/);
+    expect(run.findings.map((f) => [f.id, f.outcome])).toEqual([
+      ['4.1.1', 'pass'],
+      ['4.1.2', 'fail'],
+    ]);
   });
 
   it('cuts huge lines and stays quick on a single 5 MB line', () => {
