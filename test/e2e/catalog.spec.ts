@@ -18,11 +18,11 @@ test('the threats table filters by platform, category, severity and component, a
   const rows = page.locator('table.threat-table tbody tr');
   await expect(rows).toHaveCount(catalog.threats.length);
 
-  await page.getByLabel('Platform').selectOption('kubernetes');
+  await page.getByRole('main').getByLabel('Platform').selectOption('kubernetes');
   const k8s = catalog.threats.filter((t) => t.platform === 'kubernetes');
   await expect(rows).toHaveCount(k8s.length);
-  await expect(page.getByRole('status')).toHaveText(`${k8s.length} of ${catalog.threats.length} threats shown`);
-  await page.getByLabel('STRIDE category').selectOption('repudiation');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${k8s.length} of ${catalog.threats.length} threats shown`);
+  await page.getByRole('main').getByLabel('STRIDE category').selectOption('repudiation');
   const expected = k8s.filter((t) => t.stride === 'repudiation').map((t) => t.id).sort();
   await expect(rows.locator('td:first-child')).toHaveText(expected);
   await expect(page).toHaveURL(/platform=kubernetes&stride=repudiation/);
@@ -30,9 +30,9 @@ test('the threats table filters by platform, category, severity and component, a
   await page.reload();
   await expect(rows.locator('td:first-child')).toHaveText(expected);
 
-  await page.getByLabel('STRIDE category').selectOption('');
-  await page.getByLabel('Platform').selectOption('');
-  await page.getByLabel('Component').selectOption('docker:dockerd');
+  await page.getByRole('main').getByLabel('STRIDE category').selectOption('');
+  await page.getByRole('main').getByLabel('Platform').selectOption('');
+  await page.getByRole('main').getByLabel('Component').selectOption('docker:dockerd');
   const onDockerd = catalog.threats.filter((t) => t.platform === 'docker' && t.components.some((c) => c.id === 'dockerd'));
   await expect(rows).toHaveCount(onDockerd.length);
 });
@@ -49,7 +49,7 @@ test('sorting by severity puts the most severe threats first', async ({ page }) 
 
 test('the crosswalk filters and downloads as CSV with one row per threat', async ({ page }) => {
   await page.goto('/crosswalk/');
-  await page.getByLabel('STRIDE category').selectOption('spoofing');
+  await page.getByRole('main').getByLabel('STRIDE category').selectOption('spoofing');
   await expect(page.locator('tbody tr')).toHaveCount(catalog.threats.filter((t) => t.stride === 'spoofing').length);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the crosswalk as CSV' }).click()]);
