@@ -43,3 +43,20 @@ export function watch(page: Page): { requests: string[]; errors: string[] } {
   page.on('pageerror', (e) => seen.errors.push(e.message));
   return seen;
 }
+
+/** Records Content-Security-Policy violations (across navigations) and console errors of a page. */
+export function watchCsp(page: Page): { violations: () => Promise<string[]>; errors: string[] } {
+  const violations: string[] = [];
+  const errors: string[] = [];
+  void page.exposeFunction('__reportCspViolation', (v: string) => violations.push(v));
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation: (v: string) => void }).__reportCspViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  return { violations: async () => violations, errors };
+}

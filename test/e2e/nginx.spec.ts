@@ -1,0 +1,108 @@
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtPages, DIST, watchCsp } from './helpers';
+
+// Serves dist/ with Debian's nginx and the shipped server block, on loopback only.
+const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+const PORT = Number(process.env.NGINX_PORT ?? 4380);
+const origin = `http://127.0.0.1:${PORT}`;
+let prefix: string;
+let nginx: ChildProcess;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  prefix = mkdtempSync(join(tmpdir(), 'stride-nginx-'));
+  mkdirSync(join(prefix, 'logs'));
+  copyFileSync('deploy/security-headers.conf', join(prefix, 'security-headers.conf'));
+  const site = readFileSync('deploy/nginx.conf', 'utf8')
+    .replace(/listen 8080;/, `listen 127.0.0.1:${PORT};`)
+    .replace(/root \/srv\/container-stride;/, `root ${DIST};`);
+  expect(site).toContain(`root ${DIST};`);
+  writeFileSync(join(prefix, 'site.conf'), site);
+  writeFileSync(
+    join(prefix, 'nginx.conf'),
+    [
+      'worker_processes 1;',
+      'daemon off;',
+      `pid ${join(prefix, 'nginx.pid')};`,
+      `error_log ${join(prefix, 'logs/error.log')};`,
+      'events {}',
+      'http {',
+      '  include /etc/nginx/mime.types;',
+      '  default_type application/octet-stream;',
+      '  access_log off;',
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(prefix, `${t}-temp`)};`),
+      '  include site.conf;',
+      '}',
+    ].join('\n'),
+  );
+  nginx = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: 'inherit' });
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`${origin}/`)).ok) return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`nginx did not answer on ${origin}; see ${join(prefix, 'logs/error.log')}`);
+});
+
+test.afterAll(() => {
+  nginx?.kill();
+  rmSync(prefix, { recursive: true, force: true });
+});
+
+test('pages carry the security headers and are revalidated on every visit', async () => {
+  const headers = (await fetch(`${origin}/docker/`)).headers;
+  expect(headers.get('content-security-policy')).toBe(readFileSync('public/_headers', 'utf8').match(/Content-Security-Policy: (.*)/)![1]);
+  expect(headers.get('content-security-policy')).toContain("default-src 'none'");
+  expect(headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(headers.get('x-content-type-options')).toBe('nosniff');
+  expect(headers.get('referrer-policy')).toBe('no-referrer');
+  expect(headers.get('permissions-policy')).toContain('camera=()');
+  expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  expect(headers.get('cache-control')).toBe('no-cache');
+});
+
+test('hashed assets are cached for a year and keep the security headers', async () => {
+  const asset = readdirSync(join(DIST, '_astro')).find((f) => f.endsWith('.css'))!;
+  const response = await fetch(`${origin}/_astro/${asset}`, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('content-type')).toContain('text/css');
+});
+
+test('an unknown address gets the site 404 page with status 404', async () => {
+  const response = await fetch(`${origin}/threats/docker-x-99/`);
+  expect(response.status).toBe(404);
+  expect(await response.text()).toContain('Page not found');
+});
+
+test('the policy is enforced: an inline script is blocked and reported', async ({ page }) => {
+  const seen = watchCsp(page);
+  await page.goto(`${origin}/`);
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'document.body.dataset.injected = "yes"';
+    document.head.append(s);
+  });
+  // The header and the meta tag each enforce the policy, so each reports it.
+  await expect.poll(seen.violations).toEqual(['/: script-src-elem inline', '/: script-src-elem inline']);
+  await expect(page.locator('body')).not.toHaveAttribute('data-injected', 'yes');
+});
+
+test('every page works under the header policy: no violation, no console error', async ({ page }) => {
+  test.setTimeout(300_000);
+  const seen = watchCsp(page);
+  for (const p of builtPages()) {
+    const response = await page.goto(`${origin}${p}`, { waitUntil: 'load' });
+    expect(response?.status(), p).toBe(200);
+  }
+  expect(await seen.violations()).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
