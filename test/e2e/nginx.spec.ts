@@ -1,60 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startNginx } from '../../scripts/nginx-server.mjs';
 import { builtPages, DIST, watchCsp } from './helpers';
 
 // Serves dist/ with Debian's nginx and the shipped server block, on loopback only.
-const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const PORT = Number(process.env.NGINX_PORT ?? 4380);
-const origin = `http://127.0.0.1:${PORT}`;
-let prefix: string;
-let nginx: ChildProcess;
+let server: { origin: string; stop: () => void };
+let origin: string;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  prefix = mkdtempSync(join(tmpdir(), 'stride-nginx-'));
-  mkdirSync(join(prefix, 'logs'));
-  copyFileSync('deploy/security-headers.conf', join(prefix, 'security-headers.conf'));
-  const site = readFileSync('deploy/nginx.conf', 'utf8')
-    .replace(/listen 8080;/, `listen 127.0.0.1:${PORT};`)
-    .replace(/root \/srv\/container-stride;/, `root ${DIST};`);
-  expect(site).toContain(`root ${DIST};`);
-  writeFileSync(join(prefix, 'site.conf'), site);
-  writeFileSync(
-    join(prefix, 'nginx.conf'),
-    [
-      'worker_processes 1;',
-      'daemon off;',
-      `pid ${join(prefix, 'nginx.pid')};`,
-      `error_log ${join(prefix, 'logs/error.log')};`,
-      'events {}',
-      'http {',
-      '  include /etc/nginx/mime.types;',
-      '  default_type application/octet-stream;',
-      '  access_log off;',
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(prefix, `${t}-temp`)};`),
-      '  include site.conf;',
-      '}',
-    ].join('\n'),
-  );
-  nginx = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: 'inherit' });
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await fetch(`${origin}/`)).ok) return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`nginx did not answer on ${origin}; see ${join(prefix, 'logs/error.log')}`);
+  server = await startNginx({ port: PORT, dist: DIST });
+  origin = server.origin;
 });
 
-test.afterAll(() => {
-  nginx?.kill();
-  rmSync(prefix, { recursive: true, force: true });
-});
+test.afterAll(() => server?.stop());
 
 test('pages carry the security headers and are revalidated on every visit', async () => {
   const headers = (await fetch(`${origin}/docker/`)).headers;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { realIndexFile } from './real-index';
 import { TABLE } from './query-table';
-import { loadSearchIndex, search, type SearchResult } from '../../../src/lib/search/query';
+import { loadSearchIndex, search } from '../../../src/lib/search/query';
 
 // Built once from content/ with the endpoint's code, serialised and parsed as the browser gets it.
 const json = JSON.stringify(realIndexFile());
