@@ -6,6 +6,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadTs } from './load-ts.mjs';
+import { NGINX, startNginx } from './nginx-server.mjs';
+import lighthouse from 'lighthouse';
+import { launch } from 'chrome-launcher';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const DIST = 'dist';
 const rows = [];
@@ -152,6 +157,39 @@ if (existsSync(fixtures)) {
   }
 } else {
   add('parsing', `no benchmark outputs at ${fixtures}; set STRIDE_SHARED`, 0, '', '', false);
+}
+
+// Lighthouse, mobile, against the built site served by nginx with the shipped headers (as deployed).
+if (existsSync(NGINX) && existsSync(CHROMIUM)) {
+  const lighthousePages = [
+    ['home', '/'],
+    ['model page', '/docker/'],
+    ['threat page', firstThreat],
+    ['check page', firstCheck],
+    ['search page', '/search/'],
+    ['worksheet', '/worksheet/'],
+  ].filter(([, p]) => p && existsSync(join(DIST, p, 'index.html')));
+  const server = await startNginx({ port: Number(process.env.BENCH_PORT ?? 4390), dist: DIST });
+  const chrome = await launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    for (const [type, path] of lighthousePages) {
+      const { lhr } = await lighthouse(`${server.origin}${path}`, { port: chrome.port, output: 'json', logLevel: 'error' });
+      const scores = ['performance', 'accessibility', 'best-practices', 'seo'].map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
+      const failing = Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
+        .map((a) => a.id);
+      const perfect = scores.every((x) => x === 100);
+      add('lighthouse', `${type} ${path} (perf / a11y / best practices / SEO)${perfect ? '' : `; audits below 1: ${failing.slice(0, 5).join(', ')}`}`, scores.join(' / '), 'score', '100 each', perfect);
+    }
+  } finally {
+    await chrome.kill();
+    server.stop();
+  }
+} else {
+  add('lighthouse', `needs ${NGINX} and ${CHROMIUM}`, '', '', '100 each', false);
 }
 
 const width = (k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length));
