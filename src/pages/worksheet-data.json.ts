@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
-import { compactCheckSets, type WorksheetData } from '../lib/worksheet/data';
+import { packCheckSets, type WorksheetData } from '../lib/worksheet/data';
 
 /** The Docker threats, check concepts and check sets the worksheet needs, fetched once by the page. */
 export const GET: APIRoute = async () => {
@@ -12,7 +12,7 @@ export const GET: APIRoute = async () => {
     .map((c) => c.data)
     .filter((c) => c.platform === 'docker')
     .map(({ concept, name, what, why, remediation, audit, impact, threats: ids }) => ({ concept, name, what, why, remediation, audit, impact, threats: ids }));
-  const checkSets = compactCheckSets((await getCollection('checkSets')).map((s) => s.data));
+  const checkSets = packCheckSets((await getCollection('checkSets')).map((s) => s.data));
   const data: WorksheetData = { threats, concepts, checkSets };
   return new Response(JSON.stringify(data), { headers: { 'Content-Type': 'application/json' } });
 };

@@ -1,5 +1,5 @@
 import type { BenchRun } from '../../lib/bench/types';
-import { analyzeInput, WORKER_THRESHOLD, type AnalyzedInput } from '../../lib/worksheet/analyze';
+import type { AnalyzedInput } from '../../lib/worksheet/analyze';
 import { buildWorksheetCatalog, type WorksheetCatalog, type WorksheetData } from '../../lib/worksheet/data';
 import { describeFindings, type FindingFilter, type FindingView } from '../../lib/worksheet/findings';
 import { emptyWorksheet, type Worksheet } from '../../lib/worksheet/schema';
@@ -28,7 +28,7 @@ export interface ParseState {
 
 const SAVE_DELAY_MS = 300;
 // Without the catalog (it failed to load) findings still show, only without explanations and threats.
-const NO_CATALOG = buildWorksheetCatalog({ threats: [], concepts: [], checkSets: [] });
+const NO_CATALOG = buildWorksheetCatalog({ threats: [], concepts: [], checkSets: { titles: [], concepts: [], sets: [] } });
 
 function browserStorage(): KeyValueStorage {
   try {
@@ -68,6 +68,13 @@ class WorksheetController {
   private requests = new Map<number, { input: string | Uint8Array; resolve: (r: AnalyzedInput) => void }>();
   private nextRequest = 1;
   private catalogReady: Promise<WorksheetCatalog> | undefined;
+  // The parser loads after the page, so the first visit stays light; a paste waits for it if need be.
+  private parser: Promise<typeof import('../../lib/worksheet/analyze')> | undefined;
+
+  private loadParser() {
+    this.parser ??= import('../../lib/worksheet/analyze');
+    return this.parser;
+  }
 
   on(topic: Topic, listener: () => void): void {
     const set = this.listeners.get(topic) ?? new Set();
@@ -87,6 +94,7 @@ class WorksheetController {
         return r.json() as Promise<WorksheetData>;
       })
       .then((data) => (this.catalog = buildWorksheetCatalog(data)));
+    void this.loadParser();
     const loaded = loadWorksheet(this.store);
     this.session.revision = loaded.revision;
     this.messages = loaded.messages;
@@ -136,8 +144,9 @@ class WorksheetController {
     this.parsing = { field, size };
     this.emit('parse');
     const started = performance.now();
+    const { analyzeInput, WORKER_THRESHOLD } = await this.loadParser();
     const inWorker = size >= WORKER_THRESHOLD;
-    const result = inWorker ? await this.inWorker(input) : analyzeInput(input);
+    const result = inWorker ? await this.inWorker(input, analyzeInput) : analyzeInput(input);
     const parseMs = performance.now() - started;
     const wc = this.catalog ?? (await this.catalogReady?.catch(() => undefined)) ?? NO_CATALOG;
     if (record) {
@@ -155,7 +164,7 @@ class WorksheetController {
     this.emit('parse', field === 'input' ? 'run' : 'after');
   }
 
-  private inWorker(input: string | Uint8Array): Promise<AnalyzedInput> {
+  private inWorker(input: string | Uint8Array, analyzeInput: (input: string | Uint8Array) => AnalyzedInput): Promise<AnalyzedInput> {
     if (!this.worker) {
       const worker = new Worker(new URL('../../workers/parse.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (e: MessageEvent<{ id: number; run: BenchRun; text?: string }>) => {

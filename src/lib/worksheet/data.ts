@@ -30,15 +30,52 @@ export interface CompactCheckSet {
   checks: Pick<CheckSet['checks'][number], 'id' | 'title' | 'concept'>[];
 }
 
+/**
+ * Check sets as shipped: each title and concept written once (the check sets repeat most of them), and
+ * each check as [id, title index, concept index].
+ */
+export interface PackedCheckSets {
+  titles: string[];
+  concepts: string[];
+  sets: { checkSet: string; checks: [string, number, number][] }[];
+}
+
 export interface WorksheetData {
   threats: ThreatOption[];
   concepts: ConceptInfo[];
-  checkSets: CompactCheckSet[];
+  checkSets: PackedCheckSets;
 }
 
-/** Cuts check sets down to what the page ships. */
-export function compactCheckSets(sets: readonly CheckSet[]): CompactCheckSet[] {
-  return sets.map((s) => ({ checkSet: s.checkSet, checks: s.checks.map(({ id, title, concept }) => ({ id, title, concept })) }));
+/** Packs check sets for shipping; unpackCheckSets gives them back. */
+export function packCheckSets(sets: readonly CheckSet[]): PackedCheckSets {
+  const titles: string[] = [];
+  const concepts: string[] = [];
+  const index = (list: string[], map: Map<string, number>, value: string) => {
+    let i = map.get(value);
+    if (i === undefined) {
+      i = list.push(value) - 1;
+      map.set(value, i);
+    }
+    return i;
+  };
+  const titleIndex = new Map<string, number>();
+  const conceptIndex = new Map<string, number>();
+  return {
+    titles,
+    concepts,
+    sets: sets.map((s) => ({
+      checkSet: s.checkSet,
+      checks: s.checks.map((c): [string, number, number] => [c.id, index(titles, titleIndex, c.title), index(concepts, conceptIndex, c.concept)]),
+    })),
+  };
+}
+
+/** The check sets packed by packCheckSets. */
+export function unpackCheckSets(packed: PackedCheckSets): CompactCheckSet[] {
+  return packed.sets.map((s) => ({
+    checkSet: s.checkSet,
+    checks: s.checks.map(([id, t, c]) => ({ id, title: packed.titles[t] ?? '', concept: packed.concepts[c] ?? '' })),
+  }));
 }
 
 /** The data with its lookups built once. */
@@ -54,7 +91,7 @@ export function buildWorksheetCatalog(data: WorksheetData): WorksheetCatalog {
   const threatList = [...data.threats].sort((a, b) => a.id.localeCompare(b.id));
   return {
     // buildCatalog reads only checkSet and each check's id, title and concept, which the compact sets keep.
-    catalog: buildCatalog(data.checkSets as CheckSet[], []),
+    catalog: buildCatalog(unpackCheckSets(data.checkSets) as CheckSet[], []),
     threats: new Map(threatList.map((t) => [t.id, t])),
     threatList,
     concepts: new Map(data.concepts.map((c) => [c.concept, c])),

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { checkSetSchema } from '../../../src/lib/catalog/schema';
-import { buildWorksheetCatalog, compactCheckSets, type ConceptInfo, type WorksheetCatalog } from '../../../src/lib/worksheet/data';
+import { buildWorksheetCatalog, packCheckSets, type ConceptInfo, type WorksheetCatalog } from '../../../src/lib/worksheet/data';
 
 const BENCHMARKS = join(process.cwd(), 'content/benchmarks/docker');
 
@@ -21,7 +21,7 @@ export function testCatalog(): WorksheetCatalog {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => checkSetSchema.parse(yaml.load(readFileSync(join(BENCHMARKS, f), 'utf8'))));
   return buildWorksheetCatalog({
-    checkSets: compactCheckSets(checkSets),
+    checkSets: packCheckSets(checkSets),
     threats: [
       { id: 'DOCKER-D-01', title: 'A container exhausts the host', stride: 'denial-of-service', fromBrief: true },
       { id: 'DOCKER-E-01', title: 'A container escapes to the host', stride: 'elevation-of-privilege', fromBrief: true },
