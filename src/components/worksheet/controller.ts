@@ -28,7 +28,7 @@ export interface ParseState {
 
 const SAVE_DELAY_MS = 300;
 // Without the catalog (it failed to load) findings still show, only without explanations and threats.
-const NO_CATALOG = buildWorksheetCatalog({ threats: [], concepts: [], checkSets: { titles: [], concepts: [], sets: [] } });
+export const NO_CATALOG = buildWorksheetCatalog({ threats: [], concepts: [], checkSets: { titles: [], concepts: [], sets: [] } });
 
 function browserStorage(): KeyValueStorage {
   try {
@@ -253,6 +253,16 @@ class WorksheetController {
     this.dispatch({ type: 'replace', worksheet });
     this.emit('run', 'after');
     void this.reanalyze();
+  }
+
+  /** Empties the worksheet and saves that at once, over any other tab's version: the user asked for it. */
+  startOver(): void {
+    this.run = undefined;
+    this.views = [];
+    this.afterRun = undefined;
+    this.dispatch({ type: 'start-over' });
+    this.emit('run', 'after');
+    this.flush(true);
   }
 
   dismissMessage(m: StorageMessage): void {

@@ -74,7 +74,6 @@ export const exportedWorksheetSchema = z.object({
 
 export type Evidence = z.infer<typeof evidenceSchema>;
 export type HardeningPick = z.infer<typeof hardeningPickSchema>;
-export type RunInput = z.infer<typeof runInputSchema>;
 export type Worksheet = z.infer<typeof worksheetSchema>;
 export type StoredWorksheet = z.infer<typeof storedWorksheetSchema>;
 export type ExportedWorksheet = z.infer<typeof exportedWorksheetSchema>;
