@@ -229,8 +229,6 @@ test('keyboard only: paste, pick, choose a threat, write, export', async ({ page
 });
 
 test.describe('axe', () => {
-  // axe-core is injected as an inline script, which the page's Content-Security-Policy rightly refuses.
-  test.use({ bypassCSP: true });
   for (const theme of ['light', 'dark'] as const) {
     test(`axe finds nothing on the filled worksheet in the ${theme} theme`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: theme });
