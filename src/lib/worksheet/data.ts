@@ -1,8 +1,22 @@
-import { buildCatalog, matchCheck, type Catalog, type CheckMatch, type CheckSet } from '../catalog/index';
-import type { Finding } from '../bench/types';
-import type { StrideCategory } from '../stride';
+import { buildCatalog, checkSetPlatform, matchCheck, type Catalog, type CheckConcept, type CheckMatch, type CheckSet } from '../catalog/index';
+import type { BenchRun, Finding } from '../bench/types';
+import type { Platform, StrideCategory } from '../stride';
 
-/** The reference data the worksheet page needs: Docker threats, check concepts and check sets. */
+/**
+ * The reference data the worksheet page needs, one file per platform: the platform's threats, check
+ * concepts and check sets. The Docker file loads with the page; the Kubernetes one when a kube-bench run arrives.
+ */
+
+/** Where the page fetches each platform's data. */
+export const WORKSHEET_DATA_URLS: Record<Platform, string> = {
+  docker: '/worksheet-data.json',
+  kubernetes: '/worksheet-data-kubernetes.json',
+};
+
+/** The platform a run benchmarks: kube-bench runs are Kubernetes, every other tool's are Docker. */
+export function runPlatform(run: Pick<BenchRun, 'tool'>): Platform {
+  return run.tool === 'kube-bench' ? 'kubernetes' : 'docker';
+}
 
 export interface ThreatOption {
   id: string;
@@ -41,9 +55,31 @@ export interface PackedCheckSets {
 }
 
 export interface WorksheetData {
+  platform: Platform;
   threats: ThreatOption[];
   concepts: ConceptInfo[];
   checkSets: PackedCheckSets;
+}
+
+/** A threat as the content collection holds it, cut down to what the worksheet reads. */
+export interface ThreatSource {
+  id: string;
+  title: string;
+  stride: StrideCategory;
+  platform: Platform;
+  brief?: unknown;
+}
+
+/** One platform's worksheet data from the whole catalog: its threats, its concepts and its check sets, packed. */
+export function worksheetData(platform: Platform, threats: readonly ThreatSource[], concepts: readonly CheckConcept[], sets: readonly CheckSet[]): WorksheetData {
+  return {
+    platform,
+    threats: threats.filter((t) => t.platform === platform).map((t) => ({ id: t.id, title: t.title, stride: t.stride, fromBrief: t.brief !== undefined })),
+    concepts: concepts
+      .filter((c) => c.platform === platform)
+      .map(({ concept, name, what, why, remediation, audit, impact, threats: ids }) => ({ concept, name, what, why, remediation, audit, impact, threats: ids })),
+    checkSets: packCheckSets(sets.filter((s) => checkSetPlatform(s) === platform)),
+  };
 }
 
 /** Packs check sets for shipping; unpackCheckSets gives them back. */
@@ -80,6 +116,7 @@ export function unpackCheckSets(packed: PackedCheckSets): CompactCheckSet[] {
 
 /** The data with its lookups built once. */
 export interface WorksheetCatalog {
+  platform: Platform;
   catalog: Catalog;
   threats: ReadonlyMap<string, ThreatOption>;
   threatList: readonly ThreatOption[];
@@ -90,6 +127,7 @@ export interface WorksheetCatalog {
 export function buildWorksheetCatalog(data: WorksheetData): WorksheetCatalog {
   const threatList = [...data.threats].sort((a, b) => a.id.localeCompare(b.id));
   return {
+    platform: data.platform,
     // buildCatalog reads only checkSet and each check's id, title and concept, which the compact sets keep.
     catalog: buildCatalog(unpackCheckSets(data.checkSets) as CheckSet[], []),
     threats: new Map(threatList.map((t) => [t.id, t])),

@@ -1,14 +1,15 @@
 import type { BenchRun, Finding } from '../bench/types';
 import { STRIDE_LABELS } from '../stride';
 import type { WorksheetCatalog } from './data';
-import { OUTCOME_LABELS } from './findings';
-import { exerciseNotes, unmetRules } from './rules';
+import { findingName, nodeTypeLabel, OUTCOME_LABELS } from './findings';
+import { exerciseNotes, KUBERNETES_EXERCISE_NOTE, unmetRules, worksheetPlatform } from './rules';
 import {
   exportedWorksheetSchema,
   OWN_THREAT,
   storedWorksheetSchema,
   WORKSHEET_FORMAT,
   WORKSHEET_VERSION,
+  type ExportedRun,
   type ExportedWorksheet,
   type HardeningPick,
   type Worksheet,
@@ -48,7 +49,7 @@ function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefin
   const before = c?.before;
   const after = c?.after;
   const afterMissing = afterRun ? 'not in the run after hardening' : 'no run after hardening pasted yet';
-  out.push(`| Check | ${before ? escapeTableCell(`${before.id} ${before.title}`) : 'not in the pasted run'} | ${after ? escapeTableCell(`${after.id} ${after.title}`) : escapeTableCell(afterMissing)} |`);
+  out.push(`| Check | ${before ? escapeTableCell(findingName(before)) : 'not in the pasted run'} | ${after ? escapeTableCell(findingName(after)) : escapeTableCell(afterMissing)} |`);
   out.push(`| Result | ${before ? escapeTableCell(`${OUTCOME_LABELS[before.outcome]} (${before.status}), line ${before.line}`) : ''} | ${after ? escapeTableCell(`${OUTCOME_LABELS[after.outcome]} (${after.status}), line ${after.line}`) : ''} |`);
   if (after && c?.matchedBy) out.push(`| Matched | | ${c.matchedBy === 'concept' ? 'same check concept' : 'same check number'} |`);
   return out;
@@ -58,12 +59,13 @@ function pickSection(pick: HardeningPick, index: number, ctx: ExportContext, com
   const before = comparison?.before;
   const out = [`### ${index + 1}. ${escapeInline(`${pick.findingId} ${pick.title}`)}`, ''];
   if (before) out.push(codeBlock(findingLine(before)), '');
+  if (pick.nodeType) out.push(`- **Node type:** ${escapeInline(nodeTypeLabel(pick.nodeType))}`);
   out.push(`- **Threat:** ${escapeInline(threatText(pick, ctx.catalog))}`);
   out.push(`- **Status:** ${STATUS_WORDS[pick.status]}`);
   if (pick.status === 'verified') {
     out.push(
       pick.evidence
-        ? `- **Evidence:** ${escapeInline(`the run after hardening reports ${findingLine({ ...pick.evidence, id: pick.evidence.findingId })} (line ${pick.evidence.line}, matched by ${pick.evidence.matchedBy === 'concept' ? 'check concept' : 'check number'})`)}`
+        ? `- **Evidence:** ${escapeInline(`the run after hardening reports ${findingLine({ ...pick.evidence, id: pick.evidence.findingId })}${pick.evidence.nodeType ? ` under node type ${nodeTypeLabel(pick.evidence.nodeType)}` : ''} (line ${pick.evidence.line}, matched by ${pick.evidence.matchedBy === 'concept' ? 'check concept' : 'check number'})`)}`
         : '- **Evidence:** marked verified by hand; no run after hardening shows it yet',
     );
   }
@@ -81,10 +83,21 @@ function pickSection(pick: HardeningPick, index: number, ctx: ExportContext, com
   return out;
 }
 
+const TASK_TEXT = {
+  docker:
+    'The task: three failed findings, each tied to a threat of the Step 1 model; at least one is not among the checks the exercise already hardened (the memory limit, the on-failure restart policy and docker exec with --privileged, numbered 5.10, 5.14 and 5.22 in CIS Docker 1.2.0). Checks are compared by what they test, not by number.',
+  kubernetes: `The task: three failed findings of the kube-bench run, each tied to a threat of the Step 1 model. ${KUBERNETES_EXERCISE_NOTE}`,
+} as const;
+
+/** The title of the write-up: which tool's run it analyses. */
+export function reportTitle(ws: Pick<Worksheet, 'picks'>, run: BenchRun | undefined): string {
+  return worksheetPlatform(ws, run) === 'kubernetes' ? 'kube-bench run results and analysis' : 'Docker-bench run results and analysis';
+}
+
 /** The worksheet as a Markdown write-up: the run, the three picks with threat, reasons, steps, verification and before/after. */
 export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
   const { run, afterRun } = ctx;
-  const out: string[] = ['## Docker-bench run results and analysis', ''];
+  const out: string[] = [`## ${reportTitle(ws, run)}`, ''];
   out.push(`_Written with the container-stride hardening worksheet on ${ctx.now.toISOString().slice(0, 10)}._`, '');
   out.push('### The run', '');
   if (run) {
@@ -95,10 +108,7 @@ export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
   }
   const unmet = unmetRules(ws, run, { threatIds: new Set(ctx.catalog.threats.keys()) });
   out.push('### The findings I harden', '');
-  out.push(
-    'The task: three failed findings, each tied to a threat of the Step 1 model; at least one is not among the checks the exercise already hardened (the memory limit, the on-failure restart policy and docker exec with --privileged, numbered 5.10, 5.14 and 5.22 in CIS Docker 1.2.0). Checks are compared by what they test, not by number.',
-    '',
-  );
+  out.push(TASK_TEXT[worksheetPlatform(ws, run)], '');
   const notes = exerciseNotes(ws, run);
   if (notes.length > 0) out.push(...notes.map((n) => `- ${escapeInline(n.message)}`), '');
   if (unmet.length > 0) out.push('Still open:', '', ...unmet.map((u) => `- ${escapeInline(u.message)}`), '');
@@ -113,9 +123,20 @@ export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-/** The worksheet as JSON that "Import JSON" reads back to the same worksheet. */
-export function worksheetJson(ws: Worksheet, now: Date): string {
-  const doc: ExportedWorksheet = { format: WORKSHEET_FORMAT, version: WORKSHEET_VERSION, exportedAt: now.toISOString(), worksheet: ws };
+/** What the JSON export says about the run: tool, format, benchmark, numbering and kube-bench node types. */
+export function exportedRun(run: BenchRun): ExportedRun {
+  return {
+    tool: run.tool,
+    format: run.format,
+    ...(run.benchmark ? { benchmark: run.benchmark.id } : {}),
+    ...(run.checkSet ? { checkSet: run.checkSet } : {}),
+    ...(run.nodeTypes ? { nodeTypes: run.nodeTypes.map((n) => n.nodeType) } : {}),
+  };
+}
+
+/** The worksheet as JSON that "Import JSON" reads back to the same worksheet, with a note of the run it was made from. */
+export function worksheetJson(ws: Worksheet, now: Date, run?: BenchRun): string {
+  const doc: ExportedWorksheet = { format: WORKSHEET_FORMAT, version: WORKSHEET_VERSION, exportedAt: now.toISOString(), ...(run ? { run: exportedRun(run) } : {}), worksheet: ws };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 

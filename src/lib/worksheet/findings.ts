@@ -1,5 +1,6 @@
 import type { BenchRun, Finding, Outcome } from '../bench/types';
 import { conceptThreats, matchFinding, type ConceptInfo, type ThreatOption, type WorksheetCatalog } from './data';
+import { oneLine } from './text';
 
 /** Findings as the worksheet lists them: ordered, grouped, filtered, explained from the catalog. */
 
@@ -14,9 +15,29 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   skip: 'Skipped',
 };
 
-/** Identifies a finding within a run; ids alone repeat (CIS 1.6.0 has two checks numbered 5.12). */
-export function findingKey(f: { id: string; title: string }): string {
-  return `${f.id} ${f.title}`;
+/** Identifies a finding within a run; ids alone repeat (CIS 1.6.0 has two checks numbered 5.12), and kube-bench can print one check under two node types. */
+export function findingKey(f: { id: string; title: string; nodeType?: string }): string {
+  return f.nodeType ? `${f.id} ${f.title} @${f.nodeType}` : `${f.id} ${f.title}`;
+}
+
+// kube-bench's node type keywords with the part of the cluster each stands for.
+const NODE_TYPE_WORDS: Record<string, string> = {
+  master: 'master (control plane node)',
+  controlplane: 'controlplane (control plane configuration)',
+  etcd: 'etcd',
+  node: 'node (worker node)',
+  policies: 'policies (cluster policies)',
+  managedservices: 'managedservices (managed services)',
+};
+
+/** A kube-bench node type as the worksheet names it: the keyword kube-bench prints and what it stands for. */
+export function nodeTypeLabel(nodeType: string): string {
+  return NODE_TYPE_WORDS[nodeType] ?? oneLine(nodeType);
+}
+
+/** A finding or pick by id and title, with its node type when kube-bench gave one. */
+export function findingName(f: { id: string; title: string; nodeType?: string }): string {
+  return `${oneLine(f.id)} ${oneLine(f.title)}${f.nodeType ? ` [${nodeTypeLabel(f.nodeType)}]` : ''}`;
 }
 
 export interface FindingView {
@@ -51,7 +72,7 @@ export function filterFindings(views: readonly FindingView[], filter: FindingFil
     if (filter.section && v.finding.section !== filter.section) return false;
     if (filter.outcome !== 'all' && v.finding.outcome !== filter.outcome) return false;
     if (!needle) return true;
-    const hay = [v.finding.id, v.finding.title, v.info?.name ?? '', ...v.finding.details].join('\n').toLowerCase();
+    const hay = [v.finding.id, v.finding.title, v.info?.name ?? '', v.finding.nodeType ? nodeTypeLabel(v.finding.nodeType) : '', ...v.finding.details].join('\n').toLowerCase();
     return hay.includes(needle);
   });
 }
@@ -79,10 +100,27 @@ export function groupBySection(views: readonly FindingView[], run: Pick<BenchRun
   }));
 }
 
+export interface NodeTypeGroup {
+  /** kube-bench's node type; undefined for runs without node types (every Docker run). */
+  nodeType?: string;
+  sections: FindingGroup[];
+}
+
+/** Groups findings by node type (in run order), then by section as groupBySection does; one group without a node type for other runs. */
+export function groupByNodeType(views: readonly FindingView[], run: Pick<BenchRun, 'sections'>): NodeTypeGroup[] {
+  const groups = new Map<string | undefined, FindingView[]>();
+  for (const v of views) {
+    const list = groups.get(v.finding.nodeType) ?? [];
+    list.push(v);
+    groups.set(v.finding.nodeType, list);
+  }
+  return [...groups].map(([nodeType, list]) => ({ ...(nodeType !== undefined ? { nodeType } : {}), sections: groupBySection(list, run) }));
+}
+
 /** The sections that have findings, in run order, for the section filter. */
-export function sectionsWithFindings(run: Pick<BenchRun, 'sections' | 'findings'>): { id: string; title: string }[] {
+export function sectionsWithFindings(run: Pick<BenchRun, 'sections' | 'findings'>): { id: string; title: string; nodeType?: string }[] {
   const used = new Set(run.findings.map((f) => f.section));
-  const known = run.sections.filter((s) => used.has(s.id)).map((s) => ({ id: s.id, title: s.title }));
+  const known = run.sections.filter((s) => used.has(s.id)).map((s) => ({ id: s.id, title: s.title, ...(s.nodeType ? { nodeType: s.nodeType } : {}) }));
   const seen = new Set(known.map((s) => s.id));
   const extra = [...used].filter((id) => !seen.has(id)).map((id) => ({ id, title: `Section ${id}` }));
   return [...known, ...extra];

@@ -1,5 +1,7 @@
 import type { BenchRun, Finding } from '../bench/types';
-import { findingKey, OUTCOME_LABELS } from './findings';
+import { PLATFORM_LABELS, type Platform } from '../stride';
+import { runPlatform } from './data';
+import { findingKey, findingName, OUTCOME_LABELS } from './findings';
 import { OWN_THREAT, type HardeningPick, type Worksheet } from './schema';
 import { pickKey } from './state';
 import { oneLine } from './text';
@@ -32,6 +34,23 @@ export interface RuleContext {
   threatIds?: ReadonlySet<string>;
 }
 
+/** The sentence that says why a kube-bench run has no rule about the exercise's 5.10, 5.14 and 5.22. */
+export const KUBERNETES_EXERCISE_NOTE =
+  'The rule that one pick must differ from 5.10, 5.14 and 5.22 belongs to the Docker exercise, so it does not apply to this kube-bench run.';
+
+/** The platform whose rules apply: the run's, else Docker unless a pick carries a kube-bench node type. */
+export function worksheetPlatform(ws: Pick<Worksheet, 'picks'>, run: Pick<BenchRun, 'tool'> | undefined): Platform {
+  if (run) return runPlatform(run);
+  return ws.picks.some((p) => p.nodeType) ? 'kubernetes' : 'docker';
+}
+
+/** What "all rules met" means for the platform, in one sentence. */
+export function rulesMetText(platform: Platform): string {
+  return platform === 'kubernetes'
+    ? 'All rules are met: three failed findings, each tied to a threat and explained.'
+    : 'All rules are met: three failed findings, each tied to a threat and explained, at least one beyond the exercise.';
+}
+
 /** The exercise check a pick is, matched by concept; undefined when it is another check. */
 export function exerciseCheckOf(pick: Pick<HardeningPick, 'concept'>): (typeof EXERCISE_CHECKS)[number] | undefined {
   return EXERCISE_CHECKS.find((c) => c.concept === pick.concept);
@@ -62,7 +81,7 @@ export function checkPickCount(ws: Worksheet): UnmetRule[] {
 export function checkFailedOnly(ws: Worksheet, run: BenchRun): UnmetRule[] {
   return ws.picks.flatMap((p): UnmetRule[] => {
     const f = findingOf(run, p);
-    const name = `${p.findingId} ${oneLine(p.title)}`;
+    const name = findingName({ id: p.findingId, title: p.title, ...(p.nodeType ? { nodeType: p.nodeType } : {}) });
     if (!f) return [{ rule: 'failed-only', pick: pickKey(p), message: `${name} is not in the run you pasted. Choose failed findings of this run, or paste the run you chose it from.` }];
     if (f.outcome !== 'fail') {
       return [{ rule: 'failed-only', pick: pickKey(p), message: `${name} is "${OUTCOME_LABELS[f.outcome]}" in this run, not failed. Only failed findings count.` }];
@@ -72,7 +91,7 @@ export function checkFailedOnly(ws: Worksheet, run: BenchRun): UnmetRule[] {
 }
 
 /** Every pick must be tied to a threat of the model or to a described attack surface of the user's own. */
-export function checkThreats(ws: Worksheet, ctx: RuleContext = {}): UnmetRule[] {
+export function checkThreats(ws: Worksheet, ctx: RuleContext = {}, platform: Platform = 'docker'): UnmetRule[] {
   return ws.picks.flatMap((p): UnmetRule[] => {
     const key = pickKey(p);
     if (p.threat === '') return [{ rule: 'threat', pick: key, message: `Choose the threat that hardening ${p.findingId} works against.` }];
@@ -80,7 +99,7 @@ export function checkThreats(ws: Worksheet, ctx: RuleContext = {}): UnmetRule[] 
       return p.ownThreat.trim() === '' ? [{ rule: 'threat', pick: key, message: `Describe the attack surface of your own model that ${p.findingId} protects, or choose a threat of this model.` }] : [];
     }
     if (ctx.threatIds && !ctx.threatIds.has(p.threat)) {
-      return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to ${p.threat}, which this model does not have. Choose another threat.` }];
+      return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to ${oneLine(p.threat)}, which the ${PLATFORM_LABELS[platform]} model does not have. Choose another threat.` }];
     }
     return [];
   });
@@ -93,9 +112,9 @@ export function checkWhy(ws: Worksheet): UnmetRule[] {
     .map((p) => ({ rule: 'why' as const, pick: pickKey(p), message: `Write why you harden ${p.findingId}: which attack it makes harder.` }));
 }
 
-/** At least one of three picks must be a check the exercise did not already harden, compared by concept. */
-export function checkBeyondExercise(ws: Worksheet): UnmetRule[] {
-  if (ws.picks.length < REQUIRED_PICKS || !ws.picks.every((p) => exerciseCheckOf(p))) return [];
+/** At least one of three picks must be a check the Docker exercise did not already harden, compared by concept; kube-bench runs have no such rule. */
+export function checkBeyondExercise(ws: Worksheet, platform: Platform = 'docker'): UnmetRule[] {
+  if (platform !== 'docker' || ws.picks.length < REQUIRED_PICKS || !ws.picks.every((p) => exerciseCheckOf(p))) return [];
   return [
     {
       rule: 'beyond-exercise',
@@ -109,21 +128,31 @@ export function unmetRules(ws: Worksheet, run: BenchRun | undefined, ctx: RuleCo
   if (!run || run.findings.length === 0) {
     return [{ rule: 'run', message: 'Paste a benchmark run or open its file, then press Analyze: the three picks come from its failed findings.' }, ...checkPickCount(ws)];
   }
-  return [...checkPickCount(ws), ...checkFailedOnly(ws, run), ...checkThreats(ws, ctx), ...checkWhy(ws), ...checkBeyondExercise(ws)];
+  const platform = runPlatform(run);
+  return [...checkPickCount(ws), ...checkFailedOnly(ws, run), ...checkThreats(ws, ctx, platform), ...checkWhy(ws), ...checkBeyondExercise(ws, platform)];
 }
 
-/** A benchmark id such as cis-docker-1.6.0 in words: "CIS Docker 1.6.0". */
+const MANAGED_NAMES: Record<string, string> = { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS', ack: 'Alibaba Cloud ACK', openshift: 'Red Hat OpenShift' };
+
+/** A benchmark id such as cis-docker-1.6.0 or cis-kubernetes-1.20 in words: "CIS Docker 1.6.0", "CIS Kubernetes 1.20". */
 export function benchmarkName(id: string | undefined): string {
   if (!id) return 'your benchmark';
-  const m = /^cis-docker-(ce-)?(.+)$/.exec(id);
-  return m ? `CIS Docker${m[1] ? ' Community Edition' : ''} ${m[2]}` : id;
+  const docker = /^cis-docker-(ce-)?(.+)$/.exec(id);
+  if (docker) return `CIS Docker${docker[1] ? ' Community Edition' : ''} ${docker[2]}`;
+  const kube = /^cis-kubernetes-(.+)$/.exec(id);
+  if (kube) return `CIS Kubernetes ${kube[1]}`;
+  const managed = /^cis-(eks|gke|aks|ack|openshift)-(.+)$/.exec(id);
+  if (managed) return `CIS ${MANAGED_NAMES[managed[1]!]} ${managed[2]}`;
+  return id;
 }
 
 /**
  * One sentence per pick whose number and concept disagree with the exercise's numbering, saying why it
  * does or does not count as one of the exercise's checks.
  */
-export function exerciseNotes(ws: Worksheet, run: Pick<BenchRun, 'benchmark'> | undefined): { pick: string; message: string }[] {
+export function exerciseNotes(ws: Worksheet, run: Pick<BenchRun, 'benchmark' | 'tool'> | undefined): { pick: string; message: string }[] {
+  // The exercise numbers Docker checks; a kube-bench 5.1.x is no relation.
+  if (worksheetPlatform(ws, run) !== 'docker') return [];
   const bench = benchmarkName(run?.benchmark?.id);
   return ws.picks.flatMap((p) => {
     const same = exerciseCheckOf(p);

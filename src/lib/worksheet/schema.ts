@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Zod schemas of the worksheet as saved in the browser and as exported to JSON. */
 
-/** Bumped whenever the saved shape changes; older data is migrated or set aside, never dropped. */
+/**
+ * Bumped whenever the saved shape changes; older data is migrated or set aside, never dropped. Optional
+ * fields that older saves simply lack (a pick's nodeType) read as they are and need no new version.
+ */
 export const WORKSHEET_VERSION = 1;
 export const WORKSHEET_FORMAT = 'container-stride-worksheet';
 
@@ -21,6 +24,8 @@ export const evidenceSchema = z.object({
   status: z.string(),
   outcome: z.enum(OUTCOMES),
   line: z.number().int().nonnegative(),
+  /** kube-bench: the node type the passing finding belongs to. */
+  nodeType: z.string().optional(),
   matchedBy: z.enum(['concept', 'id']),
   recordedAt: z.string(),
 });
@@ -30,6 +35,8 @@ export const hardeningPickSchema = z.object({
   title: z.string(),
   /** The version-independent check concept, when the catalog knows the check. */
   concept: z.string().optional(),
+  /** kube-bench: the node type (master, node, etcd, ...) whose checks the finding belongs to; a run can repeat an id in two. */
+  nodeType: z.string().optional(),
   /** '' (not chosen yet), a threat id such as DOCKER-D-01, or OWN_THREAT. */
   threat: z.string().default(''),
   /** The user's own attack surface, kept even while another threat is chosen. */
@@ -64,11 +71,21 @@ export const storedWorksheetSchema = z.object({
   worksheet: worksheetSchema,
 });
 
+/** What the export says about the pasted run, for a reader of the file; import does not need it. */
+export const exportedRunSchema = z.object({
+  tool: z.string(),
+  format: z.string(),
+  benchmark: z.string().optional(),
+  checkSet: z.string().optional(),
+  nodeTypes: z.array(z.string()).optional(),
+});
+
 /** What "Export JSON" writes and "Import JSON" reads. */
 export const exportedWorksheetSchema = z.object({
   format: z.literal(WORKSHEET_FORMAT),
   version: z.literal(WORKSHEET_VERSION),
   exportedAt: z.string(),
+  run: exportedRunSchema.optional(),
   worksheet: worksheetSchema,
 });
 
@@ -77,6 +94,7 @@ export type HardeningPick = z.infer<typeof hardeningPickSchema>;
 export type Worksheet = z.infer<typeof worksheetSchema>;
 export type StoredWorksheet = z.infer<typeof storedWorksheetSchema>;
 export type ExportedWorksheet = z.infer<typeof exportedWorksheetSchema>;
+export type ExportedRun = z.infer<typeof exportedRunSchema>;
 
 /** A worksheet with nothing pasted, picked or written. */
 export function emptyWorksheet(): Worksheet {

@@ -1,6 +1,6 @@
 import type { Finding } from '../bench/types';
 import type { ConceptInfo } from './data';
-import { findingKey } from './findings';
+import { findingKey, nodeTypeLabel } from './findings';
 import { emptyWorksheet, type Evidence, type HardeningPick, type PickStatus, type Worksheet } from './schema';
 import { oneLine, stripControl } from './text';
 
@@ -20,8 +20,8 @@ export type WorksheetAction =
   | { type: 'start-over' };
 
 /** The key of a pick, the same as the key of the finding it was made from. */
-export function pickKey(p: Pick<HardeningPick, 'findingId' | 'title'>): string {
-  return findingKey({ id: p.findingId, title: p.title });
+export function pickKey(p: Pick<HardeningPick, 'findingId' | 'title' | 'nodeType'>): string {
+  return findingKey({ id: p.findingId, title: p.title, ...(p.nodeType ? { nodeType: p.nodeType } : {}) });
 }
 
 /** The hardening steps a new pick starts with: the catalog's remediation, else the tool's own. */
@@ -32,7 +32,8 @@ export function prefillSteps(finding: Finding, info: ConceptInfo | undefined): s
 
 /** The verification a new pick starts with: the audit command and the check that should then pass. */
 export function prefillVerify(finding: Finding, info: ConceptInfo | undefined): string {
-  const rerun = `Run the benchmark again: check ${finding.id} "${oneLine(finding.title)}" should now pass.`;
+  const where = finding.nodeType ? ` (${nodeTypeLabel(finding.nodeType)})` : '';
+  const rerun = `Run the benchmark again: check ${finding.id} "${oneLine(finding.title)}"${where} should now pass.`;
   return info ? `${stripControl(info.audit).trim()}\n\n${rerun}` : rerun;
 }
 
@@ -41,6 +42,7 @@ function newPick(finding: Finding, concept: string | undefined, info: ConceptInf
     findingId: finding.id,
     title: finding.title,
     concept,
+    ...(finding.nodeType ? { nodeType: finding.nodeType } : {}),
     threat: '',
     ownThreat: '',
     why: '',

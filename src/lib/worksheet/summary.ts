@@ -1,5 +1,5 @@
-import type { BenchRun, Diagnostic } from '../bench/types';
-import { OUTCOME_LABELS, OUTCOME_ORDER } from './findings';
+import type { BenchRun, CountedTotals, Diagnostic } from '../bench/types';
+import { nodeTypeLabel, OUTCOME_LABELS, OUTCOME_ORDER } from './findings';
 import { benchmarkName } from './rules';
 import { oneLine } from './text';
 
@@ -19,19 +19,34 @@ export interface SummaryRow {
   value: string;
 }
 
-/** Tool, version, benchmark (with how sure), numbering, counts and completeness as label/value rows. */
+/** How the tool wrote the run, in words. */
+export function formatName(run: Pick<BenchRun, 'tool' | 'format'>): string {
+  if (run.format === 'junit') return 'JUnit XML';
+  if (run.format === 'json') return run.tool === 'kube-bench' ? 'JSON output' : 'JSON log';
+  return 'text output';
+}
+
+/** Counts as "123 in all: 11 failed, 45 manual check, ...". */
+export function countsText(c: CountedTotals): string {
+  return `${c.total} in all: ${OUTCOME_ORDER.map((o) => `${c[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ')}`;
+}
+
+/** Tool, version, benchmark (with how sure), numbering, counts, counts per kube-bench node type and completeness as label/value rows. */
 export function summaryRows(run: BenchRun): SummaryRow[] {
   const c = run.totals.counted;
-  const counts = OUTCOME_ORDER.map((o) => `${c[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ');
   const bench = run.benchmark
     ? `${benchmarkName(run.benchmark.id)} (${CONFIDENCE_WORDS[run.benchmark.confidence]}: ${oneLine(run.benchmark.evidence)})`
     : 'not detected';
   return [
-    { label: 'Tool', value: `${TOOL_NAMES[run.tool]} (${run.format === 'json' ? 'JSON log' : 'text output'})` },
+    { label: 'Tool', value: `${TOOL_NAMES[run.tool]} (${formatName(run)})` },
     { label: 'Tool version', value: run.toolVersion ? oneLine(run.toolVersion) : 'not printed' },
     { label: 'Benchmark', value: bench },
     { label: 'Check numbering', value: run.checkSet ?? 'unknown: checks are matched by title only' },
-    { label: 'Findings', value: `${c.total} in all: ${counts}` },
+    { label: 'Findings', value: countsText(c) },
+    ...(run.nodeTypes ?? []).map((n) => ({
+      label: `Node type ${nodeTypeLabel(n.nodeType)}`,
+      value: `${n.section ? `section ${oneLine(n.section)} ` : ''}${oneLine(n.title)}: ${countsText(n.counted)}`,
+    })),
     { label: 'Complete', value: completeness(run) },
   ];
 }

@@ -10,19 +10,29 @@ export interface PickComparison {
   pick: string;
   before?: Finding;
   after?: Finding;
-  /** How the after finding was found: same concept, else same id (and title when the id repeats). */
+  /** How the after finding was found: same concept, else same id (and title when the id repeats); kube-bench picks stay within their node type. */
   matchedBy?: 'concept' | 'id';
+}
+
+// kube-bench prints some checks under two node types; the pick's own node type decides, when the run has it.
+function sameNodeType(findings: Finding[], nodeType: string | undefined): Finding[] {
+  if (!nodeType) return findings;
+  const same = findings.filter((f) => f.nodeType === nodeType);
+  return same.length > 0 ? same : findings;
 }
 
 function findAfter(pick: HardeningPick, after: BenchRun, wc: WorksheetCatalog): Pick<PickComparison, 'after' | 'matchedBy'> {
   if (pick.concept) {
-    const byConcept = after.findings.filter((f) => matchFinding(f, wc, after.checkSet)?.concept === pick.concept);
+    const byConcept = sameNodeType(
+      after.findings.filter((f) => matchFinding(f, wc, after.checkSet)?.concept === pick.concept),
+      pick.nodeType,
+    );
     // A concept some versions split into several checks: prefer the one still failing, so a pass is never claimed early.
     const chosen = byConcept.find((f) => f.outcome === 'fail') ?? byConcept[0];
     if (chosen) return { after: chosen, matchedBy: 'concept' };
   }
   const key = pickKey(pick);
-  const sameId = after.findings.filter((f) => f.id === pick.findingId);
+  const sameId = after.findings.filter((f) => f.id === pick.findingId && (!pick.nodeType || !f.nodeType || f.nodeType === pick.nodeType));
   const chosen = sameId.find((f) => findingKey(f) === key) ?? (sameId.length === 1 ? sameId[0] : undefined);
   return chosen ? { after: chosen, matchedBy: 'id' } : {};
 }
@@ -50,6 +60,7 @@ export function evidenceFrom(c: PickComparison, recordedAt: Date): Evidence | un
     status: c.after.status,
     outcome: 'pass',
     line: c.after.line,
+    ...(c.after.nodeType ? { nodeType: c.after.nodeType } : {}),
     matchedBy: c.matchedBy,
     recordedAt: recordedAt.toISOString(),
   };

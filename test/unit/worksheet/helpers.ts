@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { checkSetSchema } from '../../../src/lib/catalog/schema';
-import { buildWorksheetCatalog, packCheckSets, type ConceptInfo, type WorksheetCatalog } from '../../../src/lib/worksheet/data';
+import { checkConceptShape, checkSetSchema } from '../../../src/lib/catalog/schema';
+import { buildWorksheetCatalog, packCheckSets, worksheetData, type ConceptInfo, type ThreatSource, type WorksheetCatalog, type WorksheetData } from '../../../src/lib/worksheet/data';
 
 const BENCHMARKS = join(process.cwd(), 'content/benchmarks/docker');
 
@@ -21,6 +21,7 @@ export function testCatalog(): WorksheetCatalog {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => checkSetSchema.parse(yaml.load(readFileSync(join(BENCHMARKS, f), 'utf8'))));
   return buildWorksheetCatalog({
+    platform: 'docker',
     checkSets: packCheckSets(checkSets),
     threats: [
       { id: 'DOCKER-D-01', title: 'A container exhausts the host', stride: 'denial-of-service', fromBrief: true },
@@ -62,4 +63,55 @@ export class MemoryStorage {
   removeItem(key: string): void {
     this.data.delete(key);
   }
+}
+
+const yamlDir = (dir: string) =>
+  readdirSync(join(process.cwd(), dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => yaml.load(readFileSync(join(process.cwd(), dir, f), 'utf8')));
+
+/** The threats of content/threats as their front matter has them. */
+export function contentThreats(): ThreatSource[] {
+  const dir = join(process.cwd(), 'content/threats');
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => yaml.load(/^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, f), 'utf8'))![1]!) as ThreatSource);
+}
+
+/** One platform's worksheet data built from the project's real content, as the page's data route builds it. */
+export function contentWorksheetData(platform: 'docker' | 'kubernetes'): WorksheetData {
+  return worksheetData(
+    platform,
+    contentThreats(),
+    yamlDir('content/checks').map((c) => checkConceptShape.parse(c)),
+    yamlDir('content/benchmarks').map((s) => checkSetSchema.parse(s)),
+  );
+}
+
+/** A small kube-bench text run in the current layout: one block per node type with its summary, then the total. */
+export function kubeBenchRun(blocks: { nodeType: string; id: string; title: string; checks: { tag: string; id: string; title: string }[] }[]): string {
+  const lines: string[] = [];
+  const sum = { PASS: 0, FAIL: 0, WARN: 0, INFO: 0 } as Record<string, number>;
+  for (const b of blocks) {
+    lines.push(`[INFO] ${b.id} ${b.title}`);
+    const groups = new Set<string>();
+    for (const c of b.checks) {
+      const group = c.id.split('.').slice(0, 2).join('.');
+      // STIG ids such as V-242381 have no group heading.
+      if (/^\d/.test(c.id) && !groups.has(group)) {
+        groups.add(group);
+        lines.push(`[INFO] ${group} Group ${group}`);
+      }
+      lines.push(`[${c.tag}] ${c.id} ${c.title} (Automated)`);
+    }
+    const failing = b.checks.filter((c) => c.tag === 'FAIL' || c.tag === 'WARN');
+    lines.push('');
+    if (failing.length) lines.push(`== Remediations ${b.nodeType} ==`, ...failing.flatMap((c) => [`${c.id} Fix ${c.id}.`, '']));
+    const count = (t: string) => b.checks.filter((c) => c.tag === t).length;
+    for (const t of Object.keys(sum)) sum[t]! += count(t);
+    lines.push(`== Summary ${b.nodeType} ==`, `${count('PASS')} checks PASS`, `${count('FAIL')} checks FAIL`, `${count('WARN')} checks WARN`, `${count('INFO')} checks INFO`, '');
+  }
+  lines.push('== Summary total ==', `${sum.PASS} checks PASS`, `${sum.FAIL} checks FAIL`, `${sum.WARN} checks WARN`, `${sum.INFO} checks INFO`, '');
+  return lines.join('\n');
 }

@@ -130,3 +130,15 @@ describe('two tabs', () => {
     expect(foreignSave({ key: META_KEY, newValue: 'garbage' }, session)).toBeUndefined();
   });
 });
+
+test('a Docker worksheet saved before picks had node types loads unchanged, with no message', () => {
+  const store = new MemoryStorage();
+  // Exactly what the page stored for a Docker worksheet, written out by hand so a schema change cannot rewrite it.
+  const saved =
+    '{"format":"container-stride-worksheet","version":1,"savedAt":"2025-04-01T09:00:00.000Z","worksheet":{"input":{"text":"[FAIL] 2.15 Ensure live restore is Enabled"},"after":{"text":""},"picks":[{"findingId":"2.15","title":"Ensure live restore is Enabled","concept":"live-restore","threat":"DOCKER-D-01","ownThreat":"","why":"Restarts kill service.","steps":"live-restore: true","verify":"docker info","status":"verified","evidence":{"findingId":"2.15","title":"Ensure live restore is Enabled","status":"PASS","outcome":"pass","line":3,"matchedBy":"concept","recordedAt":"2025-04-01T08:59:00.000Z"}}],"shelved":[]}}';
+  store.setItem(STORAGE_KEY, saved);
+  const loaded = loadWorksheet(store, now);
+  expect(loaded.messages).toEqual([]);
+  expect(loaded.worksheet).toEqual((JSON.parse(saved) as { worksheet: Worksheet }).worksheet);
+  expect(loaded.worksheet.picks[0]).not.toHaveProperty('nodeType');
+});
