@@ -60,6 +60,19 @@ export function decodeFingerprint(body: string): Map<string, string> {
   return out;
 }
 
+/** Packs (check id, title hash) pairs, in order, into one fingerprint row that decodeFingerprint reads back. */
+export function encodeFingerprint(checks: Iterable<readonly [string, string]>): string {
+  const runs: string[] = [];
+  let next: string | undefined;
+  for (const [id, hash] of checks) {
+    if (id === next) runs[runs.length - 1] += hash;
+    else runs.push(`${id}=${hash}`);
+    const m = /^(.*\.)(\d+)$/.exec(id);
+    next = m ? `${m[1] as string}${Number(m[2]) + 1}` : undefined;
+  }
+  return runs.join(' ');
+}
+
 let decoded: { folder: string; checks: Map<string, string> }[] | undefined;
 
 function table(): { folder: string; checks: Map<string, string> }[] {

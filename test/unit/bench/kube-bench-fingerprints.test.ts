@@ -3,8 +3,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
+import fc from 'fast-check';
 import { KUBE_BENCH_FINGERPRINTS } from '../../../src/lib/bench/kubeBenchFingerprints';
-import { decodeFingerprint, detectKubeBench, kubeBenchmarkId, kubeCheckSet, kubeTitleKey, titleHash } from '../../../src/lib/bench/kubeBenchDetect';
+import { decodeFingerprint, detectKubeBench, encodeFingerprint, kubeBenchmarkId, kubeCheckSet, kubeTitleKey, titleHash } from '../../../src/lib/bench/kubeBenchDetect';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const shared = process.env.STRIDE_SHARED ? resolve(process.env.STRIDE_SHARED) : resolve(repoRoot, '../shared');
@@ -18,6 +19,32 @@ describe('kube-bench title keys', () => {
     expect(kubeTitleKey('Secrets must not be stored as environment variables.(manual)')).toBe('a:secrets must not be stored as environment variables');
     expect(titleHash('A  title (Manual)')).toBe(titleHash('a title (Automated)'));
     expect(titleHash('A title (Scored)')).not.toBe(titleHash('A title (Automated)'));
+  });
+});
+
+describe('fingerprint rows', () => {
+  it('pack consecutive ids into runs and start a new run at a gap, an id without a dot or a repeat', () => {
+    const checks: [string, string][] = [
+      ['#1', 'aa'], ['#1.1', 'bb'], ['#1.2', 'cc'], ['1.1.1', 'dd'], ['1.1.2', 'ee'], ['1.1.4', 'ff'],
+      ['V-242381', 'gg'], ['V-242382', 'hh'], ['V-242381', 'ii'], ['5.10', 'jj'], ['5.11', 'kk'],
+    ];
+    const body = encodeFingerprint(checks);
+    expect(body).toBe('#1=aa #1.1=bbcc 1.1.1=ddee 1.1.4=ff V-242381=gg V-242382=hh V-242381=ii 5.10=jjkk');
+    // The repeated STIG id decodes to its first hash.
+    expect(decodeFingerprint(body)).toEqual(new Map(checks.filter(([, hash]) => hash !== 'ii')));
+  });
+
+  it('decode to the first hash of every id, whatever the ids', () => {
+    // Few prefixes and small numbers, so neighbouring, gapped and repeated ids all turn up often.
+    const id = fc.tuple(fc.constantFrom('', '1.', '1.2.', '#1.', 'V-2423', 'x.0'), fc.integer({ min: 0, max: 6 })).map(([prefix, n]) => `${prefix}${n}`);
+    const hash = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/').chain((a) => fc.constantFrom('A', 'z', '9', '+', '/').map((b) => a + b));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, hash), { maxLength: 60 }), (checks) => {
+        const first = new Map<string, string>();
+        for (const [i, h] of checks) if (!first.has(i)) first.set(i, h);
+        expect(decodeFingerprint(encodeFingerprint(checks))).toEqual(first);
+      }),
+    );
   });
 });
 
