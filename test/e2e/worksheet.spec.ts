@@ -135,12 +135,12 @@ test('a docker-bench-security run pasted as text: WARN is failed and 5.10 is the
 
 test('a UTF-16 file and a JSON log open through the file picker', async ({ page }) => {
   await page.goto('/worksheet/');
-  await page.getByLabel('Open a file (.txt, .log, .json)').setInputFiles(fixture('docker-bench/repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt'));
+  await page.getByLabel('Open a file (.txt, .log, .json, .xml)').setInputFiles(fixture('docker-bench/repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt'));
   await expect(page.locator('run-summary')).toContainText('CIS Docker 1.6.0');
   await expect(page.getByText(/Showing 26 of 117 findings/)).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue(/Docker Bench for Security v1\.6\.0/);
 
-  await page.getByLabel('Open a file (.txt, .log, .json)').setInputFiles(fixture('docker-bench/synthetic-v1.6.1-with-p.log.json'));
+  await page.getByLabel('Open a file (.txt, .log, .json, .xml)').setInputFiles(fixture('docker-bench/synthetic-v1.6.1-with-p.log.json'));
   await expect(page.locator('run-summary')).toContainText('docker-bench-security (JSON log)');
   await expect(page.getByRole('checkbox', { name: '4.1 Ensure that a user for the container has been created' })).toBeVisible();
 });
@@ -257,7 +257,7 @@ test('a run of several megabytes is analyzed whole but kept out of the text box'
   const one = read(UWE_BEFORE);
   const big = one.repeat(Math.ceil((3 * 1024 * 1024) / one.length));
   await page.goto('/worksheet/');
-  await page.getByLabel('Open a file (.txt, .log, .json)').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
+  await page.getByLabel('Open a file (.txt, .log, .json, .xml)').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
   await expect(page.getByText(/^This run is 3\.\d MB \([\d,]+ lines\)\. The whole run was analyzed/)).toBeVisible();
   const box = page.getByRole('textbox', { name: 'Benchmark output', exact: true });

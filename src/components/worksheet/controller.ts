@@ -1,6 +1,8 @@
 import type { BenchRun } from '../../lib/bench/types';
 import type { AnalyzedInput } from '../../lib/worksheet/analyze';
-import { buildWorksheetCatalog, type WorksheetCatalog, type WorksheetData } from '../../lib/worksheet/data';
+import { buildWorksheetCatalog, runPlatform, WORKSHEET_DATA_URLS, type WorksheetCatalog, type WorksheetData } from '../../lib/worksheet/data';
+import { worksheetPlatform } from '../../lib/worksheet/rules';
+import type { Platform } from '../../lib/stride';
 import { describeFindings, type FindingFilter, type FindingView } from '../../lib/worksheet/findings';
 import { emptyWorksheet, type Worksheet } from '../../lib/worksheet/schema';
 import { reduceWorksheet, type WorksheetAction } from '../../lib/worksheet/state';
@@ -27,8 +29,10 @@ export interface ParseState {
 }
 
 const SAVE_DELAY_MS = 300;
-// Without the catalog (it failed to load) findings still show, only without explanations and threats.
-export const NO_CATALOG = buildWorksheetCatalog({ threats: [], concepts: [], checkSets: { titles: [], concepts: [], sets: [] } });
+/** Without the catalog (it failed to load) findings still show, only without explanations and threats. */
+export function noCatalog(platform: Platform): WorksheetCatalog {
+  return buildWorksheetCatalog({ platform, threats: [], concepts: [], checkSets: { titles: [], concepts: [], sets: [] } });
+}
 
 function browserStorage(): KeyValueStorage {
   try {
@@ -47,7 +51,6 @@ class WorksheetController {
   run: BenchRun | undefined;
   views: FindingView[] = [];
   afterRun: BenchRun | undefined;
-  catalog: WorksheetCatalog | undefined;
   parsing: ParseState | undefined;
   filter: FindingFilter = { section: '', outcome: 'fail', text: '' };
   messages: StorageMessage[] = [];
@@ -67,13 +70,48 @@ class WorksheetController {
   private worker: Worker | undefined;
   private requests = new Map<number, { input: string | Uint8Array; resolve: (r: AnalyzedInput) => void }>();
   private nextRequest = 1;
-  private catalogReady: Promise<WorksheetCatalog> | undefined;
+  private catalogs = new Map<Platform, WorksheetCatalog>();
+  private catalogLoads = new Map<Platform, Promise<WorksheetCatalog>>();
   // The parser loads after the page, so the first visit stays light; a paste waits for it if need be.
   private parser: Promise<typeof import('../../lib/worksheet/analyze')> | undefined;
 
   private loadParser() {
     this.parser ??= import('../../lib/worksheet/analyze');
     return this.parser;
+  }
+
+  /** The platform of the worksheet: Kubernetes for a kube-bench run, else Docker. */
+  get platform(): Platform {
+    return worksheetPlatform(this.ws, this.run);
+  }
+
+  /** The catalog of the worksheet's platform, once loaded. */
+  get catalog(): WorksheetCatalog | undefined {
+    return this.catalogs.get(this.platform);
+  }
+
+  /** The catalog of the worksheet's platform, or an empty one while it loads or when it failed to. */
+  catalogOrEmpty(): WorksheetCatalog {
+    return this.catalog ?? noCatalog(this.platform);
+  }
+
+  // Each platform's data is fetched once, the Kubernetes file only when a kube-bench run (or pick) needs it.
+  private loadCatalog(platform: Platform): Promise<WorksheetCatalog> {
+    let load = this.catalogLoads.get(platform);
+    if (!load) {
+      load = fetch(WORKSHEET_DATA_URLS[platform])
+        .then((r) => {
+          if (!r.ok) throw new Error(`${r.status}`);
+          return r.json() as Promise<WorksheetData>;
+        })
+        .then((data) => {
+          const wc = buildWorksheetCatalog(data);
+          this.catalogs.set(platform, wc);
+          return wc;
+        });
+      this.catalogLoads.set(platform, load);
+    }
+    return load;
   }
 
   on(topic: Topic, listener: () => void): void {
@@ -86,14 +124,9 @@ class WorksheetController {
     for (const t of topics) for (const l of this.listeners.get(t) ?? []) l();
   }
 
-  /** Loads the catalog, restores the saved worksheet and re-reads its runs. */
-  start(dataUrl: string): void {
-    this.catalogReady = fetch(dataUrl)
-      .then((r) => {
-        if (!r.ok) throw new Error(`${r.status}`);
-        return r.json() as Promise<WorksheetData>;
-      })
-      .then((data) => (this.catalog = buildWorksheetCatalog(data)));
+  /** Loads the Docker catalog, restores the saved worksheet and re-reads its runs. */
+  start(): void {
+    this.loadCatalog('docker').catch(() => undefined);
     void this.loadParser();
     const loaded = loadWorksheet(this.store);
     this.session.revision = loaded.revision;
@@ -102,6 +135,10 @@ class WorksheetController {
     this.ws = loaded.worksheet;
     this.emit('replaced', 'worksheet', 'storage');
     void this.reanalyze();
+    // Kubernetes picks whose run was too large to keep still need their threats before a run is pasted again.
+    if (!this.ws.input.text && this.platform === 'kubernetes') {
+      this.loadCatalog('kubernetes').then(() => this.emit('run'), () => undefined);
+    }
     window.addEventListener('storage', (e) => {
       const theirs = foreignSave(e, this.session);
       if (!theirs) return;
@@ -148,7 +185,8 @@ class WorksheetController {
     const inWorker = size >= WORKER_THRESHOLD;
     const result = inWorker ? await this.inWorker(input, analyzeInput) : analyzeInput(input);
     const parseMs = performance.now() - started;
-    const wc = this.catalog ?? (await this.catalogReady?.catch(() => undefined)) ?? NO_CATALOG;
+    const platform = runPlatform(result.run);
+    const wc = await this.loadCatalog(platform).catch(() => noCatalog(platform));
     if (record) {
       this.dispatch({ type: field === 'input' ? 'set-input' : 'set-after', text: result.text, ...(fileName ? { fileName } : {}) });
       this.omitted = this.omitted.filter((f) => f !== field);
