@@ -14,6 +14,7 @@ import {
   type HardeningPick,
   type Worksheet,
 } from './schema';
+import { migrateWorksheetData } from './migrate';
 import { salvageWorksheet } from './storage';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
@@ -150,9 +151,10 @@ export function importWorksheet(text: string): ImportResult {
   } catch {
     return { ok: false, message: 'This file is not JSON, so it cannot be a worksheet exported from this page. Nothing was changed.' };
   }
-  const exported = exportedWorksheetSchema.safeParse(data);
+  const current = migrateWorksheetData(data);
+  const exported = exportedWorksheetSchema.safeParse(current);
   if (exported.success) return { ok: true, worksheet: exported.data.worksheet };
-  const stored = storedWorksheetSchema.safeParse(data);
+  const stored = storedWorksheetSchema.safeParse(current);
   if (stored.success) return { ok: true, worksheet: stored.data.worksheet };
   if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === WORKSHEET_FORMAT) {
     const { worksheet, picksLost } = salvageWorksheet(data);

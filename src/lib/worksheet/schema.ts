@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { emptyThreatModel, threatModelSchema } from './own-threats';
 
 /** Zod schemas of the worksheet as saved in the browser and as exported to JSON. */
 
 /**
  * Bumped whenever the saved shape changes; older data is migrated or set aside, never dropped. Optional
  * fields that older saves simply lack (a pick's nodeType) read as they are and need no new version.
+ * Version 2 added the user's own threat model; migrate.ts brings version 1 data up.
  */
-export const WORKSHEET_VERSION = 1;
+export const WORKSHEET_VERSION = 2;
 export const WORKSHEET_FORMAT = 'container-stride-worksheet';
 
 export const PICK_STATUSES = ['planned', 'applied', 'verified'] as const;
@@ -37,7 +39,7 @@ export const hardeningPickSchema = z.object({
   concept: z.string().optional(),
   /** kube-bench: the node type (master, node, etcd, ...) whose checks the finding belongs to; a run can repeat an id in two. */
   nodeType: z.string().optional(),
-  /** '' (not chosen yet), a threat id such as DOCKER-D-01, or OWN_THREAT. */
+  /** '' (not chosen yet), a threat id such as DOCKER-D-01, OWN_THREAT, or one of the user's own threats (see ownThreatRef). */
   threat: z.string().default(''),
   /** The user's own attack surface, kept even while another threat is chosen. */
   ownThreat: z.string().default(''),
@@ -59,6 +61,8 @@ export const worksheetSchema = z.object({
   picks: z.array(hardeningPickSchema).default([]),
   /** Picks the user un-chose, with their text, restored when the same finding is chosen again. */
   shelved: z.array(hardeningPickSchema).default([]),
+  /** Steps 1 and 2 of the write-up: the user's own Docker and Kubernetes threats. */
+  threatModel: threatModelSchema.default({}),
 });
 
 /** What localStorage holds under the worksheet key. */
@@ -98,5 +102,5 @@ export type ExportedRun = z.infer<typeof exportedRunSchema>;
 
 /** A worksheet with nothing pasted, picked or written. */
 export function emptyWorksheet(): Worksheet {
-  return { input: { text: '' }, after: { text: '' }, picks: [], shelved: [] };
+  return { input: { text: '' }, after: { text: '' }, picks: [], shelved: [], threatModel: emptyThreatModel() };
 }

@@ -9,6 +9,8 @@ import {
   type StoredWorksheet,
   type Worksheet,
 } from './schema';
+import { migrateWorksheetData } from './migrate';
+import { salvageThreatModel } from './own-threats';
 import { sizeText } from './text';
 
 /**
@@ -107,7 +109,7 @@ export function salvageWorksheet(data: unknown): { worksheet: Worksheet; picksLo
   const picks = readPicks(ws.picks);
   const shelved = readPicks(ws.shelved);
   return {
-    worksheet: { ...emptyWorksheet(), input: { text: input }, after: { text: after }, picks: picks.picks, shelved: shelved.picks },
+    worksheet: { ...emptyWorksheet(), input: { text: input }, after: { text: after }, picks: picks.picks, shelved: shelved.picks, threatModel: salvageThreatModel(ws.threatModel).model },
     picksLost: picks.lost + shelved.lost,
   };
 }
@@ -138,7 +140,7 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
     return { worksheet: emptyWorksheet(), revision, omitted: [], messages: [asideMessage('set-aside', 'The worksheet saved in this browser is damaged and could not be read, so this page starts empty.', key, raw)] };
   }
 
-  const stored = storedWorksheetSchema.safeParse(data);
+  const stored = storedWorksheetSchema.safeParse(migrateWorksheetData(data));
   if (stored.success) {
     const omitted = stored.data.omitted ?? [];
     const messages: StorageMessage[] = omitted.length

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
 import { exportFileName, importWorksheet, worksheetJson, worksheetMarkdown } from '../../../src/lib/worksheet/export';
 import { describeFindings } from '../../../src/lib/worksheet/findings';
-import { emptyWorksheet, OWN_THREAT, WORKSHEET_FORMAT, type Worksheet } from '../../../src/lib/worksheet/schema';
+import { emptyWorksheet, OWN_THREAT, WORKSHEET_FORMAT, WORKSHEET_VERSION, type Worksheet } from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { codeBlock, escapeMarkdown, stripControl } from '../../../src/lib/worksheet/text';
 import { comparePicks, evidenceFrom } from '../../../src/lib/worksheet/verify';
@@ -128,7 +128,7 @@ describe('JSON export and import', () => {
   test('imports back to the same worksheet, hostile text included', () => {
     const ws = worksheet();
     const json = worksheetJson(ws, now);
-    expect(JSON.parse(json)).toMatchObject({ format: WORKSHEET_FORMAT, version: 1, exportedAt: now.toISOString() });
+    expect(JSON.parse(json)).toMatchObject({ format: WORKSHEET_FORMAT, version: WORKSHEET_VERSION, exportedAt: now.toISOString() });
     expect(importWorksheet(json)).toEqual({ ok: true, worksheet: ws });
     expect(importWorksheet(`\ufeff${json}`)).toEqual({ ok: true, worksheet: ws });
   });

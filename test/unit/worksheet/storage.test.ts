@@ -5,7 +5,7 @@ import { MemoryStorage } from './helpers';
 
 const now = new Date('2025-05-01T10:00:00.000Z');
 const pick = { findingId: '2.15', title: 'Ensure live restore is Enabled', concept: 'live-restore', threat: 'DOCKER-D-01', ownThreat: '', why: 'Restarts kill service.', steps: 'live-restore: true', verify: 'docker info', status: 'planned' as const };
-const sample: Worksheet = { input: { text: '[FAIL] 2.15 Ensure live restore is Enabled' }, after: { text: '' }, picks: [pick], shelved: [] };
+const sample: Worksheet = { input: { text: '[FAIL] 2.15 Ensure live restore is Enabled' }, after: { text: '' }, picks: [pick], shelved: [], threatModel: { docker: [], kubernetes: [] } };
 const asideKeys = (s: MemoryStorage) => [...s.data.keys()].filter((k) => k.startsWith(ASIDE_PREFIX));
 
 describe('loadWorksheet and saveWorksheet', () => {
@@ -139,6 +139,7 @@ test('a Docker worksheet saved before picks had node types loads unchanged, with
   store.setItem(STORAGE_KEY, saved);
   const loaded = loadWorksheet(store, now);
   expect(loaded.messages).toEqual([]);
-  expect(loaded.worksheet).toEqual((JSON.parse(saved) as { worksheet: Worksheet }).worksheet);
+  // Version 1 had no threat model; the migration adds an empty one and changes nothing else.
+  expect(loaded.worksheet).toEqual({ ...(JSON.parse(saved) as { worksheet: Worksheet }).worksheet, threatModel: { docker: [], kubernetes: [] } });
   expect(loaded.worksheet.picks[0]).not.toHaveProperty('nodeType');
 });
