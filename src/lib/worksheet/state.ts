@@ -1,6 +1,7 @@
 import type { Finding } from '../bench/types';
 import type { ConceptInfo } from './data';
 import { findingKey, nodeTypeLabel } from './findings';
+import { reduceThreatModel, type ThreatModelAction } from './own-threats';
 import { emptyWorksheet, type Evidence, type HardeningPick, type PickStatus, type Worksheet } from './schema';
 import { oneLine, stripControl } from './text';
 
@@ -17,7 +18,8 @@ export type WorksheetAction =
   | { type: 'edit-pick'; key: string; patch: PickText }
   | { type: 'verify-pick'; key: string; evidence: Evidence }
   | { type: 'replace'; worksheet: Worksheet }
-  | { type: 'start-over' };
+  | { type: 'start-over' }
+  | ThreatModelAction;
 
 /** The key of a pick, the same as the key of the finding it was made from. */
 export function pickKey(p: Pick<HardeningPick, 'findingId' | 'title' | 'nodeType'>): string {
@@ -97,6 +99,13 @@ export function reduceWorksheet(ws: Worksheet, action: WorksheetAction): Workshe
       return mapPick(ws, action.key, (p) => ({ ...p, status: 'verified', evidence: action.evidence }));
     case 'replace':
       return action.worksheet;
+    case 'add-threat':
+    case 'edit-threat':
+    case 'remove-threat':
+    case 'move-threat': {
+      const threatModel = reduceThreatModel(ws.threatModel, action);
+      return threatModel === ws.threatModel ? ws : { ...ws, threatModel };
+    }
     case 'start-over':
       return emptyWorksheet();
   }
