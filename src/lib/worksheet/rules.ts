@@ -2,6 +2,7 @@ import type { BenchRun, Finding } from '../bench/types';
 import { PLATFORM_LABELS, type Platform } from '../stride';
 import { runPlatform } from './data';
 import { findingKey, findingName, OUTCOME_LABELS } from './findings';
+import { findOwnThreat, ownThreatIdOf } from './own-threats';
 import { OWN_THREAT, type HardeningPick, type Worksheet } from './schema';
 import { pickKey } from './state';
 import { oneLine } from './text';
@@ -97,6 +98,14 @@ export function checkThreats(ws: Worksheet, ctx: RuleContext = {}, platform: Pla
     if (p.threat === '') return [{ rule: 'threat', pick: key, message: `Choose the threat that hardening ${p.findingId} works against.` }];
     if (p.threat === OWN_THREAT) {
       return p.ownThreat.trim() === '' ? [{ rule: 'threat', pick: key, message: `Describe the attack surface of your own model that ${p.findingId} protects, or choose a threat of this model.` }] : [];
+    }
+    if (ownThreatIdOf(p.threat) !== undefined) {
+      const own = findOwnThreat(ws.threatModel, p.threat);
+      if (!own) return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to a threat of your own model that has been removed. Choose another threat.` }];
+      if (own.platform !== platform) {
+        return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to your ${PLATFORM_LABELS[own.platform]} threat ${own.number}, but this is a ${PLATFORM_LABELS[platform]} run. Choose one of your ${PLATFORM_LABELS[platform]} threats.` }];
+      }
+      return [];
     }
     if (ctx.threatIds && !ctx.threatIds.has(p.threat)) {
       return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to ${oneLine(p.threat)}, which the ${PLATFORM_LABELS[platform]} model does not have. Choose another threat.` }];
