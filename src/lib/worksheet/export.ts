@@ -15,6 +15,7 @@ import {
   type Worksheet,
 } from './schema';
 import { migrateWorksheetData } from './migrate';
+import { ownThreatIdOf, ownThreatText, type ComponentNamer, type ThreatModel } from './own-threats';
 import { salvageWorksheet } from './storage';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
@@ -28,13 +29,16 @@ export interface ExportContext {
   afterRun?: BenchRun;
   catalog: WorksheetCatalog;
   now: Date;
+  /** Names the components of the user's own threats; without it their ids are shown. */
+  componentName?: ComponentNamer;
 }
 
 const STATUS_WORDS: Record<HardeningPick['status'], string> = { planned: 'planned', applied: 'applied, not verified yet', verified: 'verified' };
 const MAX_DETAILS = 20;
 
 /** The threat a pick is tied to, in words. */
-export function threatText(pick: HardeningPick, wc: WorksheetCatalog): string {
+export function threatText(pick: HardeningPick, wc: WorksheetCatalog, own?: { model: ThreatModel; componentName?: ComponentNamer }): string {
+  if (own && ownThreatIdOf(pick.threat) !== undefined) return ownThreatText(own.model, pick.threat, own.componentName);
   if (pick.threat === OWN_THREAT) return pick.ownThreat.trim() ? `An attack surface of my own Step 1 model: ${oneLine(pick.ownThreat)}` : 'An attack surface of my own model (not described yet)';
   const t = wc.threats.get(pick.threat);
   if (!t) return pick.threat ? `${oneLine(pick.threat)} (not a threat of this model)` : 'not chosen yet';
@@ -56,12 +60,12 @@ function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefin
   return out;
 }
 
-function pickSection(pick: HardeningPick, index: number, ctx: ExportContext, comparison: PickComparison | undefined): string[] {
+function pickSection(pick: HardeningPick, index: number, ctx: ExportContext, comparison: PickComparison | undefined, model: ThreatModel): string[] {
   const before = comparison?.before;
   const out = [`### ${index + 1}. ${escapeInline(`${pick.findingId} ${pick.title}`)}`, ''];
   if (before) out.push(codeBlock(findingLine(before)), '');
   if (pick.nodeType) out.push(`- **Node type:** ${escapeInline(nodeTypeLabel(pick.nodeType))}`);
-  out.push(`- **Threat:** ${escapeInline(threatText(pick, ctx.catalog))}`);
+  out.push(`- **Threat:** ${escapeInline(threatText(pick, ctx.catalog, { model, ...(ctx.componentName ? { componentName: ctx.componentName } : {}) }))}`);
   out.push(`- **Status:** ${STATUS_WORDS[pick.status]}`);
   if (pick.status === 'verified') {
     out.push(
@@ -114,7 +118,7 @@ export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
   if (notes.length > 0) out.push(...notes.map((n) => `- ${escapeInline(n.message)}`), '');
   if (unmet.length > 0) out.push('Still open:', '', ...unmet.map((u) => `- ${escapeInline(u.message)}`), '');
   const comparisons = comparePicks(ws.picks, run, afterRun, ctx.catalog);
-  ws.picks.forEach((p, i) => out.push(...pickSection(p, i, ctx, comparisons.find((c) => c.pick === pickKey(p)))));
+  ws.picks.forEach((p, i) => out.push(...pickSection(p, i, ctx, comparisons.find((c) => c.pick === pickKey(p)), ws.threatModel)));
   if (afterRun) {
     const c = afterRun.totals.counted;
     const b = run?.totals.counted;
