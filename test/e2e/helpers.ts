@@ -49,12 +49,12 @@ export function watch(page: Page): { requests: string[]; errors: string[] } {
   return seen;
 }
 
-/** Records Content-Security-Policy violations (across navigations) and console errors of a page. */
-export function watchCsp(page: Page): { violations: () => Promise<string[]>; errors: string[] } {
+/** Records Content-Security-Policy violations (across navigations) and console errors of a page; await it before navigating. */
+export async function watchCsp(page: Page): Promise<{ violations: () => Promise<string[]>; errors: string[] }> {
   const violations: string[] = [];
   const errors: string[] = [];
-  void page.exposeFunction('__reportCspViolation', (v: string) => violations.push(v));
-  void page.addInitScript(() => {
+  await page.exposeFunction('__reportCspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       (window as unknown as { __reportCspViolation: (v: string) => void }).__reportCspViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`);
     });

@@ -46,7 +46,7 @@ test('an unknown address gets the site 404 page with status 404', async () => {
 });
 
 test('the policy is enforced: an inline script is blocked and reported', async ({ page }) => {
-  const seen = watchCsp(page);
+  const seen = await watchCsp(page);
   await page.goto(`${origin}/`);
   await page.evaluate(() => {
     const s = document.createElement('script');
@@ -60,7 +60,7 @@ test('the policy is enforced: an inline script is blocked and reported', async (
 
 test('every page works under the header policy: no violation, no console error', async ({ page }) => {
   test.setTimeout(300_000);
-  const seen = watchCsp(page);
+  const seen = await watchCsp(page);
   for (const p of builtPages()) {
     const response = await page.goto(`${origin}${p}`, { waitUntil: 'load' });
     expect(response?.status(), p).toBe(200);
