@@ -150,6 +150,8 @@ if (existsSync(fixtures)) {
     ['docker-bench-security text, whole runs appended', () => repeat(read('docker-bench/repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt')), 50],
     ['aquasecurity/docker-bench text, whole runs appended', () => repeat(read('aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt')), 50],
     ['docker-bench-security JSON, whole logs appended', () => repeat(read('docker-bench/synthetic-v1.6.1-with-p.log.json')), undefined],
+    ['kube-bench text (cis-1.20, all node types), whole runs appended', () => repeat(read('kube-bench/text-cis-1.20-kind-kube-bench-ci.txt')), undefined],
+    ['kube-bench JSON, whole runs appended', () => repeat(read('kube-bench/json-cis-1.20-node-pretty-sorted-oakleysecurity.json')), undefined],
   ];
   for (const [what, make, budget] of cases) {
     const { mbps, bytes } = throughput(make());
