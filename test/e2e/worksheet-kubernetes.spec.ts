@@ -25,7 +25,7 @@ async function download(page: Page, button: string): Promise<string> {
 test('the whole Kubernetes flow on a real kube-bench run: summary by node type, picks tied to Kubernetes threats, verify, export, import', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   const seen = watch(page);
-  const csp = watchCsp(page);
+  const csp = await watchCsp(page);
   await page.goto('/worksheet/');
   await paste(page, 'Benchmark output', KIND_RUN);
   await expect(page.getByRole('checkbox', { name: ETCD_DIR })).toBeVisible();

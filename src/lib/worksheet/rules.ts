@@ -152,6 +152,8 @@ export function benchmarkName(id: string | undefined): string {
   if (kube) return `CIS Kubernetes ${kube[1]}`;
   const managed = /^cis-(eks|gke|aks|ack|openshift)-(.+)$/.exec(id);
   if (managed) return `CIS ${MANAGED_NAMES[managed[1]!]} ${managed[2]}`;
+  const stig = /^eks-stig-kubernetes-(v\d+r\d+)$/.exec(id);
+  if (stig) return `DISA STIG for Amazon EKS Kubernetes ${stig[1]!.toUpperCase()}`;
   return id;
 }
 

@@ -6,7 +6,7 @@ import { parseBenchRun } from '../../../src/lib/bench/index';
 import { buildWorksheetCatalog, conceptThreats, runPlatform } from '../../../src/lib/worksheet/data';
 import { importWorksheet, worksheetJson, worksheetMarkdown } from '../../../src/lib/worksheet/export';
 import { describeFindings, findingKey, groupByNodeType } from '../../../src/lib/worksheet/findings';
-import { checkBeyondExercise, exerciseNotes, KUBERNETES_EXERCISE_NOTE, rulesMetText, unmetRules, worksheetPlatform } from '../../../src/lib/worksheet/rules';
+import { benchmarkName, checkBeyondExercise, exerciseNotes, KUBERNETES_EXERCISE_NOTE, rulesMetText, unmetRules, worksheetPlatform } from '../../../src/lib/worksheet/rules';
 import { emptyWorksheet, type Worksheet } from '../../../src/lib/worksheet/schema';
 import { pickKey, reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { summaryRows } from '../../../src/lib/worksheet/summary';
@@ -148,6 +148,15 @@ describe('Kubernetes summary', () => {
     expect(rows['Node type master (control plane node)']).toBe('section 1 Master Node Security Configuration: 2 in all: 2 failed, 0 manual check, 0 information, 0 passed, 0 skipped');
     expect(rows['Node type node (worker node)']).toMatch(/^section 4 Worker Node Security Configuration: 2 in all: 2 failed/);
     expect(rows['Node type policies (cluster policies)']).toMatch(/1 manual check/);
+  });
+
+  test('Kubernetes benchmark ids read as names', () => {
+    expect(['cis-kubernetes-1.20', 'cis-eks-1.0.1', 'eks-stig-kubernetes-v1r6', 'rh-0.7'].map(benchmarkName)).toEqual([
+      'CIS Kubernetes 1.20',
+      'CIS Amazon EKS 1.0.1',
+      'DISA STIG for Amazon EKS Kubernetes V1R6',
+      'rh-0.7',
+    ]);
   });
 
   test('a JUnit run is called JUnit XML, not text output', () => {
