@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { PLATFORM_LABELS, PLATFORMS, STRIDE_CATEGORIES, STRIDE_LABELS, type Platform, type StrideCategory } from '../stride';
-import type { HardeningPick } from './schema';
 import { oneLine } from './text';
 
 /**
@@ -164,11 +163,6 @@ export function ownThreatRef(id: string): string {
 /** The entry id a pick's threat value refers to, if it refers to one of the user's own threats. */
 export function ownThreatIdOf(threat: string): string | undefined {
   return threat.startsWith(OWN_THREAT_REF) ? threat.slice(OWN_THREAT_REF.length) : undefined;
-}
-
-/** The platform whose own threats a pick is tied to: Kubernetes for kube-bench findings and runs, else Docker. */
-export function pickPlatform(pick: Pick<HardeningPick, 'nodeType'>, runTool: string | undefined): Platform {
-  return pick.nodeType || runTool === 'kube-bench' ? 'kubernetes' : 'docker';
 }
 
 /** The entry a pick refers to and its place (1-based), searched in both platforms. */

@@ -10,7 +10,6 @@ import {
   ownThreatIdOf,
   ownThreatRef,
   ownThreatText,
-  pickPlatform,
   reduceThreatModel,
   type CatalogThreat,
   type OwnThreat,
@@ -73,9 +72,6 @@ describe("a pick's tie to the user's own threats", () => {
     expect(ownThreatText(model, ownThreatRef('y'), (_p, id) => (id === 'containers' ? 'Containers' : undefined))).toBe('Threat 2 of my Docker threat model (Denial of service, Containers): No limits');
     expect(ownThreatText(model, ownThreatRef('k'))).toBe('Threat 1 of my Kubernetes threat model (Spoofing, kubelet)');
     expect(ownThreatText(model, ownThreatRef('gone'))).toBe('a threat of my own model that has since been removed');
-    expect(pickPlatform({}, 'aquasec-docker-bench')).toBe('docker');
-    expect(pickPlatform({}, 'kube-bench')).toBe('kubernetes');
-    expect(pickPlatform({ nodeType: 'master' }, undefined)).toBe('kubernetes');
   });
 
   test('the threat rule accepts an existing entry of the run platform and names what is wrong otherwise', () => {
