@@ -153,6 +153,7 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import JSON' }).click()]);
   await chooser.setFiles({ name: 'worksheet.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
   await expect(docker.getByRole('textbox', { name: 'Description of threat 5' })).toHaveValue(HOSTILE);
+  await expect(page.getByText('Imported worksheet.json: 5 Docker and 5 Kubernetes threats, 3 picks.')).toBeVisible();
   await expect(kube.getByRole('textbox', { name: 'Description of threat 1' })).toHaveValue(/^Kubernetes stores Secrets in etcd/);
   await expect(page.getByRole('combobox', { name: 'Threat for 4.5' })).toHaveValue(await optionValue(page.getByRole('combobox', { name: 'Threat for 4.5' }), 'Threat 2:'));
   expect(await download(page, 'Export write-up')).toBe(md);
