@@ -1,3 +1,4 @@
+import { SkippedLines } from './skipped';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { aquasecOutcome, cleanTitle, quote, sectionOf } from './title';
 import { field, isContainer, scalarText, type JsonContainer, type JsonScan } from './tolerantJson';
@@ -67,9 +68,7 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
   let remediationLines: string[] = [];
   let sawSummary = false;
   let sawRemediations = false;
-  let noise = 0;
-  let firstNoise = 0;
-  let firstNoiseText = '';
+  const skipped = new SkippedLines();
   let unmatched = 0;
 
   const flushRemediation = () => {
@@ -109,7 +108,7 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
         else if (tag === 'WARN') printed.warn = n;
         else printed.info = n;
       } else if (t !== '') {
-        noise++;
+        skipped.skip(i, t);
       }
       continue;
     }
@@ -137,11 +136,7 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
     }
     const tag = aquaTag(t);
     if (!tag) {
-      if (noise === 0) {
-        firstNoise = i + 1;
-        firstNoiseText = t;
-      }
-      noise++;
+      skipped.skip(i, t);
       continue;
     }
     const rest = t.slice(7);
@@ -153,11 +148,7 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
     }
     const m = LINE.exec(rest);
     if (!m) {
-      if (noise === 0) {
-        firstNoise = i + 1;
-        firstNoiseText = t;
-      }
-      noise++;
+      skipped.skip(i, t);
       continue;
     }
     const id = m[1] as string;
@@ -192,13 +183,8 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
     current = finding;
   }
   flushRemediation();
-  if (noise > 0) {
-    diagnostics.push({
-      ...(firstNoise ? { line: firstNoise } : {}),
-      severity: 'info',
-      message: `${noise} line${noise === 1 ? ' is' : 's are'} not part of the report and ${noise === 1 ? 'was' : 'were'} skipped${firstNoise ? `; the first is line ${firstNoise}: "${quote(firstNoiseText)}"` : ''}.`,
-    });
-  }
+  const skippedNote = skipped.diagnostic('messages, prompts or notes');
+  if (skippedNote) diagnostics.push(skippedNote);
   if (unmatched > 0) {
     diagnostics.push({
       severity: 'warning',

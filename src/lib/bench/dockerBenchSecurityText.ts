@@ -1,3 +1,4 @@
+import { SkippedLines } from './skipped';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { cleanTitle, dbsOutcome, quote, sectionOf } from './title';
 
@@ -114,20 +115,12 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
   let inRemediation = false;
   let current: Finding | undefined;
   let sectionId: string | undefined;
-  let noise = 0;
-  let firstNoise = 0;
-  let firstNoiseText = '';
+  const skipped = new SkippedLines();
   let unmatchedRemediation = 0;
   let orphanDetails = 0;
   let firstOrphan = 0;
 
-  const skipLine = (i: number, t: string) => {
-    if (noise === 0) {
-      firstNoise = i + 1;
-      firstNoiseText = t;
-    }
-    noise++;
-  };
+  const skipLine = (i: number, t: string) => skipped.skip(i, t);
 
   for (let i = from; i < lines.length; i++) {
     const t = (lines[i] as string).trimStart();
@@ -273,13 +266,8 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
     skipLine(i, t);
   }
 
-  if (noise > 0) {
-    diagnostics.push({
-      line: firstNoise,
-      severity: 'info',
-      message: `${noise} line${noise === 1 ? ' is' : 's are'} not part of the report (docker messages, prompts or notes) and ${noise === 1 ? 'was' : 'were'} skipped; the first is line ${firstNoise}: "${quote(firstNoiseText)}".`,
-    });
-  }
+  const skippedNote = skipped.diagnostic('docker messages, prompts or notes');
+  if (skippedNote) diagnostics.push(skippedNote);
   if (orphanDetails > 0) {
     diagnostics.push({
       line: firstOrphan,

@@ -1,3 +1,4 @@
+import { SkippedLines } from './skipped';
 import type { Diagnostic, Finding, KubeNodeType, PrintedTotals } from './types';
 import { aquasecOutcome, cleanTitle, quote, sectionOf } from './title';
 
@@ -88,9 +89,7 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
   let group: string | undefined;
   let lastTagWasHeader = false;
   let current: Finding | undefined;
-  let noise = 0;
-  let firstNoise = 0;
-  let firstNoiseText = '';
+  const skipped = new SkippedLines();
   let unmatched = 0;
   let firstUnmatched = 0;
 
@@ -102,13 +101,7 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
   let target: Finding | undefined;
   let body: string[] = [];
 
-  const noiseAt = (i: number, t: string) => {
-    if (noise === 0) {
-      firstNoise = i + 1;
-      firstNoiseText = t;
-    }
-    noise++;
-  };
+  const noiseAt = (i: number, t: string) => skipped.skip(i, t);
   const flushRemediation = () => {
     if (target) {
       while (body.length > 0 && (body[body.length - 1] as string).trim() === '') body.pop();
@@ -299,13 +292,8 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
       message: `This text holds ${runs} kube-bench runs one after another; the last one, from line ${runStart + 1}, is shown.`,
     });
   }
-  if (noise > 0) {
-    diagnostics.push({
-      line: firstNoise,
-      severity: 'info',
-      message: `${noise} line${noise === 1 ? ' is' : 's are'} not part of the report (log messages, prompts or notes) and ${noise === 1 ? 'was' : 'were'} skipped; the first is line ${firstNoise}: "${quote(firstNoiseText)}".`,
-    });
-  }
+  const skippedNote = skipped.diagnostic('log messages, prompts or notes');
+  if (skippedNote) diagnostics.push(skippedNote);
   if (unmatched > 0) {
     diagnostics.push({
       line: firstUnmatched,
