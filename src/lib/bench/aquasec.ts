@@ -1,6 +1,6 @@
 import { SkippedLines } from './skipped';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
-import { aquasecOutcome, cleanTitle, quote, sectionOf } from './title';
+import { aquasecOutcome, cleanTitle, sectionOf } from './title';
 import { field, isContainer, scalarText, type JsonContainer, type JsonScan } from './tolerantJson';
 
 /** What the aquasecurity/docker-bench reader found, before detection and totals. */

@@ -1,6 +1,6 @@
 import { SkippedLines } from './skipped';
 import type { Diagnostic, Finding, KubeNodeType, PrintedTotals } from './types';
-import { aquasecOutcome, cleanTitle, quote, sectionOf } from './title';
+import { aquasecOutcome, cleanTitle, sectionOf } from './title';
 
 /** One top-level kube-bench section (one node type's controls file) as read. */
 export interface KubeBlock {
