@@ -208,6 +208,8 @@ function intersect(all: Hits[]): Hits {
   const out: Hits = new Map();
   const [first] = all;
   if (!first) return out;
+  // One set intersects to itself; copying it would cost most of a broad prefix query's time.
+  if (all.length === 1) return first;
   for (const ref of first.keys()) {
     const each = all.map((hits) => hits.get(ref)).filter((h) => h !== undefined);
     if (each.length === all.length) {
