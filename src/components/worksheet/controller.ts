@@ -181,7 +181,9 @@ class WorksheetController {
     this.parsing = { field, size };
     this.emit('parse');
     const started = performance.now();
-    const { analyzeInput, WORKER_THRESHOLD } = await this.loadParser();
+    const { analyzeInput, mayBeKubeBench, WORKER_THRESHOLD } = await this.loadParser();
+    // Fetch the Kubernetes data while the run is parsed, not after, when the text looks like kube-bench.
+    if (typeof input === 'string' && mayBeKubeBench(input)) this.loadCatalog('kubernetes').catch(() => undefined);
     const inWorker = size >= WORKER_THRESHOLD;
     const result = inWorker ? await this.inWorker(input, analyzeInput) : analyzeInput(input);
     const parseMs = performance.now() - started;

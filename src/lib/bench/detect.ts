@@ -11,6 +11,12 @@ const KUBE_MARKERS = /Node Security Configuration|Control Plane Security Configu
 const DBS_RESULT = /^\[(?:INFO|WARN|PASS|NOTE)\]\s+(?:\d{1,3}|C)(?:\.\d{1,3})*\s+-\s/;
 const AQUA_RESULT = /^\[(?:INFO|WARN|PASS|FAIL)\]\s+\d{1,3}(?:\.\d{1,3})*(?:\.[a-z])?\s+(?!-\s)\S/;
 
+/** A cheap early guess, from the first 64 KB of text, that kube-bench wrote the input; sniff() decides. */
+export function mayBeKubeBench(text: string): boolean {
+  const head = text.length > 65_536 ? text.slice(0, 65_536) : text;
+  return KUBE_MARKERS.test(head) || /"node_type"\s*:|<testcase\b/.test(head);
+}
+
 /** Decides which tool wrote the input and whether it is text or JSON, from a bounded sample of lines. */
 export function sniff(text: string, lines: string[]): Sniffed {
   let dbs = 0;

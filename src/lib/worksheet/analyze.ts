@@ -1,5 +1,7 @@
 import { normaliseInput, parseBenchRun, type BenchRun } from '../bench/index';
 
+export { mayBeKubeBench } from '../bench/detect';
+
 /** Reading a run the user pasted or opened, the same way on the main thread and in a worker. */
 
 export interface AnalyzedInput {

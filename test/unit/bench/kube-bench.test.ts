@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseBenchRun, type BenchRun } from '../../../src/lib/bench/index';
 import { fixtureText } from './helpers';
+import { mayBeKubeBench } from '../../../src/lib/bench/detect';
 
 function byId(run: BenchRun, id: string, nodeType?: string) {
   return run.findings.find((f) => f.id === id && (nodeType === undefined || f.nodeType === nodeType));
@@ -172,5 +173,16 @@ describe('kube-bench JUnit XML', () => {
     const run = parseBenchRun(text.slice(0, text.indexOf('<testcase name="4.2.1')));
     expect(run.complete).toBe(false);
     expect(run.incompleteAfter).toBe('4.2.9');
+  });
+});
+
+describe('the early kube-bench guess', () => {
+  it('spots kube-bench text, JSON and JUnit, and no Docker benchmark output', () => {
+    for (const f of ['kube-bench.txt', 'kube-bench-old-layout.txt', 'kube-bench-controls-totals.json', 'kube-bench-junit.xml']) {
+      expect(mayBeKubeBench(fixtureText(f)), f).toBe(true);
+    }
+    for (const f of ['dbs-v1.6.1-plain.txt', 'aquasec-20.10.txt', 'aquasec.json', 'dbs-json-pretty-remediation.json', 'random.log']) {
+      expect(mayBeKubeBench(fixtureText(f)), f).toBe(false);
+    }
   });
 });
