@@ -279,7 +279,7 @@ if (existsSync(NGINX) && existsSync(CHROMIUM)) {
       add('lighthouse', `${type} ${path} (perf / a11y / best practices / SEO)${perfect ? '' : `; audits below 1: ${failing.slice(0, 5).join(', ')}`}`, scores.join(' / '), 'score', '100 each', perfect);
     }
   } finally {
-    await chrome.kill();
+    chrome.kill();
     server.stop();
   }
 } else {

@@ -20,7 +20,7 @@ async function fromCatalog(region: Locator, stride: string, id: string) {
 }
 
 /** Adds a blank entry and fills it in; the description gets focus when the entry is added. */
-async function blank(page: Page, region: Locator, platform: string, n: number, stride: string, component: string, description: string) {
+async function blank(region: Locator, platform: string, n: number, stride: string, component: string, description: string) {
   await region.getByRole('button', { name: `Add a blank ${platform} threat` }).click();
   await expect(region.getByRole('textbox', { name: `Description of threat ${n}` })).toBeFocused();
   await region.getByRole('combobox', { name: `STRIDE category for threat ${n}` }).selectOption({ label: stride });
@@ -57,9 +57,9 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   await docker.getByRole('textbox', { name: 'Description of threat 1' }).fill('A container without memory or PID limits starves the host and its other containers.');
   await expect(docker.getByRole('link', { name: 'Read DOCKER-D-01' })).toHaveCount(0);
   await fromCatalog(docker, 'Tampering', 'DOCKER-T-01');
-  await blank(page, docker, 'Docker', 3, 'Elevation of privilege', 'Containers', 'A container started with --privileged or the Docker socket mounted takes the host.');
-  await blank(page, docker, 'Docker', 4, 'Information disclosure', 'Build context and Dockerfile', 'Secrets written into the Dockerfile travel with every copy of the image.');
-  await blank(page, docker, 'Docker', 5, 'Spoofing', 'Docker daemon (dockerd, Engine API)', HOSTILE);
+  await blank(docker, 'Docker', 3, 'Elevation of privilege', 'Containers', 'A container started with --privileged or the Docker socket mounted takes the host.');
+  await blank(docker, 'Docker', 4, 'Information disclosure', 'Build context and Dockerfile', 'Secrets written into the Dockerfile travel with every copy of the image.');
+  await blank(docker, 'Docker', 5, 'Spoofing', 'Docker daemon (dockerd, Engine API)', HOSTILE);
   await expect(docker.getByText('Not covered yet: Repudiation.')).toBeVisible();
   await expect(docker.locator('img')).toHaveCount(0);
 
@@ -72,7 +72,7 @@ test('both threat models, three picks tied to them on a real run, the write-up e
 
   // Kubernetes: the brief's repudiation claim about the kubelet is noted; then entries by keyboard alone.
   await fromCatalog(kube, 'Information disclosure', 'K8S-I-01');
-  await blank(page, kube, 'Kubernetes', 2, 'Repudiation', 'kubelet', 'Unauthorized changes can be made to kubelet.');
+  await blank(kube, 'Kubernetes', 2, 'Repudiation', 'kubelet', 'Unauthorized changes can be made to kubelet.');
   await expect(kube.getByRole('link', { name: 'Read K8S-T-01' }).first()).toHaveAttribute('href', '/threats/k8s-t-01/');
   await kube.getByRole('combobox', { name: 'STRIDE category for threat 2' }).selectOption({ label: 'Tampering' });
   await expect(kube.getByRole('link', { name: 'Read K8S-T-01' })).toHaveCount(0);

@@ -1,4 +1,4 @@
-import type { Diagnostic, Finding, PrintedTotals } from './types';
+import type { Finding, PrintedTotals } from './types';
 import { aquasecOutcome, cleanTitle, sectionOf } from './title';
 import { field, isContainer, scalarText, scanJson, type JsonContainer } from './tolerantJson';
 import { nodeTypeFromHeading, type KubeBlock, type KubeReadResult } from './kubeBenchText';
