@@ -1,3 +1,4 @@
+import { recordFinding } from './record';
 import { SkippedLines } from './skipped';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { aquasecOutcome, cleanTitle, sectionOf } from './title';
@@ -176,10 +177,7 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
       line: i + 1,
     };
     if (clean.scored !== undefined) finding.scored = clean.scored;
-    findings.push(finding);
-    const list = byId.get(id);
-    if (list) list.push(finding);
-    else byId.set(id, [finding]);
+    recordFinding(findings, byId, finding);
     current = finding;
   }
   flushRemediation();

@@ -1,3 +1,4 @@
+import { recordFinding } from './record';
 import { SkippedLines } from './skipped';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { cleanTitle, dbsOutcome, quote, sectionOf } from './title';
@@ -184,10 +185,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           line: i + 1,
         };
         if (clean.scored !== undefined) finding.scored = clean.scored;
-        findings.push(finding);
-        const list = byId.get(id);
-        if (list) list.push(finding);
-        else byId.set(id, [finding]);
+        recordFinding(findings, byId, finding);
         current = finding;
         continue;
       }
@@ -228,10 +226,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           line: i + 1,
         };
         if (clean.scored !== undefined) finding.scored = clean.scored;
-        findings.push(finding);
-        const list = byId.get(id);
-        if (list) list.push(finding);
-        else byId.set(id, [finding]);
+        recordFinding(findings, byId, finding);
         current = finding;
         diagnostics.push({
           line: i + 1,
