@@ -5,9 +5,14 @@ import { getViteConfig } from 'astro/config';
 export default getViteConfig(
   {
     test: {
-      include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/corpus/**/*.test.ts', 'test/component/**/*.test.ts'],
+      include: [
+        'test/unit/**/*.test.ts',
+        'test/integration/**/*.test.ts',
+        'test/corpus/**/*.test.ts',
+        'test/component/**/*.test.ts',
+      ],
       testTimeout: 30_000,
     },
   },
-  { devToolbar: { enabled: false } },
+  { devToolbar: { enabled: false } }
 );

@@ -14,19 +14,37 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const DIST = 'dist';
 const rows = [];
-const add = (area, what, value, unit, budget, ok) => rows.push({ area, what, value, unit, budget, verdict: ok === undefined ? '' : ok ? 'ok' : 'OVER' });
+const add = (area, what, value, unit, budget, ok) =>
+  rows.push({
+    area,
+    what,
+    value,
+    unit,
+    budget,
+    verdict: ok === undefined ? '' : ok ? 'ok' : 'OVER',
+  });
 const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 // Build time, from clean, as a reader of the README would run it.
 const start = performance.now();
-const build = spawnSync('npx', ['astro', 'build'], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+const build = spawnSync('npx', ['astro', 'build'], {
+  stdio: 'ignore',
+  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+});
 const buildSeconds = (performance.now() - start) / 1000;
 if (build.status !== 0 || !existsSync(DIST)) {
   console.error('astro build failed; nothing to measure');
   process.exit(1);
 }
-add('build', 'npm run build (2 cores)', Math.round(buildSeconds * 10) / 10, 's', '≤ 30', buildSeconds <= 30);
+add(
+  'build',
+  'npm run build (2 cores)',
+  Math.round(buildSeconds * 10) / 10,
+  's',
+  '≤ 30',
+  buildSeconds <= 30
+);
 
 /** Files a page loads on first visit: its HTML, stylesheets, scripts and their static imports. */
 function pageAssets(pagePath) {
@@ -41,24 +59,38 @@ function pageAssets(pagePath) {
     js.add(src);
     const code = readFileSync(join(DIST, src), 'utf8');
     // Static imports only; dynamic import() loads on demand and is not part of the first visit.
-    for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["']([^"']+)["']/g)) {
+    for (const m of code.matchAll(
+      /(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["']([^"']+)["']/g
+    )) {
       queue.push(new URL(m[1], `http://x${src}`).pathname);
     }
   }
-  const sum = (files) => files.reduce((acc, f) => {
-    const buf = readFileSync(join(DIST, f));
-    return { raw: acc.raw + buf.length, gzip: acc.gzip + gz(buf) };
-  }, { raw: 0, gzip: 0 });
-  return { html: { raw: html.length, gzip: gz(html) }, css: sum(css), js: sum([...js]), jsFiles: [...js] };
+  const sum = (files) =>
+    files.reduce(
+      (acc, f) => {
+        const buf = readFileSync(join(DIST, f));
+        return { raw: acc.raw + buf.length, gzip: acc.gzip + gz(buf) };
+      },
+      { raw: 0, gzip: 0 }
+    );
+  return {
+    html: { raw: html.length, gzip: gz(html) },
+    css: sum(css),
+    js: sum([...js]),
+    jsFiles: [...js],
+  };
 }
 
 const firstThreat = (() => {
-  const m = readFileSync(join(DIST, 'threats/index.html'), 'utf8').match(/href="(\/threats\/[a-z0-9-]+\/)"/);
+  const m = readFileSync(join(DIST, 'threats/index.html'), 'utf8').match(
+    /href="(\/threats\/[a-z0-9-]+\/)"/
+  );
   return m ? m[1] : undefined;
 })();
 const firstCheck = (() => {
   const file = join(DIST, 'checks/docker/index.html');
-  const m = existsSync(file) && readFileSync(file, 'utf8').match(/href="(\/checks\/docker\/[a-z0-9-]+\/)"/);
+  const m =
+    existsSync(file) && readFileSync(file, 'utf8').match(/href="(\/checks\/docker\/[a-z0-9-]+\/)"/);
   return m ? m[1] : undefined;
 })();
 const pageTypes = [
@@ -81,9 +113,19 @@ for (const [type, path, budget = 40] of pageTypes) {
   const a = pageAssets(path);
   const total = a.html.gzip + a.css.gzip + a.js.gzip;
   figures.push({ type, path, ...a });
-  add('page weight', `${type} ${path}: HTML ${kb(a.html.gzip)} + CSS ${kb(a.css.gzip)} + JS ${kb(a.js.gzip)} KB gzip`, kb(total), 'KB gzip', `≤ ${budget}`, kb(total) <= budget);
-  const diagramJs = a.jsFiles.filter((f) => /mermaid/i.test(readFileSync(join(DIST, f), 'utf8'))).length;
-  if (type === 'model page') add('diagrams', `diagram JavaScript on ${path}`, diagramJs, 'files', '0', diagramJs === 0);
+  add(
+    'page weight',
+    `${type} ${path}: HTML ${kb(a.html.gzip)} + CSS ${kb(a.css.gzip)} + JS ${kb(a.js.gzip)} KB gzip`,
+    kb(total),
+    'KB gzip',
+    `≤ ${budget}`,
+    kb(total) <= budget
+  );
+  const diagramJs = a.jsFiles.filter((f) =>
+    /mermaid/i.test(readFileSync(join(DIST, f), 'utf8'))
+  ).length;
+  if (type === 'model page')
+    add('diagrams', `diagram JavaScript on ${path}`, diagramJs, 'files', '0', diagramJs === 0);
 }
 
 // Search: the index as shipped, its load time, and query latency over the reader query table.
@@ -92,8 +134,12 @@ for (const [type, path, budget = 40] of pageTypes) {
   const gzipKb = kb(gz(Buffer.from(json)));
   add('search', 'index size, raw', kb(Buffer.byteLength(json)), 'KB', '', undefined);
   add('search', 'index size, gzip', gzipKb, 'KB gzip', '≤ 60', gzipKb <= 60);
-  const { loadSearchIndex, search, TABLE } = await loadTs(process.cwd(), ['src/lib/search/query.ts', 'test/unit/search/query-table.ts']);
-  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+  const { loadSearchIndex, search, TABLE } = await loadTs(process.cwd(), [
+    'src/lib/search/query.ts',
+    'test/unit/search/query-table.ts',
+  ]);
+  const pct = (xs, p) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
   const loads = [];
   let engine;
   for (let i = 0; i < 10; i++) {
@@ -101,7 +147,14 @@ for (const [type, path, budget = 40] of pageTypes) {
     engine = loadSearchIndex(JSON.parse(json));
     loads.push(performance.now() - t);
   }
-  add('search', 'index load (parse + rebuild), median', Math.round(pct(loads, 50)), 'ms', '', undefined);
+  add(
+    'search',
+    'index load (parse + rebuild), median',
+    Math.round(pct(loads, 50)),
+    'ms',
+    '',
+    undefined
+  );
   for (const [q] of TABLE) search(engine, q);
   const times = [];
   for (let round = 0; round < 20; round++) {
@@ -111,8 +164,22 @@ for (const [type, path, budget = 40] of pageTypes) {
       times.push(performance.now() - t);
     }
   }
-  add('search', `query latency p50 (${TABLE.length} reader queries x 20)`, Math.round(pct(times, 50) * 100) / 100, 'ms', '', undefined);
-  add('search', 'query latency p95', Math.round(pct(times, 95) * 100) / 100, 'ms', '≤ 2', pct(times, 95) <= 2);
+  add(
+    'search',
+    `query latency p50 (${TABLE.length} reader queries x 20)`,
+    Math.round(pct(times, 50) * 100) / 100,
+    'ms',
+    '',
+    undefined
+  );
+  add(
+    'search',
+    'query latency p95',
+    Math.round(pct(times, 95) * 100) / 100,
+    'ms',
+    '≤ 2',
+    pct(times, 95) <= 2
+  );
 }
 
 // Parsing throughput: real outputs scaled up to 10 MB, median of several runs.
@@ -146,17 +213,53 @@ if (existsSync(fixtures)) {
     return [...lines.slice(0, a + 1), ...Array(times).fill(body), ...lines.slice(c)].join('\n');
   };
   const cases = [
-    ['docker-bench-security text, one run, result lines repeated', () => singleRun(read('docker-bench/repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt')), 50],
-    ['docker-bench-security text, whole runs appended', () => repeat(read('docker-bench/repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt')), 50],
-    ['aquasecurity/docker-bench text, whole runs appended', () => repeat(read('aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt')), 50],
-    ['docker-bench-security JSON, whole logs appended', () => repeat(read('docker-bench/synthetic-v1.6.1-with-p.log.json')), undefined],
-    ['kube-bench text (cis-1.20, all node types), whole runs appended', () => repeat(read('kube-bench/text-cis-1.20-kind-kube-bench-ci.txt')), undefined],
-    ['kube-bench JSON, whole runs appended', () => repeat(read('kube-bench/json-cis-1.20-node-pretty-sorted-oakleysecurity.json')), undefined],
+    [
+      'docker-bench-security text, one run, result lines repeated',
+      () => singleRun(read('docker-bench/repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt')),
+      50,
+    ],
+    [
+      'docker-bench-security text, whole runs appended',
+      () => repeat(read('docker-bench/repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt')),
+      50,
+    ],
+    [
+      'aquasecurity/docker-bench text, whole runs appended',
+      () =>
+        repeat(
+          read(
+            'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt'
+          )
+        ),
+      50,
+    ],
+    [
+      'docker-bench-security JSON, whole logs appended',
+      () => repeat(read('docker-bench/synthetic-v1.6.1-with-p.log.json')),
+      undefined,
+    ],
+    [
+      'kube-bench text (cis-1.20, all node types), whole runs appended',
+      () => repeat(read('kube-bench/text-cis-1.20-kind-kube-bench-ci.txt')),
+      undefined,
+    ],
+    [
+      'kube-bench JSON, whole runs appended',
+      () => repeat(read('kube-bench/json-cis-1.20-node-pretty-sorted-oakleysecurity.json')),
+      undefined,
+    ],
   ];
   for (const [what, make, budget] of cases) {
     const { mbps, bytes } = throughput(make());
     const value = Math.round(mbps);
-    add('parsing', `${what} (${(bytes / 1024 / 1024).toFixed(1)} MB)`, value, 'MB/s', budget ? `≥ ${budget}` : '', budget ? value >= budget : undefined);
+    add(
+      'parsing',
+      `${what} (${(bytes / 1024 / 1024).toFixed(1)} MB)`,
+      value,
+      'MB/s',
+      budget ? `≥ ${budget}` : '',
+      budget ? value >= budget : undefined
+    );
   }
 } else {
   add('parsing', `no benchmark outputs at ${fixtures}; set STRIDE_SHARED`, 0, '', '', false);
@@ -167,7 +270,17 @@ if (existsSync(fixtures)) {
 if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
   const { chromium } = await import('playwright-core');
   const server = await startNginx({ port: Number(process.env.BENCH_PORT ?? 4390) + 1, dist: DIST });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   try {
     const pasteToFindings = async (text) => {
       const page = await browser.newPage();
@@ -186,13 +299,22 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
         }).observe({ type: 'longtask' });
         const box = document.querySelector('#run-input-text');
         const t0 = performance.now();
-        const pasted = box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: window.__clipboard, cancelable: true, bubbles: true }));
+        const pasted = box.dispatchEvent(
+          new ClipboardEvent('paste', {
+            clipboardData: window.__clipboard,
+            cancelable: true,
+            bubbles: true,
+          })
+        );
         if (pasted) {
           box.value = window.__clipboard.getData('text/plain');
           box.dispatchEvent(new Event('input', { bubbles: true }));
         }
         await new Promise((resolve) => {
-          const seen = () => (document.querySelector('finding-list input[type=checkbox]') ? resolve() : requestAnimationFrame(seen));
+          const seen = () =>
+            document.querySelector('finding-list input[type=checkbox]')
+              ? resolve()
+              : requestAnimationFrame(seen);
           seen();
         });
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
@@ -207,15 +329,43 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
     const times = [];
     for (let i = 0; i < 5; i++) times.push((await pasteToFindings(real)).ms);
     const realMs = Math.round(times.sort((a, b) => a - b)[2]);
-    add('worksheet', `paste to findings shown, real ${Math.round(Buffer.byteLength(real) / 1024)} KB docker-bench-security run (median of 5)`, realMs, 'ms', '≤ 100', realMs <= 100);
+    add(
+      'worksheet',
+      `paste to findings shown, real ${Math.round(Buffer.byteLength(real) / 1024)} KB docker-bench-security run (median of 5)`,
+      realMs,
+      'ms',
+      '≤ 100',
+      realMs <= 100
+    );
     const kube = read('kube-bench/text-cis-1.20-kind-kube-bench-ci.txt');
     const kubeTimes = [];
     for (let i = 0; i < 5; i++) kubeTimes.push((await pasteToFindings(kube)).ms);
     const kubeMs = Math.round(kubeTimes.sort((a, b) => a - b)[2]);
-    add('worksheet', `paste to findings shown, real ${Math.round(Buffer.byteLength(kube) / 1024)} KB kube-bench run, Kubernetes data fetched meanwhile (median of 5)`, kubeMs, 'ms', '≤ 100', kubeMs <= 100);
+    add(
+      'worksheet',
+      `paste to findings shown, real ${Math.round(Buffer.byteLength(kube) / 1024)} KB kube-bench run, Kubernetes data fetched meanwhile (median of 5)`,
+      kubeMs,
+      'ms',
+      '≤ 100',
+      kubeMs <= 100
+    );
     const big = await pasteToFindings(repeat(real));
-    add('worksheet', 'paste to findings shown, 10 MB paste', Math.round(big.ms), 'ms', '', undefined);
-    add('worksheet', 'longest main-thread task while the 10 MB paste is parsed', Math.round(big.longest), 'ms', '≤ 200', big.longest <= 200);
+    add(
+      'worksheet',
+      'paste to findings shown, 10 MB paste',
+      Math.round(big.ms),
+      'ms',
+      '',
+      undefined
+    );
+    add(
+      'worksheet',
+      'longest main-thread task while the 10 MB paste is parsed',
+      Math.round(big.longest),
+      'ms',
+      '≤ 200',
+      big.longest <= 200
+    );
 
     const page = await browser.newPage();
     await page.goto(`${server.origin}/docker/`);
@@ -233,20 +383,42 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
         pressed = undefined;
         requestAnimationFrame(() => window.__keyLatency.push(performance.now() - t));
       };
-      new MutationObserver(done).observe(list, { childList: true, subtree: true, attributes: true });
-      new MutationObserver(done).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(done).observe(list, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+      });
+      new MutationObserver(done).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await page.locator('#search-dialog-input').pressSequentially('e', { delay: 200 });
     await page.waitForTimeout(500);
     await page.evaluate(() => (window.__keyLatency = []));
-    for (const q of ['etcd', 'kubelet 10250', 'CAP_NET_RAW', 'privesc', 'docker.sock', '5.10 memory']) {
+    for (const q of [
+      'etcd',
+      'kubelet 10250',
+      'CAP_NET_RAW',
+      'privesc',
+      'docker.sock',
+      '5.10 memory',
+    ]) {
       await page.locator('#search-dialog-input').fill('');
       await page.locator('#search-dialog-input').pressSequentially(q, { delay: 120 });
     }
     await page.waitForTimeout(300);
     const lat = (await page.evaluate(() => window.__keyLatency)).sort((a, b) => a - b);
     const p95 = lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.95))] ?? Infinity;
-    add('search', `keystroke to results shown in Chromium, p95 over ${lat.length} keystrokes`, Math.round(p95), 'ms', '≤ 50', p95 <= 50);
+    add(
+      'search',
+      `keystroke to results shown in Chromium, p95 over ${lat.length} keystrokes`,
+      Math.round(p95),
+      'ms',
+      '≤ 50',
+      p95 <= 50
+    );
   } finally {
     await browser.close();
     server.stop();
@@ -266,17 +438,44 @@ if (existsSync(NGINX) && existsSync(CHROMIUM)) {
   const server = await startNginx({ port: Number(process.env.BENCH_PORT ?? 4390), dist: DIST });
   const chrome = await launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     for (const [type, path] of lighthousePages) {
-      const { lhr } = await lighthouse(`${server.origin}${path}`, { port: chrome.port, output: 'json', logLevel: 'error' });
-      const scores = ['performance', 'accessibility', 'best-practices', 'seo'].map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
+      const { lhr } = await lighthouse(`${server.origin}${path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+      });
+      const scores = ['performance', 'accessibility', 'best-practices', 'seo'].map((c) =>
+        Math.round((lhr.categories[c]?.score ?? 0) * 100)
+      );
       const failing = Object.values(lhr.audits)
-        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
+        .filter(
+          (a) =>
+            a.score !== null &&
+            a.score < 1 &&
+            a.scoreDisplayMode !== 'informative' &&
+            a.scoreDisplayMode !== 'manual'
+        )
         .map((a) => a.id);
       const perfect = scores.every((x) => x === 100);
-      add('lighthouse', `${type} ${path} (perf / a11y / best practices / SEO)${perfect ? '' : `; audits below 1: ${failing.slice(0, 5).join(', ')}`}`, scores.join(' / '), 'score', '100 each', perfect);
+      add(
+        'lighthouse',
+        `${type} ${path} (perf / a11y / best practices / SEO)${perfect ? '' : `; audits below 1: ${failing.slice(0, 5).join(', ')}`}`,
+        scores.join(' / '),
+        'score',
+        '100 each',
+        perfect
+      );
     }
   } finally {
     chrome.kill();
@@ -292,7 +491,10 @@ const line = (r) => `| ${cols.map((c) => String(r[c]).padEnd(width(c))).join(' |
 console.log(line(Object.fromEntries(cols.map((c) => [c, c]))));
 console.log(`|${cols.map((c) => '-'.repeat(width(c) + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
-writeFileSync('bench-results.json', JSON.stringify({ measuredAt: new Date().toISOString(), rows, pages: figures }, null, 2));
+writeFileSync(
+  'bench-results.json',
+  JSON.stringify({ measuredAt: new Date().toISOString(), rows, pages: figures }, null, 2)
+);
 const missed = rows.filter((r) => r.verdict === 'OVER');
 if (missed.length) {
   console.error(`\n${missed.length} budget(s) missed`);

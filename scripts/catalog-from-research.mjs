@@ -173,21 +173,93 @@ const AQUASEC_TITLE_KEYS = [
 ];
 
 const DBS_LINES = [
-  { line: 'v1.3.0', checkSet: 'docker-bench-security-1.3.0', benchmark: 'cis-docker-1.13.0', benchmarkName: 'CIS Docker 1.13.0 Benchmark v1.0.0', printedVersions: ['1.3.0'] },
-  { line: 'v1.3.3', checkSet: 'docker-bench-security-1.3.3', benchmark: 'cis-docker-ce-1.1.0', benchmarkName: 'CIS Docker Community Edition Benchmark v1.1.0', printedVersions: ['1.3.3'] },
-  { line: 'v1.3.4 (untagged; Docker Hub image)', checkSet: 'docker-bench-security-1.3.4', benchmark: 'cis-docker-ce-1.1.0', benchmarkName: 'CIS Docker Community Edition Benchmark v1.1.0', printedVersions: ['1.3.4'] },
-  { line: 'v1.3.5', checkSet: 'docker-bench-security-1.3.5', benchmark: 'cis-docker-1.2.0', benchmarkName: 'CIS Docker Benchmark v1.2.0', printedVersions: ['1.3.5'] },
-  { line: 'v1.3.5+scored (master 2020-05..2021-05)', checkSet: 'docker-bench-security-1.3.5-scored', benchmark: 'cis-docker-1.2.0', benchmarkName: 'CIS Docker Benchmark v1.2.0', printedVersions: ['1.3.5', '1.3.6'] },
-  { line: 'v1.3.6', checkSet: 'docker-bench-security-1.3.6', benchmark: 'cis-docker-1.3.1', benchmarkName: 'CIS Docker Benchmark v1.3.1', printedVersions: ['1.3.6'] },
-  { line: 'v1.5.0', checkSet: 'docker-bench-security-1.5.0', benchmark: 'cis-docker-1.5.0', benchmarkName: 'CIS Docker Benchmark v1.5.0', printedVersions: ['1.5.0'] },
-  { line: 'v1.6.0', checkSet: 'docker-bench-security-1.6.0', benchmark: 'cis-docker-1.6.0', benchmarkName: 'CIS Docker Benchmark v1.6.0', printedVersions: ['1.6.0'] },
-  { line: 'v1.6.1 / master (swarm check moved to 5.1)', checkSet: 'docker-bench-security-1.6.1', benchmark: 'cis-docker-1.6.0', benchmarkName: 'CIS Docker Benchmark v1.6.0', printedVersions: ['1.6.0'] },
+  {
+    line: 'v1.3.0',
+    checkSet: 'docker-bench-security-1.3.0',
+    benchmark: 'cis-docker-1.13.0',
+    benchmarkName: 'CIS Docker 1.13.0 Benchmark v1.0.0',
+    printedVersions: ['1.3.0'],
+  },
+  {
+    line: 'v1.3.3',
+    checkSet: 'docker-bench-security-1.3.3',
+    benchmark: 'cis-docker-ce-1.1.0',
+    benchmarkName: 'CIS Docker Community Edition Benchmark v1.1.0',
+    printedVersions: ['1.3.3'],
+  },
+  {
+    line: 'v1.3.4 (untagged; Docker Hub image)',
+    checkSet: 'docker-bench-security-1.3.4',
+    benchmark: 'cis-docker-ce-1.1.0',
+    benchmarkName: 'CIS Docker Community Edition Benchmark v1.1.0',
+    printedVersions: ['1.3.4'],
+  },
+  {
+    line: 'v1.3.5',
+    checkSet: 'docker-bench-security-1.3.5',
+    benchmark: 'cis-docker-1.2.0',
+    benchmarkName: 'CIS Docker Benchmark v1.2.0',
+    printedVersions: ['1.3.5'],
+  },
+  {
+    line: 'v1.3.5+scored (master 2020-05..2021-05)',
+    checkSet: 'docker-bench-security-1.3.5-scored',
+    benchmark: 'cis-docker-1.2.0',
+    benchmarkName: 'CIS Docker Benchmark v1.2.0',
+    printedVersions: ['1.3.5', '1.3.6'],
+  },
+  {
+    line: 'v1.3.6',
+    checkSet: 'docker-bench-security-1.3.6',
+    benchmark: 'cis-docker-1.3.1',
+    benchmarkName: 'CIS Docker Benchmark v1.3.1',
+    printedVersions: ['1.3.6'],
+  },
+  {
+    line: 'v1.5.0',
+    checkSet: 'docker-bench-security-1.5.0',
+    benchmark: 'cis-docker-1.5.0',
+    benchmarkName: 'CIS Docker Benchmark v1.5.0',
+    printedVersions: ['1.5.0'],
+  },
+  {
+    line: 'v1.6.0',
+    checkSet: 'docker-bench-security-1.6.0',
+    benchmark: 'cis-docker-1.6.0',
+    benchmarkName: 'CIS Docker Benchmark v1.6.0',
+    printedVersions: ['1.6.0'],
+  },
+  {
+    line: 'v1.6.1 / master (swarm check moved to 5.1)',
+    checkSet: 'docker-bench-security-1.6.1',
+    benchmark: 'cis-docker-1.6.0',
+    benchmarkName: 'CIS Docker Benchmark v1.6.0',
+    printedVersions: ['1.6.0'],
+  },
 ];
 
 const AQUASEC_CONFIGS = [
-  { config: 'cis-1.2', checkSet: 'aquasec-cis-1.2', benchmark: 'cis-docker-1.2.0', benchmarkName: 'CIS Docker Benchmark v1.2.0', levelsFrom: 'docker-bench-security-1.3.5' },
-  { config: 'cis-1.3.1', checkSet: 'aquasec-cis-1.3.1', benchmark: 'cis-docker-1.3.1', benchmarkName: 'CIS Docker Benchmark v1.3.1', levelsFrom: 'docker-bench-security-1.3.6' },
-  { config: 'cis-1.6.0', checkSet: 'aquasec-cis-1.6.0', benchmark: 'cis-docker-1.6.0', benchmarkName: 'CIS Docker Benchmark v1.6.0', levelsFrom: 'docker-bench-security-1.6.0' },
+  {
+    config: 'cis-1.2',
+    checkSet: 'aquasec-cis-1.2',
+    benchmark: 'cis-docker-1.2.0',
+    benchmarkName: 'CIS Docker Benchmark v1.2.0',
+    levelsFrom: 'docker-bench-security-1.3.5',
+  },
+  {
+    config: 'cis-1.3.1',
+    checkSet: 'aquasec-cis-1.3.1',
+    benchmark: 'cis-docker-1.3.1',
+    benchmarkName: 'CIS Docker Benchmark v1.3.1',
+    levelsFrom: 'docker-bench-security-1.3.6',
+  },
+  {
+    config: 'cis-1.6.0',
+    checkSet: 'aquasec-cis-1.6.0',
+    benchmark: 'cis-docker-1.6.0',
+    benchmarkName: 'CIS Docker Benchmark v1.6.0',
+    levelsFrom: 'docker-bench-security-1.6.0',
+  },
 ];
 
 const SUFFIX = /\s*\((Scored|Not Scored|Automated|Manual)\)+\s*$/;
@@ -204,9 +276,15 @@ function conceptOf(key) {
   return slug;
 }
 
-const scoredFromFlag = (flag) => (/^(Scored|Automated)$/.test(flag) ? true : /^(Not Scored|Manual)$/.test(flag) ? false : undefined);
+const scoredFromFlag = (flag) =>
+  /^(Scored|Automated)$/.test(flag) ? true : /^(Not Scored|Manual)$/.test(flag) ? false : undefined;
 const levelOf = (l) => (l === 'L1' ? 1 : l === 'L2' ? 2 : undefined);
-const words = (t) => t.replace(SUFFIX, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const words = (t) =>
+  t
+    .replace(SUFFIX, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function addSection(sections, id, title) {
   if (!sections.some((s) => s.id === id)) sections.push({ id, title });
@@ -221,7 +299,9 @@ const keyByWords = new Map(dbsRows.map((r) => [words(r.title_normalized), r.conc
 const sets = [];
 
 for (const def of DBS_LINES) {
-  const rows = dbsRows.filter((r) => r.docker_bench_version_line === def.line && !SKIPPED_KEYS.has(r.concept_key));
+  const rows = dbsRows.filter(
+    (r) => r.docker_bench_version_line === def.line && !SKIPPED_KEYS.has(r.concept_key)
+  );
   if (rows.length === 0) throw new Error(`no rows for ${def.line}`);
   const sections = [];
   const checks = rows.map((r) => {
@@ -249,7 +329,11 @@ for (const def of DBS_LINES) {
     benchmark: def.benchmark,
     benchmarkName: def.benchmarkName,
     printedVersions: def.printedVersions,
-    source: { repository: 'docker/docker-bench-security', ref: first.git_ref, commit: first.git_commit },
+    source: {
+      repository: 'docker/docker-bench-security',
+      ref: first.git_ref,
+      commit: first.git_commit,
+    },
     sections,
     checks,
   });
@@ -258,11 +342,14 @@ for (const def of DBS_LINES) {
 const aquasecRows = readTsv('aquasec-checks.tsv');
 for (const def of AQUASEC_CONFIGS) {
   const rows = aquasecRows.filter((r) => r.benchmark === def.config);
-  const levels = new Map(sets.find((s) => s.checkSet === def.levelsFrom).checks.map((c) => [c.concept, c.level]));
+  const levels = new Map(
+    sets.find((s) => s.checkSet === def.levelsFrom).checks.map((c) => [c.concept, c.level])
+  );
   const sections = [];
   const checks = rows.map((r) => {
     const w = words(r.title);
-    const key = keyByWords.get(w) ?? AQUASEC_TITLE_KEYS.find(([fragment]) => w.includes(fragment))?.[1];
+    const key =
+      keyByWords.get(w) ?? AQUASEC_TITLE_KEYS.find(([fragment]) => w.includes(fragment))?.[1];
     if (!key) throw new Error(`${def.config} ${r.id}: no concept for "${r.title}"`);
     const concept = conceptOf(key);
     addSection(sections, r.section_id, r.section_title);
@@ -281,7 +368,11 @@ for (const def of AQUASEC_CONFIGS) {
     tool: 'aquasec-docker-bench',
     benchmark: def.benchmark,
     benchmarkName: def.benchmarkName,
-    source: { repository: 'aquasecurity/docker-bench', ref: `cfg/${def.config}`, commit: rows[0].git_commit },
+    source: {
+      repository: 'aquasecurity/docker-bench',
+      ref: `cfg/${def.config}`,
+      commit: rows[0].git_commit,
+    },
     sections,
     checks,
   });
@@ -290,6 +381,11 @@ for (const def of AQUASEC_CONFIGS) {
 mkdirSync(outDir, { recursive: true });
 for (const set of sets) {
   const header = `# Generated by scripts/catalog-from-research.mjs; titles and ids as the tool prints them.\n`;
-  writeFileSync(join(outDir, `${set.checkSet}.yaml`), header + yaml.dump(set, { lineWidth: 200, noRefs: true }));
+  writeFileSync(
+    join(outDir, `${set.checkSet}.yaml`),
+    header + yaml.dump(set, { lineWidth: 200, noRefs: true })
+  );
 }
-console.log(`${sets.length} check sets, ${sets.reduce((n, s) => n + s.checks.length, 0)} checks, ${new Set(sets.flatMap((s) => s.checks.map((c) => c.concept))).size} concepts`);
+console.log(
+  `${sets.length} check sets, ${sets.reduce((n, s) => n + s.checks.length, 0)} checks, ${new Set(sets.flatMap((s) => s.checks.map((c) => c.concept))).size} concepts`
+);

@@ -32,14 +32,19 @@ function readFiles(dir, ext) {
 }
 
 // The generator is TypeScript in src/lib/model so that the unit tests and this script share one implementation.
-const loadGenerator = () => loadTs(root, ['src/lib/model/sources.ts', 'src/lib/model/render-config.ts']);
+const loadGenerator = () =>
+  loadTs(root, ['src/lib/model/sources.ts', 'src/lib/model/render-config.ts']);
 
 function mermaidPin() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const pin = pkg.devDependencies?.mermaid ?? pkg.dependencies?.mermaid;
-  if (!pin || !/^\d+\.\d+\.\d+$/.test(pin)) throw new Error('package.json must pin mermaid to an exact version');
-  const installed = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('mermaid/package.json'), 'utf8')).version;
-  if (installed !== pin) throw new Error(`installed mermaid ${installed} differs from the pin ${pin}: run npm ci`);
+  if (!pin || !/^\d+\.\d+\.\d+$/.test(pin))
+    throw new Error('package.json must pin mermaid to an exact version');
+  const installed = JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve('mermaid/package.json'), 'utf8')
+  ).version;
+  if (installed !== pin)
+    throw new Error(`installed mermaid ${installed} differs from the pin ${pin}: run npm ci`);
   return pin;
 }
 
@@ -62,14 +67,22 @@ async function renderInPage({ name, source, config, hash }) {
 
   const splitTop = (text, sep) => {
     const parts = [];
-    let depth = 0, quote = '', start = 0;
+    let depth = 0,
+      quote = '',
+      start = 0;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
-      if (quote) { if (ch === quote && text[i - 1] !== '\\') quote = ''; continue; }
+      if (quote) {
+        if (ch === quote && text[i - 1] !== '\\') quote = '';
+        continue;
+      }
       if (ch === '"' || ch === "'") quote = ch;
       else if (ch === '(' || ch === '[') depth++;
       else if (ch === ')' || ch === ']') depth--;
-      else if (ch === sep && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
+      else if (ch === sep && depth === 0) {
+        parts.push(text.slice(start, i));
+        start = i + 1;
+      }
     }
     parts.push(text.slice(start));
     return parts.map((p) => p.trim()).filter(Boolean);
@@ -117,49 +130,80 @@ async function renderInPage({ name, source, config, hash }) {
   for (const row of root.querySelectorAll('tspan.text-outer-tspan')) {
     const words = [...row.children];
     const [first, ...rest] = words;
-    const sameAttrs = (a, b) => a.attributes.length === b.attributes.length && [...a.attributes].every((x) => b.getAttribute(x.name) === x.value);
-    if (!first || row.childNodes.length !== words.length || !rest.every((w) => w.children.length === 0 && sameAttrs(w, first))) continue;
+    const sameAttrs = (a, b) =>
+      a.attributes.length === b.attributes.length &&
+      [...a.attributes].every((x) => b.getAttribute(x.name) === x.value);
+    if (
+      !first ||
+      row.childNodes.length !== words.length ||
+      !rest.every((w) => w.children.length === 0 && sameAttrs(w, first))
+    )
+      continue;
     first.textContent = words.map((w) => w.textContent).join('');
     rest.forEach((w) => w.remove());
   }
 
   // Links that only steer the layout (~~~) draw nothing: drop their paths and their empty labels.
   for (const path of root.querySelectorAll('path.edge-thickness-invisible')) path.remove();
-  for (const label of root.querySelectorAll('g.edgeLabel')) if (label.textContent.trim() === '') label.remove();
+  for (const label of root.querySelectorAll('g.edgeLabel'))
+    if (label.textContent.trim() === '') label.remove();
 
   // Keep only the CSS that matches something in this static SVG (hover and focus states count as matching).
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(cssText);
   const matches = (selector) => {
-    const bare = selector.replace(/:(hover|focus|focus-visible|focus-within|active|visited)\b/g, '');
-    try { return doc.querySelector(bare || '*') !== null; } catch { return true; }
+    const bare = selector.replace(
+      /:(hover|focus|focus-visible|focus-within|active|visited)\b/g,
+      ''
+    );
+    try {
+      return doc.querySelector(bare || '*') !== null;
+    } catch {
+      return true;
+    }
   };
   const rules = [];
   const keyframes = [];
   for (const rule of sheet.cssRules) {
     if (rule instanceof CSSStyleRule) {
       const selectors = splitTop(rule.selectorText, ',').filter(matches);
-      if (selectors.length) rules.push({ selector: selectors.join(','), decls: parseDecls(rule.style.cssText) });
+      if (selectors.length)
+        rules.push({ selector: selectors.join(','), decls: parseDecls(rule.style.cssText) });
     } else if (rule instanceof CSSKeyframesRule) {
       keyframes.push(rule);
     } else {
       throw new Error(`unexpected CSS rule in mermaid's output: ${rule.cssText.slice(0, 80)}`);
     }
   }
-  const animated = rules.flatMap((r) => r.decls).filter(([p]) => p.startsWith('animation')).map(([, v]) => v).join(' ');
+  const animated = rules
+    .flatMap((r) => r.decls)
+    .filter(([p]) => p.startsWith('animation'))
+    .map(([, v]) => v)
+    .join(' ');
   for (const k of keyframes) {
-    if (new RegExp(`(^|[\\s,])${k.name}([\\s,]|$)`).test(animated)) rules.push({ selector: `@keyframes ${k.name}`, raw: k.cssText });
+    if (new RegExp(`(^|[\\s,])${k.name}([\\s,]|$)`).test(animated))
+      rules.push({ selector: `@keyframes ${k.name}`, raw: k.cssText });
   }
   for (const [key, cls] of styleClasses) {
-    rules.push({ selector: `#${id}.${cls},#${id} .${cls}`, decls: parseDecls(key).map(([p, v]) => [p, v, true]) });
+    rules.push({
+      selector: `#${id}.${cls},#${id} .${cls}`,
+      decls: parseDecls(key).map(([p, v]) => [p, v, true]),
+    });
   }
 
   // Drop markers, filters and gradients nothing refers to (repeat: a dropped filter may be the only user of a gradient).
   const cssRefs = JSON.stringify(rules);
   for (;;) {
     const markup = root.outerHTML + cssRefs;
-    const unused = [...root.querySelectorAll('marker[id], filter[id], linearGradient[id], radialGradient[id], pattern[id]')].filter(
-      (el) => !markup.includes(`url(#${el.id})`) && !markup.includes(`url("#${el.id}")`) && !markup.includes(`href="#${el.id}"`),
+    const unused = [
+      ...root.querySelectorAll(
+        'marker[id], filter[id], linearGradient[id], radialGradient[id], pattern[id]'
+      ),
+    ].filter(
+      (el) =>
+        !markup.includes(`url(#${el.id})`) &&
+        !markup.includes(`url("#${el.id}")`) &&
+        !markup.includes(`href="#${el.id}"`)
     );
     if (unused.length === 0) break;
     unused.forEach((el) => el.remove());
@@ -173,7 +217,9 @@ async function renderInPage({ name, source, config, hash }) {
 /** Merges the light and dark rule lists: values that differ become CSS variables named after their pair. */
 function mergeThemes(name, light, dark, variables) {
   const fail = (why) => {
-    throw new Error(`${name}: light and dark renders differ in their CSS (${why}); only colours may differ`);
+    throw new Error(
+      `${name}: light and dark renders differ in their CSS (${why}); only colours may differ`
+    );
   };
   if (light.length !== dark.length) fail(`${light.length} vs ${dark.length} rules`);
   return light.map((l, i) => {
@@ -191,7 +237,8 @@ function mergeThemes(name, light, dark, variables) {
       if (value !== dValue) {
         const varName = `--dg-${createHash('sha256').update(`${value}|${dValue}`).digest('hex').slice(0, 6)}`;
         const known = variables.get(varName);
-        if (known && (known.light !== value || known.dark !== dValue)) throw new Error(`CSS variable name clash: ${varName}`);
+        if (known && (known.light !== value || known.dark !== dValue))
+          throw new Error(`CSS variable name clash: ${varName}`);
         variables.set(varName, { light: value, dark: dValue });
         v = `var(${varName})`;
       }
@@ -227,7 +274,11 @@ svg[id^='dg-'] a:hover .node>:is(rect,path,polygon){stroke-width:2.5px!important
 `.trim();
 
 function buildCss(variables, diagramRules) {
-  const block = (i) => [...Object.entries(PALETTE).map(([k, v]) => `${k}:${v[i]}`), ...[...variables].map(([k, v]) => `${k}:${i === 0 ? v.light : v.dark}`)].join(';');
+  const block = (i) =>
+    [
+      ...Object.entries(PALETTE).map(([k, v]) => `${k}:${v[i]}`),
+      ...[...variables].map(([k, v]) => `${k}:${i === 0 ? v.light : v.dark}`),
+    ].join(';');
   return [
     '/* Generated by `npm run diagrams` from content/models; do not edit. */',
     `:root{${block(0)}}`,
@@ -244,32 +295,49 @@ async function main() {
   const gen = await loadGenerator();
   const pin = mermaidPin();
   const sources = gen.diagramSources(readFiles(modelsDir, '.yaml'), readFiles(threatsDir, '.mdx'));
-  for (const { name } of sources) if (!gen.DIAGRAM_NAME.test(name)) throw new Error(`diagram name "${name}" must match ${gen.DIAGRAM_NAME}`);
+  for (const { name } of sources)
+    if (!gen.DIAGRAM_NAME.test(name))
+      throw new Error(`diagram name "${name}" must match ${gen.DIAGRAM_NAME}`);
 
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const outputs = new Map();
   const variables = new Map();
   const diagramRules = [];
   try {
     const page = await browser.newPage();
-    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js') });
+    await page.addScriptTag({
+      path: createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'),
+    });
     for (const { name, source } of sources) {
       const t0 = performance.now();
       const hash = gen.sourceHash(source, pin);
       const render = async (theme) => {
         try {
-          return await page.evaluate(renderInPage, { name, source, config: { ...gen.MERMAID_CONFIG, ...theme }, hash });
+          return await page.evaluate(renderInPage, {
+            name,
+            source,
+            config: { ...gen.MERMAID_CONFIG, ...theme },
+            hash,
+          });
         } catch (e) {
           throw new Error(`${name}.mmd: ${e.message.split('\n')[0]}`);
         }
       };
       const light = await render(gen.THEMES.light);
       const dark = await render(gen.THEMES.dark);
-      if (light.svg !== dark.svg) throw new Error(`${name}: light and dark SVG markup differ; only their CSS may`);
+      if (light.svg !== dark.svg)
+        throw new Error(`${name}: light and dark SVG markup differ; only their CSS may`);
       diagramRules.push(...mergeThemes(name, light.rules, dark.rules, variables));
       // Never shrink a diagram below MIN_SCALE of its size (its 16 px labels to about 12 px): wider ones scroll.
       const width = Number(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+)/.exec(light.svg)?.[1]);
@@ -277,7 +345,9 @@ async function main() {
       diagramRules.push(`#dg-${name}{min-width:${Math.round(width * MIN_SCALE)}px}`);
       outputs.set(`${name}.mmd`, source);
       outputs.set(`${name}.svg`, `${light.svg}\n`);
-      console.log(`${name}: ${Buffer.byteLength(light.svg)} B SVG, ${light.rules.length} CSS rules, ${Math.round(performance.now() - t0)} ms`);
+      console.log(
+        `${name}: ${Buffer.byteLength(light.svg)} B SVG, ${light.rules.length} CSS rules, ${Math.round(performance.now() - t0)} ms`
+      );
     }
   } finally {
     await browser.close();
@@ -294,13 +364,17 @@ async function main() {
       writeFileSync(path, text);
     }
   }
-  const stale = existsSync(outDir) ? readdirSync(outDir).filter((f) => /\.(mmd|svg)$/.test(f) && !outputs.has(f)) : [];
+  const stale = existsSync(outDir)
+    ? readdirSync(outDir).filter((f) => /\.(mmd|svg)$/.test(f) && !outputs.has(f))
+    : [];
   for (const file of stale) {
     changed.push(`${file} (removed)`);
     if (!check) rmSync(join(outDir, file));
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`${sources.length} diagram(s), ${changed.length} file(s) ${check ? 'would change' : 'changed'}${changed.length ? `: ${changed.join(', ')}` : ''} (${seconds} s)`);
+  console.log(
+    `${sources.length} diagram(s), ${changed.length} file(s) ${check ? 'would change' : 'changed'}${changed.length ? `: ${changed.join(', ')}` : ''} (${seconds} s)`
+  );
   if (check && changed.length) process.exit(1);
 }
 

@@ -15,10 +15,30 @@ const outDir = join(root, 'content/benchmarks/kubernetes');
 const KUBE_BENCH_COMMIT = 'a73ce378418c71c5861e6963753f50dec3badadf';
 
 const SETS = [
-  { config: 'cis-1.6', checkSet: 'kube-bench-cis-1.6', benchmark: 'cis-kubernetes-1.6', benchmarkName: 'CIS Kubernetes Benchmark v1.6.0' },
-  { config: 'cis-1.20', checkSet: 'kube-bench-cis-1.20', benchmark: 'cis-kubernetes-1.20', benchmarkName: 'CIS Kubernetes V1.20 Benchmark v1.0.0' },
-  { config: 'cis-1.12', checkSet: 'kube-bench-cis-1.12', benchmark: 'cis-kubernetes-1.12', benchmarkName: 'CIS Kubernetes Benchmark v1.12.0' },
-  { config: 'eks-1.0.1', checkSet: 'kube-bench-eks-1.0.1', benchmark: 'cis-eks-1.0.1', benchmarkName: 'CIS Amazon EKS Benchmark v1.0.1' },
+  {
+    config: 'cis-1.6',
+    checkSet: 'kube-bench-cis-1.6',
+    benchmark: 'cis-kubernetes-1.6',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.6.0',
+  },
+  {
+    config: 'cis-1.20',
+    checkSet: 'kube-bench-cis-1.20',
+    benchmark: 'cis-kubernetes-1.20',
+    benchmarkName: 'CIS Kubernetes V1.20 Benchmark v1.0.0',
+  },
+  {
+    config: 'cis-1.12',
+    checkSet: 'kube-bench-cis-1.12',
+    benchmark: 'cis-kubernetes-1.12',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.12.0',
+  },
+  {
+    config: 'eks-1.0.1',
+    checkSet: 'kube-bench-eks-1.0.1',
+    benchmark: 'cis-eks-1.0.1',
+    benchmarkName: 'CIS Amazon EKS Benchmark v1.0.1',
+  },
 ];
 
 // Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased]. First match wins.
@@ -27,7 +47,10 @@ const RULES = [
   // Control-plane and worker files
   ['apiserver-manifest-permissions', /api server pod specification file permissions/],
   ['apiserver-manifest-ownership', /api server pod specification file ownership/],
-  ['controller-manager-manifest-permissions', /controller manager pod specification file permissions/],
+  [
+    'controller-manager-manifest-permissions',
+    /controller manager pod specification file permissions/,
+  ],
   ['controller-manager-manifest-ownership', /controller manager pod specification file ownership/],
   ['scheduler-manifest-permissions', /scheduler pod specification file permissions/],
   ['scheduler-manifest-ownership', /scheduler pod specification file ownership/],
@@ -37,7 +60,10 @@ const RULES = [
   ['cni-file-ownership', /container network interface file ownership/],
   ['etcd-data-dir-permissions', /etcd data directory permissions/],
   ['etcd-data-dir-ownership', /etcd data directory ownership/],
-  ['admin-kubeconfig-permissions', /(admin\.conf|default administrative credential) file permissions/],
+  [
+    'admin-kubeconfig-permissions',
+    /(admin\.conf|default administrative credential) file permissions/,
+  ],
   ['admin-kubeconfig-ownership', /(admin\.conf|default administrative credential) file ownership/],
   ['scheduler-kubeconfig-permissions', /scheduler\.conf file permissions/],
   ['scheduler-kubeconfig-ownership', /scheduler\.conf file ownership/],
@@ -50,7 +76,10 @@ const RULES = [
   ['kubelet-service-ownership', /kubelet service file ownership/],
   ['proxy-kubeconfig-permissions', /proxy kubeconfig file .*permissions/],
   ['proxy-kubeconfig-ownership', /proxy kubeconfig file .*ownership/],
-  ['kubelet-kubeconfig-permissions', /(kubeconfig kubelet\.conf|\|ensure that the kubeconfig) file permissions/],
+  [
+    'kubelet-kubeconfig-permissions',
+    /(kubeconfig kubelet\.conf|\|ensure that the kubeconfig) file permissions/,
+  ],
   ['kubelet-kubeconfig-ownership', /kubelet(\.conf| kubeconfig) file ownership/],
   ['kubelet-client-ca-permissions', /certificate authorities file permissions/],
   ['kubelet-client-ca-ownership', /certificate authorities file ownership/],
@@ -64,7 +93,10 @@ const RULES = [
   ['apiserver-kubelet-https', /--kubelet-https/],
   ['apiserver-kubelet-client-cert', /--kubelet-client-certificate/],
   ['apiserver-kubelet-certificate-authority', /--kubelet-certificate-authority/],
-  ['apiserver-authorization-not-always-allow', /^api server\|.*--authorization-mode argument is not set to alwaysallow/],
+  [
+    'apiserver-authorization-not-always-allow',
+    /^api server\|.*--authorization-mode argument is not set to alwaysallow/,
+  ],
   ['apiserver-authorization-node', /--authorization-mode argument includes node/],
   ['apiserver-authorization-rbac', /--authorization-mode argument includes rbac/],
   ['admission-event-rate-limit', /plugin eventratelimit/],
@@ -100,7 +132,10 @@ const RULES = [
   ['use-service-account-credentials', /--use-service-account-credentials/],
   ['service-account-private-key-file', /--service-account-private-key-file/],
   ['root-ca-file', /--root-ca-file/],
-  ['controller-manager-rotate-kubelet-server-cert', /^controller manager\|.*rotatekubeletservercertificate/],
+  [
+    'controller-manager-rotate-kubelet-server-cert',
+    /^controller manager\|.*rotatekubeletservercertificate/,
+  ],
   ['controller-manager-bind-address', /^controller manager\|.*--bind-address/],
   ['scheduler-profiling', /^scheduler\|.*--profiling/],
   ['scheduler-bind-address', /^scheduler\|.*--bind-address/],
@@ -113,15 +148,24 @@ const RULES = [
   ['etcd-peer-auto-tls', /--peer-auto-tls/],
   ['etcd-unique-ca', /unique certificate authority is used for etcd/],
   // Authentication and logging
-  ['no-client-cert-auth-for-users', /client certificate authentication should not be used for users/],
-  ['no-service-account-tokens-for-users', /service account token authentication should not be used for users/],
+  [
+    'no-client-cert-auth-for-users',
+    /client certificate authentication should not be used for users/,
+  ],
+  [
+    'no-service-account-tokens-for-users',
+    /service account token authentication should not be used for users/,
+  ],
   ['no-bootstrap-tokens-for-users', /bootstrap token authentication should not be used for users/],
   ['audit-policy', /minimal audit policy is created/],
   ['audit-policy-coverage', /audit policy covers key security concerns/],
   ['eks-control-plane-logging', /^logging\|enable audit logs/],
   // Kubelet and kube-proxy
   ['kubelet-anonymous-auth', /^kubelet\|.*anonymous-auth/],
-  ['kubelet-authorization-mode', /^kubelet\|.*--authorization-mode argument is not set to alwaysallow/],
+  [
+    'kubelet-authorization-mode',
+    /^kubelet\|.*--authorization-mode argument is not set to alwaysallow/,
+  ],
   ['kubelet-client-ca-file', /^kubelet\|.*--client-ca-file/],
   ['kubelet-read-only-port', /--read-only-port/],
   ['kubelet-streaming-idle-timeout', /--streaming-connection-idle-timeout/],
@@ -221,18 +265,30 @@ const sets = SETS.map((def) => {
     addSection(sections, r.controls_id, r.controls_title);
     addSection(sections, r.section_id, r.section_title);
     const concept = conceptOf(r);
-    if (seen.has(concept)) throw new Error(`${def.config}: ${r.id} and ${seen.get(concept)} both map to ${concept}`);
+    if (seen.has(concept))
+      throw new Error(`${def.config}: ${r.id} and ${seen.get(concept)} both map to ${concept}`);
     seen.set(concept, r.id);
     used.add(concept);
     // kube-bench's `scored` decides FAIL against WARN; the (Automated)/(Manual) suffix does not always agree.
-    return { id: r.id, title: r.title.replace(SUFFIX, '').trim(), section: r.section_id, scored: r.scored === 'true', node: r.node_type, concept };
+    return {
+      id: r.id,
+      title: r.title.replace(SUFFIX, '').trim(),
+      section: r.section_id,
+      scored: r.scored === 'true',
+      node: r.node_type,
+      concept,
+    };
   });
   return {
     checkSet: def.checkSet,
     tool: 'kube-bench',
     benchmark: def.benchmark,
     benchmarkName: def.benchmarkName,
-    source: { repository: 'aquasecurity/kube-bench', ref: `cfg/${def.config}`, commit: KUBE_BENCH_COMMIT },
+    source: {
+      repository: 'aquasecurity/kube-bench',
+      ref: `cfg/${def.config}`,
+      commit: KUBE_BENCH_COMMIT,
+    },
     sections,
     checks,
   };
@@ -244,6 +300,11 @@ if (unused.length > 0) throw new Error(`rules that match no check: ${unused.join
 mkdirSync(outDir, { recursive: true });
 for (const set of sets) {
   const header = `# Generated by scripts/kube-catalog-from-research.mjs; titles and ids as kube-bench prints them.\n`;
-  writeFileSync(join(outDir, `${set.checkSet}.yaml`), header + yaml.dump(set, { lineWidth: 200, noRefs: true }));
+  writeFileSync(
+    join(outDir, `${set.checkSet}.yaml`),
+    header + yaml.dump(set, { lineWidth: 200, noRefs: true })
+  );
 }
-console.log(`${sets.length} check sets, ${sets.reduce((n, s) => n + s.checks.length, 0)} checks, ${used.size} concepts`);
+console.log(
+  `${sets.length} check sets, ${sets.reduce((n, s) => n + s.checks.length, 0)} checks, ${used.size} concepts`
+);

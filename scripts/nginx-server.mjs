@@ -14,7 +14,8 @@ export async function startNginx({ port, dist, root = process.cwd() }) {
   const site = readFileSync(join(root, 'deploy/nginx.conf'), 'utf8')
     .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
     .replace(/root \/srv\/container-stride;/, `root ${resolve(dist)};`);
-  if (!site.includes(`root ${resolve(dist)};`)) throw new Error('deploy/nginx.conf no longer has the root line this server rewrites');
+  if (!site.includes(`root ${resolve(dist)};`))
+    throw new Error('deploy/nginx.conf no longer has the root line this server rewrites');
   writeFileSync(join(prefix, 'site.conf'), site);
   writeFileSync(
     join(prefix, 'nginx.conf'),
@@ -28,12 +29,16 @@ export async function startNginx({ port, dist, root = process.cwd() }) {
       '  include /etc/nginx/mime.types;',
       '  default_type application/octet-stream;',
       '  access_log off;',
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(prefix, `${t}-temp`)};`),
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+        (t) => `  ${t}_temp_path ${join(prefix, `${t}-temp`)};`
+      ),
       '  include site.conf;',
       '}',
-    ].join('\n'),
+    ].join('\n')
   );
-  const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: 'inherit' });
+  const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], {
+    stdio: 'inherit',
+  });
   const origin = `http://127.0.0.1:${port}`;
   const stop = () => {
     child.kill();

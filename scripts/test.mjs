@@ -7,7 +7,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 const results = [];
 const run = (cmd, args, env = {}) => {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+  const r = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+  });
   return r.status === 0;
 };
 const record = (suite, passed, failed) => {
@@ -28,11 +31,21 @@ const checked = run('npx', ['astro', 'check']);
 record('astro check', checked ? 1 : 0, checked ? 0 : 1);
 
 rmSync('test-results/unit.json', { force: true });
-const unitOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
+const unitOk = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/unit.json',
+]);
 const unit = readJson('test-results/unit.json');
 if (unit) {
   const skipped = unit.numPendingTests + unit.numTodoTests;
-  record('unit, component and corpus tests', unit.numPassedTests, unit.numFailedTests + skipped + (unitOk || unit.numFailedTests ? 0 : 1));
+  record(
+    'unit, component and corpus tests',
+    unit.numPassedTests,
+    unit.numFailedTests + skipped + (unitOk || unit.numFailedTests ? 0 : 1)
+  );
 } else record('unit, component and corpus tests', 0, 1);
 
 const built = run('npx', ['astro', 'build']);
@@ -40,7 +53,9 @@ record('astro build', built ? 1 : 0, built ? 0 : 1);
 
 if (built) {
   rmSync('test-results/e2e.json', { force: true });
-  const e2eOk = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' });
+  const e2eOk = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json',
+  });
   const e2e = readJson('test-results/e2e.json');
   if (e2e?.stats) {
     const { expected, unexpected, flaky, skipped } = e2e.stats;

@@ -12,11 +12,15 @@ export function getControlResolver() {
 
 /** The public threat catalog, as /threats.json publishes it. */
 export async function getCatalogExport(site: URL | undefined) {
-  const [threats, models, resolve] = await Promise.all([getCollection('threats'), getCollection('models'), getControlResolver()]);
+  const [threats, models, resolve] = await Promise.all([
+    getCollection('threats'),
+    getCollection('models'),
+    getControlResolver(),
+  ]);
   return catalogExport(
     (site ?? new URL('http://localhost/')).href,
     threats.map((t) => t.data),
     models.map((m) => m.data),
-    (benchmark, id) => resolve(benchmark, id)?.title,
+    (benchmark, id) => resolve(benchmark, id)?.title
   );
 }

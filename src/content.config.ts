@@ -9,7 +9,11 @@ import { checkConceptSchema, checkSetSchema } from './lib/catalog/schema';
 const contentDir = fileURLToPath(new URL('../content/', import.meta.url));
 
 const threats = defineCollection({
-  loader: glob({ pattern: '**/*.mdx', base: `${contentDir}threats`, generateId: ({ data }) => String(data.id).toLowerCase() }),
+  loader: glob({
+    pattern: '**/*.mdx',
+    base: `${contentDir}threats`,
+    generateId: ({ data }) => String(data.id).toLowerCase(),
+  }),
   schema: threatSchema(readComponentIndex(`${contentDir}models`)),
 });
 
@@ -19,12 +23,20 @@ const models = defineCollection({
 });
 
 const checkSets = defineCollection({
-  loader: glob({ pattern: '**/*.yaml', base: `${contentDir}benchmarks`, generateId: ({ data }) => String(data.checkSet) }),
+  loader: glob({
+    pattern: '**/*.yaml',
+    base: `${contentDir}benchmarks`,
+    generateId: ({ data }) => String(data.checkSet),
+  }),
   schema: checkSetSchema,
 });
 
 const checkConcepts = defineCollection({
-  loader: glob({ pattern: '**/*.yaml', base: `${contentDir}checks`, generateId: ({ data }) => String(data.concept) }),
+  loader: glob({
+    pattern: '**/*.yaml',
+    base: `${contentDir}checks`,
+    generateId: ({ data }) => String(data.concept),
+  }),
   schema: checkConceptSchema(readThreatIds(`${contentDir}threats`)),
 });
 

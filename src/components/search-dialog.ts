@@ -54,7 +54,9 @@ class SearchDialog extends HTMLElement {
     }
     document.addEventListener('keydown', (event) => {
       if (this.dialog.open || event.defaultPrevented || isTyping(event.target)) return;
-      const shortcut = (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k');
+      const shortcut =
+        (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey) ||
+        ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k');
       if (!shortcut) return;
       event.preventDefault();
       this.open(document.activeElement instanceof HTMLElement ? document.activeElement : null);
@@ -102,8 +104,9 @@ class SearchDialog extends HTMLElement {
         this.update();
       },
       () => {
-        this.status.textContent = 'The search index could not be loaded. Try again, or browse the threats list.';
-      },
+        this.status.textContent =
+          'The search index could not be loaded. Try again, or browse the threats list.';
+      }
     );
   }
 
@@ -115,7 +118,8 @@ class SearchDialog extends HTMLElement {
       return typeof value === 'string' ? value : null;
     });
     const params = new URLSearchParams();
-    for (const [key, value] of data) if (typeof value === 'string' && value !== '') params.set(key, value);
+    for (const [key, value] of data)
+      if (typeof value === 'string' && value !== '') params.set(key, value);
     this.all.href = `/search/${params.size > 0 ? `?${params.toString()}` : ''}`;
     if (!this.ready) return;
     const searcher = await loadSearcher();
@@ -134,7 +138,12 @@ class SearchDialog extends HTMLElement {
     this.list.replaceChildren(...options);
     this.list.hidden = options.length === 0;
     this.input.setAttribute('aria-expanded', String(options.length > 0));
-    this.status.textContent = query.trim() === '' ? 'Type to search threats, checks, components and pages.' : results.length > LIMIT ? `${countText(results.length)}, showing the first ${LIMIT}` : countText(results.length);
+    this.status.textContent =
+      query.trim() === ''
+        ? 'Type to search threats, checks, components and pages.'
+        : results.length > LIMIT
+          ? `${countText(results.length)}, showing the first ${LIMIT}`
+          : countText(results.length);
     this.setActive(options.length > 0 ? 0 : -1);
   }
 
@@ -168,5 +177,8 @@ class SearchDialog extends HTMLElement {
 customElements.define('search-dialog', SearchDialog);
 
 if (new URLSearchParams(location.search).has('highlight')) {
-  import('./search-highlight').then((m) => m.highlightFromUrl(), () => undefined);
+  import('./search-highlight').then(
+    (m) => m.highlightFromUrl(),
+    () => undefined
+  );
 }

@@ -13,7 +13,9 @@ function textNodes(root: Element): Text[] {
       for (let el = node.parentElement; el && el !== root; el = el.parentElement) {
         if (SKIP.has(el.tagName.toUpperCase()) || el.hidden) return NodeFilter.FILTER_REJECT;
       }
-      return node.nodeValue && node.nodeValue.trim() !== '' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      return node.nodeValue && node.nodeValue.trim() !== ''
+        ? NodeFilter.FILTER_ACCEPT
+        : NodeFilter.FILTER_REJECT;
     },
   });
   const nodes: Text[] = [];
@@ -48,7 +50,8 @@ export function highlightTerms(root: Element, terms: readonly string[]): HTMLEle
 
 /** Unwraps the marks again, merging the text back. */
 export function clearHighlights(root: Element): void {
-  for (const mark of root.querySelectorAll('mark.search-hit')) mark.replaceWith(document.createTextNode(mark.textContent ?? ''));
+  for (const mark of root.querySelectorAll('mark.search-hit'))
+    mark.replaceWith(document.createTextNode(mark.textContent ?? ''));
   root.normalize();
 }
 
@@ -60,7 +63,14 @@ export function highlightFromUrl(): void {
   if (!main || terms.length === 0) return;
   const marks = highlightTerms(main, terms);
   const anchor = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
-  const first = (anchor && marks.find((m) => anchor.contains(m) || Boolean(anchor.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING))) ?? marks[0];
+  const first =
+    (anchor &&
+      marks.find(
+        (m) =>
+          anchor.contains(m) ||
+          Boolean(anchor.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)
+      )) ??
+    marks[0];
   first?.classList.add('search-hit-first');
   first?.scrollIntoView({ block: 'center' });
   const onKey = (event: KeyboardEvent) => {

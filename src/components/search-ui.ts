@@ -5,7 +5,13 @@
 import type { SearchEngine, SearchFilters, SearchResult } from '../lib/search/query';
 import type { Segment } from '../lib/search/excerpt';
 import { RECORD_KINDS } from '../lib/search/kinds';
-import { PLATFORMS, PLATFORM_LABELS, STRIDE_CATEGORIES, STRIDE_LABELS, STRIDE_LETTERS } from '../lib/stride';
+import {
+  PLATFORMS,
+  PLATFORM_LABELS,
+  STRIDE_CATEGORIES,
+  STRIDE_LABELS,
+  STRIDE_LETTERS,
+} from '../lib/stride';
 
 export const INDEX_URL = '/search-index.json';
 
@@ -35,8 +41,15 @@ export function loadSearcher(): Promise<Searcher> {
   return loading;
 }
 
-const KIND_NAMES: Record<string, string> = { threat: 'Threat', check: 'Check', component: 'Component', page: 'Page' };
-const STRIDE_BY_LETTER = new Map(STRIDE_CATEGORIES.map((s) => [STRIDE_LETTERS[s], STRIDE_LABELS[s]]));
+const KIND_NAMES: Record<string, string> = {
+  threat: 'Threat',
+  check: 'Check',
+  component: 'Component',
+  page: 'Page',
+};
+const STRIDE_BY_LETTER = new Map(
+  STRIDE_CATEGORIES.map((s) => [STRIDE_LETTERS[s], STRIDE_LABELS[s]])
+);
 
 /** Filters as named in forms and URLs: platform, stride, kind. Unknown values are ignored. */
 export function readFilters(get: (name: string) => string | null): SearchFilters {
@@ -74,7 +87,9 @@ export function renderResult(target: HTMLElement, result: SearchResult, searcher
   if (platform) meta.append(badge(PLATFORM_LABELS[platform], 'search-platform'));
   // A component under threat in every category would carry six badges; they say nothing there.
   const letters = doc.s ?? '';
-  if (letters.length <= 2) for (const letter of letters) meta.append(badge(STRIDE_BY_LETTER.get(letter) ?? letter, 'search-stride'));
+  if (letters.length <= 2)
+    for (const letter of letters)
+      meta.append(badge(STRIDE_BY_LETTER.get(letter) ?? letter, 'search-stride'));
   if (doc.i) {
     const label = document.createElement('span');
     label.className = 'tid';

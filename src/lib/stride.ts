@@ -80,8 +80,14 @@ export function severityFor(likelihood: Level, impact: Level): Severity {
   return 'low';
 }
 /** Parses a threat id such as DOCKER-S-01 into its parts. */
-export function parseThreatId(id: string): { platform: Platform; letter: string; number: number } | undefined {
+export function parseThreatId(
+  id: string
+): { platform: Platform; letter: string; number: number } | undefined {
   const m = /^(DOCKER|K8S)-([STRIDE])-(\d{2})$/.exec(id);
   if (!m) return undefined;
-  return { platform: m[1] === 'DOCKER' ? 'docker' : 'kubernetes', letter: m[2]!, number: Number(m[3]) };
+  return {
+    platform: m[1] === 'DOCKER' ? 'docker' : 'kubernetes',
+    letter: m[2]!,
+    number: Number(m[3]),
+  };
 }

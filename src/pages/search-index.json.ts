@@ -22,5 +22,7 @@ export const GET: APIRoute = async () => {
     concepts: concepts.map((c) => c.data),
     pages: [{ url: '/about/', title: 'About the method', sections: astroSections(aboutSource) }],
   });
-  return new Response(JSON.stringify(buildSearchIndex(records)), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(buildSearchIndex(records)), {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };

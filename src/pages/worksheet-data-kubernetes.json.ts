@@ -8,7 +8,7 @@ export const GET: APIRoute = async () => {
     'kubernetes',
     (await getCollection('threats')).map((t) => t.data),
     (await getCollection('checkConcepts')).map((c) => c.data),
-    (await getCollection('checkSets')).map((s) => s.data),
+    (await getCollection('checkSets')).map((s) => s.data)
   );
   return new Response(JSON.stringify(data), { headers: { 'Content-Type': 'application/json' } });
 };

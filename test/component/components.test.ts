@@ -18,12 +18,22 @@ describe('References', () => {
     const html = await container.renderToString(References, {
       props: {
         references: [
-          { title: 'Docker Engine security', url: 'https://docs.docker.com/engine/security/', publisher: 'Docker' },
-          { title: '<b>CVE</b>', url: 'https://nvd.nist.gov/vuln/detail/CVE-2019-5736', publisher: 'NIST NVD' },
+          {
+            title: 'Docker Engine security',
+            url: 'https://docs.docker.com/engine/security/',
+            publisher: 'Docker',
+          },
+          {
+            title: '<b>CVE</b>',
+            url: 'https://nvd.nist.gov/vuln/detail/CVE-2019-5736',
+            publisher: 'NIST NVD',
+          },
         ],
       },
     });
-    expect(html).toMatch(/<li id="ref-1">\s*<a href="https:\/\/docs\.docker\.com\/engine\/security\/">Docker Engine security<\/a>, Docker\./);
+    expect(html).toMatch(
+      /<li id="ref-1">\s*<a href="https:\/\/docs\.docker\.com\/engine\/security\/">Docker Engine security<\/a>, Docker\./
+    );
     expect(html).toContain('id="ref-2"');
     expect(html).toContain('&lt;b&gt;CVE&lt;/b&gt;');
   });
@@ -40,6 +50,8 @@ describe('Toc', () => {
     expect(html).toContain('href="#attack-scenario"');
     expect(html).toContain('class="depth-3"');
     expect(html).not.toContain('Too deep');
-    expect(await container.renderToString(Toc, { props: { headings: headings.slice(0, 1) } })).not.toContain('<nav');
+    expect(
+      await container.renderToString(Toc, { props: { headings: headings.slice(0, 1) } })
+    ).not.toContain('<nav');
   });
 });

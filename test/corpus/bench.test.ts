@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { parseBenchRun, type BenchRun } from '../../src/lib/bench/index';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const shared = process.env.STRIDE_SHARED ? resolve(process.env.STRIDE_SHARED) : resolve(repoRoot, '../shared');
+const shared = process.env.STRIDE_SHARED
+  ? resolve(process.env.STRIDE_SHARED)
+  : resolve(repoRoot, '../shared');
 const required = process.env.STRIDE_REQUIRE_CORPUS === '1';
 
 interface Expected {
@@ -27,44 +29,274 @@ interface Expected {
 
 // Derived from each folder's SOURCES.md and by reading the files themselves.
 const DOCKER_BENCH: Record<string, Expected> = {
-  'issue-docker-bench-security-265-v1.3.4-2017-excerpt.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-ce-1.1.0', complete: false, incompleteAfter: '1.8' },
-  'issue-docker-bench-security-340-v1.3.4-json-excerpt.txt': { tool: 'docker-bench-security', format: 'json', complete: false, incompleteAfter: '1.9', counted: 7 },
-  'issue-docker-bench-security-346-v1.3.4-broken-json-excerpt.txt': { tool: 'docker-bench-security', format: 'json', complete: false, incompleteAfter: '7.4', diagnostic: /not valid/ },
-  'issue-docker-bench-security-393-v1.3.0-excerpt.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.13.0', checkSet: 'docker-bench-security-1.3.0', complete: false, incompleteAfter: '1.11' },
-  'issue-docker-bench-security-432-v1.3.5-excerpt.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.2.0', checkSet: 'docker-bench-security-1.3.5', complete: false, incompleteAfter: '1.2.11' },
-  'issue-docker-bench-security-435-v1.3.5-scored-excerpt.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.2.0', checkSet: 'docker-bench-security-1.3.5-scored', complete: false, incompleteAfter: '1.2.4' },
-  'issue-docker-bench-security-556-v1.6.0-rootless-excerpt.txt': { tool: 'docker-bench-security', format: 'text', complete: false, incompleteAfter: '3.18' },
-  'issue-edgex-compose-23-v1.3.4-excerpt.txt': { tool: 'docker-bench-security', format: 'text', complete: false, incompleteAfter: '4.1', counted: 1 },
-  'issue-mantl-1397-v1.x-2016-excerpt.txt': { tool: 'docker-bench-security', format: 'text', complete: false, incompleteAfter: '5.11', counted: 1 },
-  'page-dolpa-me-v1.6.0-2024-excerpt.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.6.0', complete: false, counted: 0 },
-  'repo-Aleliya-DevSecOps-Intro-v1.3.4-2026-plain.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-ce-1.1.0', checkSet: 'docker-bench-security-1.3.3', complete: true, checks: 74 },
-  'repo-DefectDojo-v1.3.6-with-remediation.json': { tool: 'docker-bench-security', format: 'json', benchmark: 'cis-docker-1.4.0', checkSet: 'docker-bench-security-1.3.6', complete: true, checks: 117 },
-  'repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.6.0', checkSet: 'docker-bench-security-1.6.1', complete: true, checks: 117 },
-  'repo-MoriSummerz-DevSecOps-Intro-v1.3.4-2026-ansi.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-ce-1.1.0', checkSet: 'docker-bench-security-1.3.3', complete: true, checks: 74 },
-  'repo-TheBugYouCantFix-DevSecOps-Intro-v1.6.0-2026-nonroot-ansi.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.6.0', complete: false, incompleteAfter: '4.8', diagnostic: /not run as root/ },
-  'repo-andiazdi-DevSecOps-Intro-utf16le-bom-crlf-powershell.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-ce-1.1.0', checkSet: 'docker-bench-security-1.3.3', complete: true, checks: 74 },
-  'repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.6.0', checkSet: 'docker-bench-security-1.6.1', complete: true, checks: 117 },
-  'repo-hgsat123-dockerw-v1.3.4-2018-ansi.log': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-ce-1.1.0', checkSet: 'docker-bench-security-1.3.3', complete: true, checks: 104, diagnostic: /3 runs/ },
+  'issue-docker-bench-security-265-v1.3.4-2017-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-ce-1.1.0',
+    complete: false,
+    incompleteAfter: '1.8',
+  },
+  'issue-docker-bench-security-340-v1.3.4-json-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    complete: false,
+    incompleteAfter: '1.9',
+    counted: 7,
+  },
+  'issue-docker-bench-security-346-v1.3.4-broken-json-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    complete: false,
+    incompleteAfter: '7.4',
+    diagnostic: /not valid/,
+  },
+  'issue-docker-bench-security-393-v1.3.0-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.13.0',
+    checkSet: 'docker-bench-security-1.3.0',
+    complete: false,
+    incompleteAfter: '1.11',
+  },
+  'issue-docker-bench-security-432-v1.3.5-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.2.0',
+    checkSet: 'docker-bench-security-1.3.5',
+    complete: false,
+    incompleteAfter: '1.2.11',
+  },
+  'issue-docker-bench-security-435-v1.3.5-scored-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.2.0',
+    checkSet: 'docker-bench-security-1.3.5-scored',
+    complete: false,
+    incompleteAfter: '1.2.4',
+  },
+  'issue-docker-bench-security-556-v1.6.0-rootless-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    complete: false,
+    incompleteAfter: '3.18',
+  },
+  'issue-edgex-compose-23-v1.3.4-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    complete: false,
+    incompleteAfter: '4.1',
+    counted: 1,
+  },
+  'issue-mantl-1397-v1.x-2016-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    complete: false,
+    incompleteAfter: '5.11',
+    counted: 1,
+  },
+  'page-dolpa-me-v1.6.0-2024-excerpt.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    complete: false,
+    counted: 0,
+  },
+  'repo-Aleliya-DevSecOps-Intro-v1.3.4-2026-plain.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-ce-1.1.0',
+    checkSet: 'docker-bench-security-1.3.3',
+    complete: true,
+    checks: 74,
+  },
+  'repo-DefectDojo-v1.3.6-with-remediation.json': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    benchmark: 'cis-docker-1.4.0',
+    checkSet: 'docker-bench-security-1.3.6',
+    complete: true,
+    checks: 117,
+  },
+  'repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    checkSet: 'docker-bench-security-1.6.1',
+    complete: true,
+    checks: 117,
+  },
+  'repo-MoriSummerz-DevSecOps-Intro-v1.3.4-2026-ansi.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-ce-1.1.0',
+    checkSet: 'docker-bench-security-1.3.3',
+    complete: true,
+    checks: 74,
+  },
+  'repo-TheBugYouCantFix-DevSecOps-Intro-v1.6.0-2026-nonroot-ansi.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    complete: false,
+    incompleteAfter: '4.8',
+    diagnostic: /not run as root/,
+  },
+  'repo-andiazdi-DevSecOps-Intro-utf16le-bom-crlf-powershell.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-ce-1.1.0',
+    checkSet: 'docker-bench-security-1.3.3',
+    complete: true,
+    checks: 74,
+  },
+  'repo-danielambda-DevSecOps-Intro-v1.6.0-2026-ansi.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    checkSet: 'docker-bench-security-1.6.1',
+    complete: true,
+    checks: 117,
+  },
+  'repo-hgsat123-dockerw-v1.3.4-2018-ansi.log': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-ce-1.1.0',
+    checkSet: 'docker-bench-security-1.3.3',
+    complete: true,
+    checks: 104,
+    diagnostic: /3 runs/,
+  },
   // The flat layout leaves 5.6 and 6.1 out although "checks" counts them.
-  'repo-hgsat123-dockerw-v1.3.4-2018-flat.log.json': { tool: 'docker-bench-security', format: 'json', benchmark: 'cis-docker-ce-1.1.0', complete: true, checks: 104, counted: 102, diagnostic: /leaves some checks out/ },
-  'repo-thaovy2412-Docker-Bench-Result-v1.3.5scored-2021-ansi.log': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.2.0', checkSet: 'docker-bench-security-1.3.5-scored', complete: true, checks: 107 },
-  'repo-thaovy2412-Docker-Bench-Result-v1.3.5scored-2021-stdout-ansi.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.2.0', checkSet: 'docker-bench-security-1.3.5-scored', complete: true, checks: 107 },
-  'repo-thaovy2412-Docker-Bench-Result-v1.3.5scored-2021.log.json': { tool: 'docker-bench-security', format: 'json', benchmark: 'cis-docker-1.2.0', checkSet: 'docker-bench-security-1.3.5-scored', complete: true, checks: 107 },
-  'synthetic-v1.3.0-ansi.stdout.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.13.0', checkSet: 'docker-bench-security-1.3.0', complete: true, counted: 104 },
-  'synthetic-v1.3.4-201908-nested.log.json': { tool: 'docker-bench-security', format: 'json', benchmark: 'cis-docker-ce-1.1.0', checkSet: 'docker-bench-security-1.3.3', complete: true, checks: 105 },
-  'synthetic-v1.3.4-201908-nocolor.stdout.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-ce-1.1.0', checkSet: 'docker-bench-security-1.3.3', complete: true, checks: 105 },
-  'synthetic-v1.6.1-ansi-with-p-remediation.stdout.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.6.0', checkSet: 'docker-bench-security-1.6.1', complete: true, checks: 117 },
-  'synthetic-v1.6.1-ansi-with-p.log': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.6.0', checkSet: 'docker-bench-security-1.6.1', complete: true, checks: 117 },
-  'synthetic-v1.6.1-c-subset.log.json': { tool: 'docker-bench-security', format: 'json', benchmark: 'cis-docker-1.6.0', complete: true, checks: 2 },
-  'synthetic-v1.6.1-nocolor-c-subset.stdout.txt': { tool: 'docker-bench-security', format: 'text', benchmark: 'cis-docker-1.6.0', complete: true, checks: 2 },
-  'synthetic-v1.6.1-with-p.log.json': { tool: 'docker-bench-security', format: 'json', benchmark: 'cis-docker-1.6.0', checkSet: 'docker-bench-security-1.6.1', complete: true, checks: 117 },
+  'repo-hgsat123-dockerw-v1.3.4-2018-flat.log.json': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    benchmark: 'cis-docker-ce-1.1.0',
+    complete: true,
+    checks: 104,
+    counted: 102,
+    diagnostic: /leaves some checks out/,
+  },
+  'repo-thaovy2412-Docker-Bench-Result-v1.3.5scored-2021-ansi.log': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.2.0',
+    checkSet: 'docker-bench-security-1.3.5-scored',
+    complete: true,
+    checks: 107,
+  },
+  'repo-thaovy2412-Docker-Bench-Result-v1.3.5scored-2021-stdout-ansi.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.2.0',
+    checkSet: 'docker-bench-security-1.3.5-scored',
+    complete: true,
+    checks: 107,
+  },
+  'repo-thaovy2412-Docker-Bench-Result-v1.3.5scored-2021.log.json': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    benchmark: 'cis-docker-1.2.0',
+    checkSet: 'docker-bench-security-1.3.5-scored',
+    complete: true,
+    checks: 107,
+  },
+  'synthetic-v1.3.0-ansi.stdout.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.13.0',
+    checkSet: 'docker-bench-security-1.3.0',
+    complete: true,
+    counted: 104,
+  },
+  'synthetic-v1.3.4-201908-nested.log.json': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    benchmark: 'cis-docker-ce-1.1.0',
+    checkSet: 'docker-bench-security-1.3.3',
+    complete: true,
+    checks: 105,
+  },
+  'synthetic-v1.3.4-201908-nocolor.stdout.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-ce-1.1.0',
+    checkSet: 'docker-bench-security-1.3.3',
+    complete: true,
+    checks: 105,
+  },
+  'synthetic-v1.6.1-ansi-with-p-remediation.stdout.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    checkSet: 'docker-bench-security-1.6.1',
+    complete: true,
+    checks: 117,
+  },
+  'synthetic-v1.6.1-ansi-with-p.log': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    checkSet: 'docker-bench-security-1.6.1',
+    complete: true,
+    checks: 117,
+  },
+  'synthetic-v1.6.1-c-subset.log.json': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    benchmark: 'cis-docker-1.6.0',
+    complete: true,
+    checks: 2,
+  },
+  'synthetic-v1.6.1-nocolor-c-subset.stdout.txt': {
+    tool: 'docker-bench-security',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    complete: true,
+    checks: 2,
+  },
+  'synthetic-v1.6.1-with-p.log.json': {
+    tool: 'docker-bench-security',
+    format: 'json',
+    benchmark: 'cis-docker-1.6.0',
+    checkSet: 'docker-bench-security-1.6.1',
+    complete: true,
+    checks: 117,
+  },
 };
 
 const AQUASEC: Record<string, Expected> = {
-  'Barhome-microSecurity-run3-18.09.txt': { tool: 'aquasec-docker-bench', format: 'text', benchmark: 'cis-docker-1.2.0', checkSet: 'aquasec-cis-1.2', complete: true, summary: [36, 34, 43, 10] },
-  'rne1223-nd064-c3-microservices-security-project-starter-starter-docker-bench.txt': { tool: 'aquasec-docker-bench', format: 'text', benchmark: 'cis-docker-1.3.1', checkSet: 'aquasec-cis-1.3.1', complete: true, summary: [30, 38, 38, 10] },
-  'uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt': { tool: 'aquasec-docker-bench', format: 'text', benchmark: 'cis-docker-1.6.0', checkSet: 'aquasec-cis-1.6.0', complete: true, summary: [34, 33, 41, 10] },
-  'uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt': { tool: 'aquasec-docker-bench', format: 'text', benchmark: 'cis-docker-1.6.0', checkSet: 'aquasec-cis-1.6.0', complete: true, summary: [31, 36, 41, 10] },
+  'Barhome-microSecurity-run3-18.09.txt': {
+    tool: 'aquasec-docker-bench',
+    format: 'text',
+    benchmark: 'cis-docker-1.2.0',
+    checkSet: 'aquasec-cis-1.2',
+    complete: true,
+    summary: [36, 34, 43, 10],
+  },
+  'rne1223-nd064-c3-microservices-security-project-starter-starter-docker-bench.txt': {
+    tool: 'aquasec-docker-bench',
+    format: 'text',
+    benchmark: 'cis-docker-1.3.1',
+    checkSet: 'aquasec-cis-1.3.1',
+    complete: true,
+    summary: [30, 38, 38, 10],
+  },
+  'uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt': {
+    tool: 'aquasec-docker-bench',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    checkSet: 'aquasec-cis-1.6.0',
+    complete: true,
+    summary: [34, 33, 41, 10],
+  },
+  'uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt': {
+    tool: 'aquasec-docker-bench',
+    format: 'text',
+    benchmark: 'cis-docker-1.6.0',
+    checkSet: 'aquasec-cis-1.6.0',
+    complete: true,
+    summary: [31, 36, 41, 10],
+  },
 };
 
 function check(run: BenchRun, want: Expected): void {
@@ -84,14 +316,26 @@ function check(run: BenchRun, want: Expected): void {
   if (want.summary) {
     const [pass, fail, warn, info] = want.summary;
     expect(run.totals.printed).toEqual({ pass, fail, warn, info });
-    expect(run.totals.counted).toMatchObject({ pass, fail, manual: warn, info, skip: 0, total: pass + fail + warn + info });
+    expect(run.totals.counted).toMatchObject({
+      pass,
+      fail,
+      manual: warn,
+      info,
+      skip: 0,
+      total: pass + fail + warn + info,
+    });
   }
   if (want.complete && want.counted === undefined) {
-    expect(run.diagnostics.filter((d) => d.severity !== 'info')).toEqual(run.diagnostics.filter((d) => /not run as root|stopped with an error/.test(d.message)));
+    expect(run.diagnostics.filter((d) => d.severity !== 'info')).toEqual(
+      run.diagnostics.filter((d) => /not run as root|stopped with an error/.test(d.message))
+    );
   }
-  if (want.diagnostic) expect(run.diagnostics.some((d) => want.diagnostic?.test(d.message))).toBe(true);
+  if (want.diagnostic)
+    expect(run.diagnostics.some((d) => want.diagnostic?.test(d.message))).toBe(true);
   const counted = run.totals.counted;
-  expect(counted.fail + counted.pass + counted.manual + counted.info + counted.skip).toBe(counted.total);
+  expect(counted.fail + counted.pass + counted.manual + counted.info + counted.skip).toBe(
+    counted.total
+  );
   expect(counted.total).toBe(run.findings.length);
 }
 
@@ -105,7 +349,9 @@ function corpus(folder: string, table: Record<string, Expected>): void {
       });
       return;
     }
-    const files = readdirSync(dir).filter((f) => f !== 'SOURCES.md').sort();
+    const files = readdirSync(dir)
+      .filter((f) => f !== 'SOURCES.md')
+      .sort();
     it('has an expectation for every file', () => {
       expect(files).toEqual(Object.keys(table).sort());
     });
@@ -122,7 +368,9 @@ function corpus(folder: string, table: Record<string, Expected>): void {
 }
 
 if (!existsSync(join(shared, 'fixtures'))) {
-  console.warn(`Benchmark corpus not found at ${join(shared, 'fixtures')}: corpus tests are skipped (set STRIDE_SHARED, or STRIDE_REQUIRE_CORPUS=1 to fail).`);
+  console.warn(
+    `Benchmark corpus not found at ${join(shared, 'fixtures')}: corpus tests are skipped (set STRIDE_SHARED, or STRIDE_REQUIRE_CORPUS=1 to fail).`
+  );
 }
 
 corpus('docker-bench', DOCKER_BENCH);
@@ -131,10 +379,22 @@ corpus('aquasec-docker-bench', AQUASEC);
 describe('before and after hardening (uweTelco)', () => {
   const dir = join(shared, 'fixtures', 'aquasec-docker-bench');
   it.skipIf(!existsSync(dir) && !required)('shows the three checks the student fixed', () => {
-    const read = (name: string) => parseBenchRun(new Uint8Array(readFileSync(join(dir, `uweTelco-nd064-c3-microservices-security-project-starter-${name}-hardening.txt`))));
+    const read = (name: string) =>
+      parseBenchRun(
+        new Uint8Array(
+          readFileSync(
+            join(
+              dir,
+              `uweTelco-nd064-c3-microservices-security-project-starter-${name}-hardening.txt`
+            )
+          )
+        )
+      );
     const before = read('before');
     const after = read('after');
-    expect(before.findings.map((f) => [f.id, f.title])).toEqual(after.findings.map((f) => [f.id, f.title]));
+    expect(before.findings.map((f) => [f.id, f.title])).toEqual(
+      after.findings.map((f) => [f.id, f.title])
+    );
     const fixed = before.findings
       .filter((f, i) => f.outcome === 'fail' && after.findings[i]?.outcome === 'pass')
       .map((f) => f.id);

@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { parseBenchRun, type BenchRun } from '../../src/lib/bench/index';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const shared = process.env.STRIDE_SHARED ? resolve(process.env.STRIDE_SHARED) : resolve(repoRoot, '../shared');
+const shared = process.env.STRIDE_SHARED
+  ? resolve(process.env.STRIDE_SHARED)
+  : resolve(repoRoot, '../shared');
 const required = process.env.STRIDE_REQUIRE_CORPUS === '1';
 const dir = join(shared, 'fixtures', 'kube-bench');
 
@@ -85,7 +87,21 @@ const EXPECTED: Record<string, Expected> = {
     total: [1, 11, 37, 0],
     benchmark: 'cis-kubernetes-1.20',
     confidence: 'high',
-    auditErrors: ['4.2.1', '4.2.2', '4.2.3', '4.2.4', '4.2.5', '4.2.6', '4.2.7', '4.2.8', '4.2.9', '4.2.10', '4.2.11', '4.2.12', '4.2.13'],
+    auditErrors: [
+      '4.2.1',
+      '4.2.2',
+      '4.2.3',
+      '4.2.4',
+      '4.2.5',
+      '4.2.6',
+      '4.2.7',
+      '4.2.8',
+      '4.2.9',
+      '4.2.10',
+      '4.2.11',
+      '4.2.12',
+      '4.2.13',
+    ],
     remediations: true,
   },
   // kube-bench's own unit-test fixture keeps one result per group but the totals of the whole run.
@@ -243,10 +259,21 @@ function check(run: BenchRun, want: Expected): void {
   want.nodeTypes.forEach(([, printed], i) => {
     const n = types[i];
     if (!printed) return;
-    expect(n?.printed).toEqual({ pass: printed[0], fail: printed[1], warn: printed[2], info: printed[3] });
+    expect(n?.printed).toEqual({
+      pass: printed[0],
+      fail: printed[1],
+      warn: printed[2],
+      info: printed[3],
+    });
     if (!want.counted) expect(n && counts(n.counted)).toEqual(printed);
   });
-  if (want.total) expect(run.totals.printed).toEqual({ pass: want.total[0], fail: want.total[1], warn: want.total[2], info: want.total[3] });
+  if (want.total)
+    expect(run.totals.printed).toEqual({
+      pass: want.total[0],
+      fail: want.total[1],
+      warn: want.total[2],
+      info: want.total[3],
+    });
   const read = counts(run.totals.counted);
   if (want.counted) expect(read).toEqual(want.counted);
   else if (want.total) expect(read).toEqual(want.total);
@@ -257,9 +284,12 @@ function check(run: BenchRun, want: Expected): void {
     if (f.outcome !== 'fail' && f.outcome !== 'manual') continue;
     const audit = want.auditErrors?.includes(f.id) ?? false;
     if (audit) expect(f.auditError, `${f.id} audit error`).toBeTruthy();
-    if (want.remediations && !(audit && want.format === 'text')) expect(f.remediation, `${f.id} remediation`).toBeTruthy();
+    if (want.remediations && !(audit && want.format === 'text'))
+      expect(f.remediation, `${f.id} remediation`).toBeTruthy();
   }
-  expect(run.findings.filter((f) => f.auditError !== undefined).map((f) => f.id)).toEqual(want.auditErrors ?? []);
+  expect(run.findings.filter((f) => f.auditError !== undefined).map((f) => f.id)).toEqual(
+    want.auditErrors ?? []
+  );
 
   if (want.benchmark === null) {
     expect(run.benchmark).toBeUndefined();
@@ -273,7 +303,8 @@ function check(run: BenchRun, want: Expected): void {
   if (want.complete && !want.counted) {
     expect(run.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   }
-  if (want.diagnostic) expect(run.diagnostics.some((d) => want.diagnostic?.test(d.message))).toBe(true);
+  if (want.diagnostic)
+    expect(run.diagnostics.some((d) => want.diagnostic?.test(d.message))).toBe(true);
 }
 
 describe('real outputs in fixtures/kube-bench', () => {
@@ -283,7 +314,9 @@ describe('real outputs in fixtures/kube-bench', () => {
     });
     return;
   }
-  const files = readdirSync(dir).filter((f) => f !== 'SOURCES.md').sort();
+  const files = readdirSync(dir)
+    .filter((f) => f !== 'SOURCES.md')
+    .sort();
   it('has an expectation for every file', () => {
     expect(files).toEqual(Object.keys(EXPECTED).sort());
   });

@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, DIST } from './helpers';
 
-const catalog = JSON.parse(readFileSync(join(DIST, 'threats.json'), 'utf8')) as { threats: { id: string; platform: string; stride: string; severity: { rating: string }; components: { id: string }[] }[] };
+const catalog = JSON.parse(readFileSync(join(DIST, 'threats.json'), 'utf8')) as {
+  threats: {
+    id: string;
+    platform: string;
+    stride: string;
+    severity: { rating: string };
+    components: { id: string }[];
+  }[];
+};
 
 test('/threats.json validates against the published /threats.schema.json', () => {
   const schema = JSON.parse(readFileSync(join(DIST, 'threats.schema.json'), 'utf8'));
@@ -13,7 +21,9 @@ test('/threats.json validates against the published /threats.schema.json', () =>
   expect(catalog.threats.length).toBeGreaterThanOrEqual(24);
 });
 
-test('the threats table filters by platform, category, severity and component, and keeps the filters in the URL', async ({ page }) => {
+test('the threats table filters by platform, category, severity and component, and keeps the filters in the URL', async ({
+  page,
+}) => {
   await page.goto('/threats/');
   const rows = page.locator('table.threat-table tbody tr');
   await expect(rows).toHaveCount(catalog.threats.length);
@@ -21,9 +31,14 @@ test('the threats table filters by platform, category, severity and component, a
   await page.getByRole('main').getByLabel('Platform').selectOption('kubernetes');
   const k8s = catalog.threats.filter((t) => t.platform === 'kubernetes');
   await expect(rows).toHaveCount(k8s.length);
-  await expect(page.getByRole('main').getByRole('status')).toHaveText(`${k8s.length} of ${catalog.threats.length} threats shown`);
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    `${k8s.length} of ${catalog.threats.length} threats shown`
+  );
   await page.getByRole('main').getByLabel('STRIDE category').selectOption('repudiation');
-  const expected = k8s.filter((t) => t.stride === 'repudiation').map((t) => t.id).sort();
+  const expected = k8s
+    .filter((t) => t.stride === 'repudiation')
+    .map((t) => t.id)
+    .sort();
   await expect(rows.locator('td:first-child')).toHaveText(expected);
   await expect(page).toHaveURL(/platform=kubernetes&stride=repudiation/);
 
@@ -33,43 +48,73 @@ test('the threats table filters by platform, category, severity and component, a
   await page.getByRole('main').getByLabel('STRIDE category').selectOption('');
   await page.getByRole('main').getByLabel('Platform').selectOption('');
   await page.getByRole('main').getByLabel('Component').selectOption('docker:dockerd');
-  const onDockerd = catalog.threats.filter((t) => t.platform === 'docker' && t.components.some((c) => c.id === 'dockerd'));
+  const onDockerd = catalog.threats.filter(
+    (t) => t.platform === 'docker' && t.components.some((c) => c.id === 'dockerd')
+  );
   await expect(rows).toHaveCount(onDockerd.length);
 });
 
 test('sorting by severity puts the most severe threats first', async ({ page }) => {
   await page.goto('/threats/');
   await page.getByRole('button', { name: 'Severity' }).click();
-  await expect(page.locator('th', { hasText: 'Severity' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.locator('th', { hasText: 'Severity' })).toHaveAttribute(
+    'aria-sort',
+    'descending'
+  );
   const order = ['critical', 'high', 'medium', 'low'];
-  const shown = await page.locator('table.threat-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.severity ?? ''));
+  const shown = await page
+    .locator('table.threat-table tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.severity ?? ''));
   expect(shown).toEqual([...shown].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
-  expect(shown[0]).toBe(catalog.threats.map((t) => t.severity.rating).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0]);
+  expect(shown[0]).toBe(
+    catalog.threats
+      .map((t) => t.severity.rating)
+      .sort((a, b) => order.indexOf(a) - order.indexOf(b))[0]
+  );
 });
 
 test('the crosswalk filters and downloads as CSV with one row per threat', async ({ page }) => {
   await page.goto('/crosswalk/');
   await page.getByRole('main').getByLabel('STRIDE category').selectOption('spoofing');
-  await expect(page.locator('tbody tr')).toHaveCount(catalog.threats.filter((t) => t.stride === 'spoofing').length);
+  await expect(page.locator('tbody tr')).toHaveCount(
+    catalog.threats.filter((t) => t.stride === 'spoofing').length
+  );
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the crosswalk as CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the crosswalk as CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('container-stride-crosswalk.csv');
   const csv = readFileSync((await download.path())!, 'utf8');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toBe('id,title,platform,stride,cis_controls,attack,ms_threat_matrix');
-  expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(catalog.threats.map((t) => t.id).sort());
+  expect(
+    lines
+      .slice(1)
+      .map((l) => l.split(',')[0])
+      .sort()
+  ).toEqual(catalog.threats.map((t) => t.id).sort());
   expect(csv).toMatch(/CIS Docker Benchmark v1\.6\.0: /);
   expect(csv).toMatch(/CIS Kubernetes Benchmark v1\.12: /);
 });
 
-test('every matrix cell links to threats of its category that name its component', async ({ page }) => {
+test('every matrix cell links to threats of its category that name its component', async ({
+  page,
+}) => {
   for (const platform of ['docker', 'kubernetes']) {
     await page.goto(`/${platform}/`);
     const cells = await page.locator('table.matrix tbody tr').evaluateAll((trs) =>
       trs.flatMap((tr) => {
-        const component = (tr.querySelector('th a') as HTMLAnchorElement).hash.replace('#component-', '');
-        return [...tr.querySelectorAll('td')].map((td, col) => ({ component, col, links: [...td.querySelectorAll('a')].map((a) => a.textContent ?? '') }));
-      }),
+        const component = (tr.querySelector('th a') as HTMLAnchorElement).hash.replace(
+          '#component-',
+          ''
+        );
+        return [...tr.querySelectorAll('td')].map((td, col) => ({
+          component,
+          col,
+          links: [...td.querySelectorAll('a')].map((a) => a.textContent ?? ''),
+        }));
+      })
     );
     const letters = 'STRIDE';
     let linked = 0;
@@ -81,7 +126,9 @@ test('every matrix cell links to threats of its category that name its component
         linked++;
       }
     }
-    expect(linked).toBeGreaterThanOrEqual(catalog.threats.filter((t) => t.platform === platform).length);
+    expect(linked).toBeGreaterThanOrEqual(
+      catalog.threats.filter((t) => t.platform === platform).length
+    );
     const first = page.locator('table.matrix tbody td a').first();
     const id = await first.textContent();
     await first.click();

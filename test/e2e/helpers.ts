@@ -11,7 +11,14 @@ export function builtPages(): string[] {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name === 'index.html') pages.push(`/${relative(DIST, dir).split(sep).filter(Boolean).map((s) => `${s}/`).join('')}`);
+      else if (name === 'index.html')
+        pages.push(
+          `/${relative(DIST, dir)
+            .split(sep)
+            .filter(Boolean)
+            .map((s) => `${s}/`)
+            .join('')}`
+        );
     }
   };
   walk(DIST);
@@ -29,12 +36,29 @@ const AXE_SOURCE = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.m
  * Runs axe-core in the page and returns its violations. axe is evaluated through the DevTools protocol, which the
  * page's Content-Security-Policy does not govern, so the policy under test stays as strict as it ships.
  */
-export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: { target: unknown }[] }[]> {
+export async function axeViolations(
+  page: Page
+): Promise<{ id: string; help: string; nodes: { target: unknown }[] }[]> {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object
+          ) => Promise<{
+            violations: { id: string; help: string; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
 }
 
@@ -50,13 +74,17 @@ export function watch(page: Page): { requests: string[]; errors: string[] } {
 }
 
 /** Records Content-Security-Policy violations (across navigations) and console errors of a page; await it before navigating. */
-export async function watchCsp(page: Page): Promise<{ violations: () => Promise<string[]>; errors: string[] }> {
+export async function watchCsp(
+  page: Page
+): Promise<{ violations: () => Promise<string[]>; errors: string[] }> {
   const violations: string[] = [];
   const errors: string[] = [];
   await page.exposeFunction('__reportCspViolation', (v: string) => violations.push(v));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCspViolation: (v: string) => void }).__reportCspViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`);
+      (window as unknown as { __reportCspViolation: (v: string) => void }).__reportCspViolation(
+        `${location.pathname}: ${e.violatedDirective} ${e.blockedURI}`
+      );
     });
   });
   page.on('console', (m) => {

@@ -1,8 +1,13 @@
 import { expect, test } from '@playwright/test';
 
-test('a reader goes from home to a model, through the diagram, to a threat and back', async ({ page }) => {
+test('a reader goes from home to a model, through the diagram, to a threat and back', async ({
+  page,
+}) => {
   await page.goto('/');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Docker' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Docker' })
+    .click();
   await expect(page).toHaveURL(/\/docker\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Docker threat model');
 
@@ -28,7 +33,9 @@ test('a reader goes from home to a model, through the diagram, to a threat and b
   await expect(page).toHaveURL(/\/docker\/#component-dockerd$/);
 });
 
-test('the diagram has a text alternative and each component links to its threats', async ({ page }) => {
+test('the diagram has a text alternative and each component links to its threats', async ({
+  page,
+}) => {
   for (const platform of ['docker', 'kubernetes']) {
     await page.goto(`/${platform}/`);
     const svg = page.locator('figure.diagram svg');

@@ -20,7 +20,9 @@ test.afterAll(() => server?.stop());
 
 test('pages carry the security headers and are revalidated on every visit', async () => {
   const headers = (await fetch(`${origin}/docker/`)).headers;
-  expect(headers.get('content-security-policy')).toBe(readFileSync('public/_headers', 'utf8').match(/Content-Security-Policy: (.*)/)![1]);
+  expect(headers.get('content-security-policy')).toBe(
+    readFileSync('public/_headers', 'utf8').match(/Content-Security-Policy: (.*)/)![1]
+  );
   expect(headers.get('content-security-policy')).toContain("default-src 'none'");
   expect(headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   expect(headers.get('x-content-type-options')).toBe('nosniff');
@@ -32,7 +34,9 @@ test('pages carry the security headers and are revalidated on every visit', asyn
 
 test('hashed assets are cached for a year and keep the security headers', async () => {
   const asset = readdirSync(join(DIST, '_astro')).find((f) => f.endsWith('.css'))!;
-  const response = await fetch(`${origin}/_astro/${asset}`, { headers: { 'Accept-Encoding': 'gzip' } });
+  const response = await fetch(`${origin}/_astro/${asset}`, {
+    headers: { 'Accept-Encoding': 'gzip' },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -54,11 +58,15 @@ test('the policy is enforced: an inline script is blocked and reported', async (
     document.head.append(s);
   });
   // The header and the meta tag each enforce the policy, so each reports it.
-  await expect.poll(seen.violations).toEqual(['/: script-src-elem inline', '/: script-src-elem inline']);
+  await expect
+    .poll(seen.violations)
+    .toEqual(['/: script-src-elem inline', '/: script-src-elem inline']);
   await expect(page.locator('body')).not.toHaveAttribute('data-injected', 'yes');
 });
 
-test('every page works under the header policy: no violation, no console error', async ({ page }) => {
+test('every page works under the header policy: no violation, no console error', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const seen = await watchCsp(page);
   for (const p of builtPages()) {

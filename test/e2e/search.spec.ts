@@ -6,7 +6,8 @@ import { loadSearchIndex } from '../../src/lib/search/query';
 
 const INDEX = '/search-index.json';
 
-const results = (page: Page) => page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
+const results = (page: Page) =>
+  page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
 
 async function openWithShortcut(page: Page, key = '/') {
   await page.locator('body').press(key);
@@ -15,7 +16,9 @@ async function openWithShortcut(page: Page, key = '/') {
   return input;
 }
 
-test('the index is not requested before first use, and / opens the dialog and loads it', async ({ page }) => {
+test('the index is not requested before first use, and / opens the dialog and loads it', async ({
+  page,
+}) => {
   const seen = watch(page);
   await page.goto('/docker/');
   await page.waitForLoadState('networkidle');
@@ -30,7 +33,9 @@ test('the index is not requested before first use, and / opens the dialog and lo
   await expect(page.locator('#search-dialog-status')).toHaveText(/^\d+ results?/);
 });
 
-test('Ctrl+K opens the dialog, Esc closes it and gives focus back; / typed in a field does not open it', async ({ page }) => {
+test('Ctrl+K opens the dialog, Esc closes it and gives focus back; / typed in a field does not open it', async ({
+  page,
+}) => {
   await page.goto('/about/');
   const opener = page.locator('[data-search-open]');
   await opener.focus();
@@ -46,7 +51,9 @@ test('Ctrl+K opens the dialog, Esc closes it and gives focus back; / typed in a 
   await expect(dialog).not.toHaveAttribute('open', '');
 });
 
-test('keyboard only: type, arrow to a result, Enter lands on it with the term highlighted; Esc clears it', async ({ page }) => {
+test('keyboard only: type, arrow to a result, Enter lands on it with the term highlighted; Esc clears it', async ({
+  page,
+}) => {
   await page.goto('/');
   await openWithShortcut(page);
   await page.keyboard.type('kubelet 10250');
@@ -64,7 +71,9 @@ test('keyboard only: type, arrow to a result, Enter lands on it with the term hi
   await page.waitForURL(/highlight=/);
   const hits = page.locator('main mark.search-hit');
   await expect(hits.first()).toBeVisible();
-  expect((await hits.allTextContents()).map((t) => t.toLowerCase())).toEqual(expect.arrayContaining(['kubelet']));
+  expect((await hits.allTextContents()).map((t) => t.toLowerCase())).toEqual(
+    expect.arrayContaining(['kubelet'])
+  );
   // The page scrolls to the first hit inside the section the result points at.
   const first = page.locator('main mark.search-hit-first');
   await expect(first).toBeInViewport();
@@ -74,7 +83,9 @@ test('keyboard only: type, arrow to a result, Enter lands on it with the term hi
   expect(page.url()).not.toContain('highlight=');
 });
 
-test('a shared /search/?q= URL renders an ordered list of links, best first, with its filters applied', async ({ page }) => {
+test('a shared /search/?q= URL renders an ordered list of links, best first, with its filters applied', async ({
+  page,
+}) => {
   await page.goto('/search/?q=CAP_NET_RAW&platform=kubernetes');
   const list = page.locator('ol#search-page-results');
   await expect(list.locator('li').first()).toBeVisible();
@@ -82,7 +93,9 @@ test('a shared /search/?q= URL renders an ordered list of links, best first, wit
   await expect(page.locator('select[name="platform"]').first()).toHaveValue('kubernetes');
   const first = list.locator('li a').first();
   await expect(first).toHaveAttribute('href', /^\/threats\/k8s-s-01\/\?highlight=/);
-  await expect(list.locator('li', { hasText: 'Docker' }).locator('.search-platform', { hasText: 'Docker' })).toHaveCount(0);
+  await expect(
+    list.locator('li', { hasText: 'Docker' }).locator('.search-platform', { hasText: 'Docker' })
+  ).toHaveCount(0);
   await expect(page.locator('#search-page-nojs')).toBeHidden();
 
   await page.locator('select[name="kind"]').first().selectOption('check');
@@ -90,12 +103,17 @@ test('a shared /search/?q= URL renders an ordered list of links, best first, wit
   await expect(page).toHaveURL(/\?q=5.10&platform=kubernetes&kind=check$|kind=check/);
 });
 
-test('without JavaScript the search page says it needs it and links to the threats', async ({ browser }) => {
+test('without JavaScript the search page says it needs it and links to the threats', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/search/?q=etcd');
   await expect(page.getByText('needs JavaScript')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'all threats' })).toHaveAttribute('href', '/threats/');
+  await expect(page.getByRole('link', { name: 'all threats' })).toHaveAttribute(
+    'href',
+    '/threats/'
+  );
   await context.close();
 });
 
@@ -104,7 +122,19 @@ test('hostile queries log no error and still answer', async ({ page }) => {
   await page.goto('/threats/');
   await openWithShortcut(page);
   const input = page.getByRole('combobox', { name: /search threats/i });
-  for (const q of ['title:etcd', '+etcd -kubelet', 'etcd~2', 'etcd^10', '*', '"etcd', '\\', '(((', '🐳 docker', 'x'.repeat(10_000), ':+-~^*"']) {
+  for (const q of [
+    'title:etcd',
+    '+etcd -kubelet',
+    'etcd~2',
+    'etcd^10',
+    '*',
+    '"etcd',
+    '\\',
+    '(((',
+    '🐳 docker',
+    'x'.repeat(10_000),
+    ':+-~^*"',
+  ]) {
     await input.fill(q);
     await expect(page.locator('#search-dialog-status')).not.toHaveText('Loading search index…');
   }
@@ -144,7 +174,9 @@ test('every request of a search journey stays on the origin', async ({ page, bas
 });
 
 test('every search record links to a built page and an anchor that exists', () => {
-  const { docs } = loadSearchIndex(JSON.parse(readFileSync(join(DIST, 'search-index.json'), 'utf8')));
+  const { docs } = loadSearchIndex(
+    JSON.parse(readFileSync(join(DIST, 'search-index.json'), 'utf8'))
+  );
   const broken: string[] = [];
   for (const { u } of docs) {
     const [path = '/', hash] = u.split('#');

@@ -6,8 +6,11 @@ import { axeViolations, builtHtml, builtPages, DIST, watch } from './helpers';
 const pages = builtPages();
 
 test('the built site has the pages a reader expects', () => {
-  for (const p of ['/', '/docker/', '/kubernetes/', '/threats/', '/about/']) expect(pages).toContain(p);
-  expect(pages.filter((p) => p.startsWith('/threats/') && p !== '/threats/').length).toBeGreaterThanOrEqual(10);
+  for (const p of ['/', '/docker/', '/kubernetes/', '/threats/', '/about/'])
+    expect(pages).toContain(p);
+  expect(
+    pages.filter((p) => p.startsWith('/threats/') && p !== '/threats/').length
+  ).toBeGreaterThanOrEqual(10);
 });
 
 test('every internal link and fragment in dist resolves', () => {
@@ -34,21 +37,29 @@ test('every internal link and fragment in dist resolves', () => {
 
 // Shards let the two workers share the pages; every page is checked in both themes.
 const SHARDS = 4;
-const cases = (['light', 'dark'] as const).flatMap((theme) => Array.from({ length: SHARDS }, (_, shard) => ({ theme, shard })));
+const cases = (['light', 'dark'] as const).flatMap((theme) =>
+  Array.from({ length: SHARDS }, (_, shard) => ({ theme, shard }))
+);
 for (const { theme, shard } of cases) {
-  test(`axe finds no violation on any page in the ${theme} theme (part ${shard + 1} of ${SHARDS})`, async ({ page }) => {
+  test(`axe finds no violation on any page in the ${theme} theme (part ${shard + 1} of ${SHARDS})`, async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: theme });
     const report: string[] = [];
     for (const p of pages.filter((_, i) => i % SHARDS === shard)) {
       await page.goto(p);
-      for (const v of await axeViolations(page)) report.push(`${p}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.slice(0, 3))}`);
+      for (const v of await axeViolations(page))
+        report.push(`${p}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.slice(0, 3))}`);
     }
     expect(report).toEqual([]);
   });
 }
 
-test('no page requests anything from another origin or logs an error', async ({ page, baseURL }) => {
+test('no page requests anything from another origin or logs an error', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const seen = watch(page);
   for (const p of pages) await page.goto(p, { waitUntil: 'load' });

@@ -6,8 +6,10 @@ import { axeViolations, watch } from './helpers';
 const SHARED = process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared');
 const fixture = (path: string) => join(SHARED, 'fixtures', path);
 const read = (path: string) => readFileSync(fixture(path), 'utf8');
-const UWE_BEFORE = 'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
-const UWE_AFTER = 'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt';
+const UWE_BEFORE =
+  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
+const UWE_AFTER =
+  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt';
 
 const LIVE = '2.15 Ensure live restore is Enabled';
 const PROXY = '2.16 Ensure Userland Proxy is Disabled';
@@ -28,13 +30,19 @@ async function pasteBefore(page: Page, text = read(UWE_BEFORE)) {
 
 /** The worksheet JSON as the page exports it, without the export time. */
 async function exportedJson(page: Page): Promise<unknown> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
   const doc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { exportedAt?: string };
   delete doc.exportedAt;
   return doc;
 }
 
-test('the whole flow on a real aquasecurity run: pick, document, reload, verify, export, start over, import', async ({ page, baseURL }) => {
+test('the whole flow on a real aquasecurity run: pick, document, reload, verify, export, start over, import', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const seen = watch(page);
   await pasteBefore(page);
@@ -42,7 +50,9 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   const summary = page.locator('run-summary');
   await expect(summary).toContainText('aquasecurity/docker-bench (text output)');
   await expect(summary).toContainText('CIS Docker 1.6.0 (sure:');
-  await expect(summary).toContainText('118 in all: 36 failed, 41 manual check, 10 information, 31 passed, 0 skipped');
+  await expect(summary).toContainText(
+    '118 in all: 36 failed, 41 manual check, 10 information, 31 passed, 0 skipped'
+  );
   await expect(summary).toContainText('yes, the run reached its end');
   await expect(page.getByText('Showing 36 of 118 findings.')).toBeVisible();
 
@@ -52,17 +62,28 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   // Only failed findings can be picked; passed ones are one filter away.
   await expect(page.getByRole('checkbox', { name: '5.10 Ensure that the host' })).toHaveCount(0);
   await page.getByRole('combobox', { name: 'Outcome' }).selectOption('pass');
-  await expect(page.locator('finding-list').getByText("5.10 Ensure that the host's network namespace is not shared")).toBeVisible();
+  await expect(
+    page
+      .locator('finding-list')
+      .getByText("5.10 Ensure that the host's network namespace is not shared")
+  ).toBeVisible();
   await expect(page.getByRole('checkbox', { name: '5.10 Ensure that the host' })).toHaveCount(0);
   await page.getByRole('combobox', { name: 'Outcome' }).selectOption('fail');
 
   // A finding explains itself from the catalog.
-  await page.locator('li', { has: page.getByRole('checkbox', { name: MEMORY }) }).locator('summary').click();
+  await page
+    .locator('li', { has: page.getByRole('checkbox', { name: MEMORY }) })
+    .locator('summary')
+    .click();
   await expect(page.locator('finding-list')).toContainText('Container memory limited');
-  await expect(page.locator('finding-list')).toContainText('"docker inspect" requires at least 1 argument.');
+  await expect(page.locator('finding-list')).toContainText(
+    '"docker inspect" requires at least 1 argument.'
+  );
 
   await page.getByRole('checkbox', { name: MEMORY }).check();
-  await expect(page.getByText("In this run, 5.11 is the memory limit, the check the exercise calls 5.10")).toBeVisible();
+  await expect(
+    page.getByText('In this run, 5.11 is the memory limit, the check the exercise calls 5.10')
+  ).toBeVisible();
   await page.getByRole('checkbox', { name: MEMORY }).uncheck();
 
   for (const name of [LIVE, PROXY, OWNER]) await page.getByRole('checkbox', { name }).check();
@@ -73,76 +94,139 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   await threat.selectOption('DOCKER-D-01');
   await page.getByRole('combobox', { name: 'Threat for 2.16' }).selectOption('DOCKER-E-01');
   await page.getByRole('combobox', { name: 'Threat for 3.17' }).selectOption('own');
-  await page.getByRole('textbox', { name: 'Attack surface of my own model for 3.17' }).fill('Docker host: daemon.json writable by a non-root user');
-  await page.getByRole('textbox', { name: 'Why harden 2.15' }).fill('A daemon restart would take every container down.');
-  await page.getByRole('textbox', { name: 'Why harden 2.16' }).fill('The userland proxy widens the attack surface.');
+  await page
+    .getByRole('textbox', { name: 'Attack surface of my own model for 3.17' })
+    .fill('Docker host: daemon.json writable by a non-root user');
+  await page
+    .getByRole('textbox', { name: 'Why harden 2.15' })
+    .fill('A daemon restart would take every container down.');
+  await page
+    .getByRole('textbox', { name: 'Why harden 2.16' })
+    .fill('The userland proxy widens the attack surface.');
   await expect(page.getByRole('textbox', { name: 'Hardening steps for 2.15' })).not.toHaveValue('');
-  await expect(page.getByRole('textbox', { name: 'How to verify 2.15' })).toHaveValue(/should now pass/);
+  await expect(page.getByRole('textbox', { name: 'How to verify 2.15' })).toHaveValue(
+    /should now pass/
+  );
   await expect(status).toContainText('Write why you harden 3.17');
 
   // Reload half-way: everything comes back.
   await page.waitForTimeout(400);
   await page.reload();
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeChecked();
-  await expect(page.getByRole('textbox', { name: 'Why harden 2.15' })).toHaveValue('A daemon restart would take every container down.');
+  await expect(page.getByRole('textbox', { name: 'Why harden 2.15' })).toHaveValue(
+    'A daemon restart would take every container down.'
+  );
   await expect(page.getByRole('combobox', { name: 'Threat for 2.16' })).toHaveValue('DOCKER-E-01');
-  await expect(page.getByRole('textbox', { name: 'Attack surface of my own model for 3.17' })).toHaveValue('Docker host: daemon.json writable by a non-root user');
-  await page.getByRole('textbox', { name: 'Why harden 3.17' }).fill('Whoever owns daemon.json controls the daemon.');
+  await expect(
+    page.getByRole('textbox', { name: 'Attack surface of my own model for 3.17' })
+  ).toHaveValue('Docker host: daemon.json writable by a non-root user');
+  await page
+    .getByRole('textbox', { name: 'Why harden 3.17' })
+    .fill('Whoever owns daemon.json controls the daemon.');
   await expect(page.getByRole('status').filter({ hasText: 'All rules are met' })).toBeVisible();
 
   // Verify with the real run after hardening.
   await paste(page, 'Benchmark output after hardening', read(UWE_AFTER));
-  for (const id of ['2.15', '2.16', '3.17']) await page.getByRole('button', { name: `Mark ${id} verified` }).click();
+  for (const id of ['2.15', '2.16', '3.17'])
+    await page.getByRole('button', { name: `Mark ${id} verified` }).click();
   await expect(page.locator('verify-panel')).toContainText('Verified: PASS 2.15');
   await expect(page.getByRole('combobox', { name: 'Status of 2.16' })).toHaveValue('verified');
 
-  const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const [md] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Markdown' }).click(),
+  ]);
   const markdown = readFileSync((await md.path())!, 'utf8');
   expect(markdown).toContain('### 1. 2.15 Ensure live restore is Enabled');
-  expect(markdown).toContain('- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled');
+  expect(markdown).toContain(
+    '- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled'
+  );
   expect(markdown).toContain('| Result | Failed (FAIL), line 80 | Passed (PASS), line 80 |');
-  expect(markdown).toContain('An attack surface of my own Step 1 model: Docker host: daemon.json writable by a non-root user');
+  expect(markdown).toContain(
+    'An attack surface of my own Step 1 model: Docker host: daemon.json writable by a non-root user'
+  );
 
   const before = await exportedJson(page);
   page.once('dialog', () => undefined);
   await page.getByRole('button', { name: 'Start over' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Start over' }).click();
-  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue('');
+  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue(
+    ''
+  );
   await expect(page.getByRole('checkbox', { name: LIVE })).toHaveCount(0);
 
   const json = JSON.stringify(before);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import JSON' }).click()]);
-  await chooser.setFiles({ name: 'worksheet.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...(before as object), exportedAt: new Date().toISOString() })) });
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import JSON' }).click(),
+  ]);
+  await chooser.setFiles({
+    name: 'worksheet.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({ ...(before as object), exportedAt: new Date().toISOString() })
+    ),
+  });
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeChecked();
-  await expect(page.getByRole('textbox', { name: 'Why harden 3.17' })).toHaveValue('Whoever owns daemon.json controls the daemon.');
+  await expect(page.getByRole('textbox', { name: 'Why harden 3.17' })).toHaveValue(
+    'Whoever owns daemon.json controls the daemon.'
+  );
   expect(JSON.stringify(await exportedJson(page))).toBe(json);
 
   const origin = new URL(baseURL!).origin;
-  expect(seen.requests.filter((u) => !u.startsWith('blob:') && new URL(u).origin !== origin)).toEqual([]);
+  expect(
+    seen.requests.filter((u) => !u.startsWith('blob:') && new URL(u).origin !== origin)
+  ).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
 
-test('a docker-bench-security run pasted as text: WARN is failed and 5.10 is the exercise memory limit', async ({ page }) => {
+test('a docker-bench-security run pasted as text: WARN is failed and 5.10 is the exercise memory limit', async ({
+  page,
+}) => {
   await page.goto('/worksheet/');
-  await paste(page, 'Benchmark output', read('docker-bench/synthetic-v1.3.4-201908-nocolor.stdout.txt'));
+  await paste(
+    page,
+    'Benchmark output',
+    read('docker-bench/synthetic-v1.3.4-201908-nocolor.stdout.txt')
+  );
   await expect(page.locator('run-summary')).toContainText('docker-bench-security (text output)');
   await expect(page.locator('run-summary')).toContainText('1.3.4');
-  for (const name of ['5.10 Ensure memory usage for container is limited', "5.14 Ensure 'on-failure' container restart policy is set to '5'"]) await page.getByRole('checkbox', { name }).check();
-  await page.getByRole('checkbox', { name: '4.1 Ensure a user for the container has been created' }).check();
+  for (const name of [
+    '5.10 Ensure memory usage for container is limited',
+    "5.14 Ensure 'on-failure' container restart policy is set to '5'",
+  ])
+    await page.getByRole('checkbox', { name }).check();
+  await page
+    .getByRole('checkbox', { name: '4.1 Ensure a user for the container has been created' })
+    .check();
   await expect(page.getByText('5.10 is the memory limit, one of the exercise')).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'still to do' })).not.toContainText('already hardened');
+  await expect(page.getByRole('status').filter({ hasText: 'still to do' })).not.toContainText(
+    'already hardened'
+  );
 });
 
 test('a UTF-16 file and a JSON log open through the file picker', async ({ page }) => {
   await page.goto('/worksheet/');
-  await page.getByLabel('Open a file (.txt, .log, .json, .xml)').setInputFiles(fixture('docker-bench/repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt'));
+  await page
+    .getByLabel('Open a file (.txt, .log, .json, .xml)')
+    .setInputFiles(
+      fixture('docker-bench/repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt')
+    );
   await expect(page.locator('run-summary')).toContainText('CIS Docker 1.6.0');
   await expect(page.getByText(/Showing 26 of 117 findings/)).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue(/Docker Bench for Security v1\.6\.0/);
+  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue(
+    /Docker Bench for Security v1\.6\.0/
+  );
 
-  await page.getByLabel('Open a file (.txt, .log, .json, .xml)').setInputFiles(fixture('docker-bench/synthetic-v1.6.1-with-p.log.json'));
+  await page
+    .getByLabel('Open a file (.txt, .log, .json, .xml)')
+    .setInputFiles(fixture('docker-bench/synthetic-v1.6.1-with-p.log.json'));
   await expect(page.locator('run-summary')).toContainText('docker-bench-security (JSON log)');
-  await expect(page.getByRole('checkbox', { name: '4.1 Ensure that a user for the container has been created' })).toBeVisible();
+  await expect(
+    page.getByRole('checkbox', {
+      name: '4.1 Ensure that a user for the container has been created',
+    })
+  ).toBeVisible();
 });
 
 test('hostile container names render as text on the page and in the export', async ({ page }) => {
@@ -159,21 +243,36 @@ test('hostile container names render as text on the page and in the export', asy
   await paste(page, 'Benchmark output', hostile);
   const item = page.locator('li', { has: page.getByRole('checkbox', { name: /^5\.11 / }) });
   await item.locator('summary').click();
-  await expect(item.locator('pre')).toContainText('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
-  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-  await expect(page.locator('finding-list img, finding-list script, finding-list a[href^="https://evil"]')).toHaveCount(0);
+  await expect(item.locator('pre')).toContainText(
+    '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+  );
+  expect(
+    await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)
+  ).toBeUndefined();
+  await expect(
+    page.locator('finding-list img, finding-list script, finding-list a[href^="https://evil"]')
+  ).toHaveCount(0);
   await item.getByRole('checkbox').check();
-  const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown' }).click()]);
+  const [md] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Markdown' }).click(),
+  ]);
   const markdown = readFileSync((await md.path())!, 'utf8');
-  expect(markdown).toContain('```text\nContainer running without memory restrictions: <img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
+  expect(markdown).toContain(
+    '```text\nContainer running without memory restrictions: <img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+  );
 });
 
 test('a corrupt saved worksheet is set aside with a message', async ({ page }) => {
   await page.goto('/worksheet/');
-  await page.evaluate(() => localStorage.setItem('container-stride:worksheet', '{"format":"container-stride-worksheet",'));
+  await page.evaluate(() =>
+    localStorage.setItem('container-stride:worksheet', '{"format":"container-stride-worksheet",')
+  );
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('damaged and could not be read');
-  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('container-stride:worksheet:set-aside:')));
+  const keys = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('container-stride:worksheet:set-aside:'))
+  );
   expect(keys).toHaveLength(1);
 });
 
@@ -181,7 +280,15 @@ test('two tabs do not overwrite each other silently', async ({ context }) => {
   const a = await context.newPage();
   await pasteBefore(a);
   await a.getByRole('checkbox', { name: LIVE }).check();
-  await expect.poll(() => a.evaluate(() => localStorage.getItem('container-stride:worksheet')?.includes('"findingId":"2.15"') ?? false)).toBe(true);
+  await expect
+    .poll(() =>
+      a.evaluate(
+        () =>
+          localStorage.getItem('container-stride:worksheet')?.includes('"findingId":"2.15"') ??
+          false
+      )
+    )
+    .toBe(true);
   const b = await context.newPage();
   await b.goto('/worksheet/');
   await expect(b.getByRole('checkbox', { name: LIVE })).toBeChecked();
@@ -225,7 +332,9 @@ test('keyboard only: paste, pick, choose a threat, write, export', async ({ page
   await expect(page.getByRole('button', { name: 'Start over' })).toBeFocused();
   await page.getByRole('button', { name: 'Export Markdown' }).focus();
   const [md] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  expect(readFileSync((await md.path())!, 'utf8')).toContain('Keeps containers up while the daemon restarts.');
+  expect(readFileSync((await md.path())!, 'utf8')).toContain(
+    'Keeps containers up while the daemon restarts.'
+  );
 });
 
 test.describe('axe', () => {
@@ -234,7 +343,10 @@ test.describe('axe', () => {
       await page.emulateMedia({ colorScheme: theme });
       await pasteBefore(page);
       await page.getByRole('checkbox', { name: LIVE }).check();
-      await page.locator('li', { has: page.getByRole('checkbox', { name: LIVE }) }).locator('summary').click();
+      await page
+        .locator('li', { has: page.getByRole('checkbox', { name: LIVE }) })
+        .locator('summary')
+        .click();
       await page.getByRole('combobox', { name: 'Outcome' }).selectOption('all');
       expect(await axeViolations(page)).toEqual([]);
     });
@@ -253,13 +365,19 @@ test('the print view shows the picks as a document, without the controls', async
   await expect(page.getByRole('button', { name: 'Export Markdown' })).toBeHidden();
 });
 
-test('a run of several megabytes is analyzed whole but kept out of the text box', async ({ page }) => {
+test('a run of several megabytes is analyzed whole but kept out of the text box', async ({
+  page,
+}) => {
   const one = read(UWE_BEFORE);
   const big = one.repeat(Math.ceil((3 * 1024 * 1024) / one.length));
   await page.goto('/worksheet/');
-  await page.getByLabel('Open a file (.txt, .log, .json, .xml)').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
+  await page
+    .getByLabel('Open a file (.txt, .log, .json, .xml)')
+    .setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
-  await expect(page.getByText(/^This run is 3\.\d MB \([\d,]+ lines\)\. The whole run was analyzed/)).toBeVisible();
+  await expect(
+    page.getByText(/^This run is 3\.\d MB \([\d,]+ lines\)\. The whole run was analyzed/)
+  ).toBeVisible();
   const box = page.getByRole('textbox', { name: 'Benchmark output', exact: true });
   await expect(box).toHaveJSProperty('readOnly', true);
   await page.getByRole('button', { name: 'Clear the box' }).click();
@@ -268,7 +386,9 @@ test('a run of several megabytes is analyzed whole but kept out of the text box'
   await expect(page.getByRole('checkbox', { name: LIVE })).toHaveCount(0);
 });
 
-test('a 10 MB paste is parsed off the main thread; the full storage is reported, and a reload says what to paste again', async ({ page }) => {
+test('a 10 MB paste is parsed off the main thread; the full storage is reported, and a reload says what to paste again', async ({
+  page,
+}) => {
   const one = read(UWE_BEFORE);
   await page.goto('/worksheet/');
   await page.getByRole('textbox', { name: 'Benchmark output', exact: true }).focus();
@@ -277,28 +397,41 @@ test('a 10 MB paste is parsed off the main thread; the full storage is reported,
     const big = text.repeat(Math.ceil((10 * 1024 * 1024) / text.length)).slice(0, 10 * 1024 * 1024);
     const data = new DataTransfer();
     data.setData('text/plain', big);
-    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    document.activeElement!.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+    );
   }, one);
   await expect(parsing.or(page.getByRole('checkbox', { name: LIVE }))).toBeVisible();
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
   await expect(page.locator('run-summary')).toContainText(/holds \d+ runs/);
   await page.getByRole('checkbox', { name: LIVE }).check();
-  await expect(page.getByRole('alert')).toContainText("The browser's storage is full: your picks and notes are saved, but not the benchmark run (10.0 MB)");
+  await expect(page.getByRole('alert')).toContainText(
+    "The browser's storage is full: your picks and notes are saved, but not the benchmark run (10.0 MB)"
+  );
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('too large for this browser');
   await expect(page.getByRole('heading', { name: LIVE })).toBeVisible();
 });
 
-test('a file dropped on the box is analyzed, and Markdown can be copied to the clipboard', async ({ page, context }) => {
+test('a file dropped on the box is analyzed, and Markdown can be copied to the clipboard', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/worksheet/');
   await page.evaluate((text) => {
     const data = new DataTransfer();
     data.items.add(new File([text], 'before.txt', { type: 'text/plain' }));
-    document.querySelector('run-input')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    document
+      .querySelector('run-input')!
+      .dispatchEvent(
+        new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })
+      );
   }, read(UWE_BEFORE));
   await page.getByRole('checkbox', { name: LIVE }).check();
   await page.getByRole('button', { name: 'Copy Markdown' }).click();
   await expect(page.getByText('Markdown copied to the clipboard.')).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('### 1. 2.15 Ensure live restore is Enabled');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
+    '### 1. 2.15 Ensure live restore is Enabled'
+  );
 });

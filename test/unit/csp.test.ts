@@ -11,7 +11,11 @@ describe('the Content-Security-Policy', () => {
   });
 
   it('is the one every hosting recipe sends', () => {
-    expect(readFileSync('public/_headers', 'utf8')).toContain(`Content-Security-Policy: ${CSP_HEADER}\n`);
-    expect(readFileSync('deploy/security-headers.conf', 'utf8')).toContain(`add_header Content-Security-Policy "${CSP_HEADER}" always;`);
+    expect(readFileSync('public/_headers', 'utf8')).toContain(
+      `Content-Security-Policy: ${CSP_HEADER}\n`
+    );
+    expect(readFileSync('deploy/security-headers.conf', 'utf8')).toContain(
+      `add_header Content-Security-Policy "${CSP_HEADER}" always;`
+    );
   });
 });

@@ -13,10 +13,21 @@ const files = (sub: string, ext: string) =>
     ? readdirSync(join(root, sub), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith(ext))
         .sort()
-        .map((f) => ({ path: relative(root, join(root, sub, f)), text: readFileSync(join(root, sub, f), 'utf8') }))
+        .map((f) => ({
+          path: relative(root, join(root, sub, f)),
+          text: readFileSync(join(root, sub, f), 'utf8'),
+        }))
     : [];
-const names = (ext: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort() : []);
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const names = (ext: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(ext))
+        .map((f) => f.slice(0, -ext.length))
+        .sort()
+    : [];
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  devDependencies: Record<string, string>;
+};
 const mermaidPin = pkg.devDependencies.mermaid!;
 const stale = (name: string) => `src/diagrams/${name}.svg is stale: run npm run diagrams`;
 
@@ -32,23 +43,40 @@ describe('generated diagrams', () => {
 
   it('has .mmd sources equal to what the models and threats give today', () => {
     for (const { name, source } of expected) {
-      expect(readFileSync(join(dir, `${name}.mmd`), 'utf8'), `src/diagrams/${name}.mmd is out of date: run npm run diagrams`).toBe(source);
+      expect(
+        readFileSync(join(dir, `${name}.mmd`), 'utf8'),
+        `src/diagrams/${name}.mmd is out of date: run npm run diagrams`
+      ).toBe(source);
     }
   });
 
-  const css = existsSync(join(dir, 'diagrams.css')) ? readFileSync(join(dir, 'diagrams.css'), 'utf8') : '';
+  const css = existsSync(join(dir, 'diagrams.css'))
+    ? readFileSync(join(dir, 'diagrams.css'), 'utf8')
+    : '';
 
   for (const name of names('.svg')) {
     describe(`${name}.svg`, () => {
       const svg = readFileSync(join(dir, `${name}.svg`), 'utf8');
-      const source = existsSync(join(dir, `${name}.mmd`)) ? readFileSync(join(dir, `${name}.mmd`), 'utf8') : '';
+      const source = existsSync(join(dir, `${name}.mmd`))
+        ? readFileSync(join(dir, `${name}.mmd`), 'utf8')
+        : '';
 
       it('was rendered from the current source, settings and Mermaid pin', () => {
-        expect(/data-source-sha256="([0-9a-f]{64})"/.exec(svg)?.[1], stale(name)).toBe(sourceHash(source, mermaidPin));
+        expect(/data-source-sha256="([0-9a-f]{64})"/.exec(svg)?.[1], stale(name)).toBe(
+          sourceHash(source, mermaidPin)
+        );
       });
 
       it('needs no inline style or script', () => {
-        for (const banned of [/<style/i, /\sstyle=/i, /<script/i, /<foreignObject/i, /\son[a-z]+\s*=/i, /javascript:/i, /xlink:href/]) {
+        for (const banned of [
+          /<style/i,
+          /\sstyle=/i,
+          /<script/i,
+          /<foreignObject/i,
+          /\son[a-z]+\s*=/i,
+          /javascript:/i,
+          /xlink:href/,
+        ]) {
           expect(svg, `${banned} in ${name}.svg`).not.toMatch(banned);
         }
       });
@@ -65,8 +93,12 @@ describe('generated diagrams', () => {
       it('links every component of its model to the model page, each link named by a <title>', () => {
         const model = models.map(parseModel).find((m) => m.platform === name);
         expect(model).toBeDefined();
-        const hrefs = [...svg.matchAll(/<a [^>]*href="([^"]+)"[^>]*><title>[^<]+<\/title>/g)].map((m) => m[1]);
-        expect(hrefs.sort()).toEqual(model!.components.map((c) => componentPath(model!.platform, c.id)).sort());
+        const hrefs = [...svg.matchAll(/<a [^>]*href="([^"]+)"[^>]*><title>[^<]+<\/title>/g)].map(
+          (m) => m[1]
+        );
+        expect(hrefs.sort()).toEqual(
+          model!.components.map((c) => componentPath(model!.platform, c.id)).sort()
+        );
       });
 
       it('has its rules in diagrams.css', () => {

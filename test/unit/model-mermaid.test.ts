@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeModel, escapeLabel, modelToMermaid } from '../../src/lib/model/mermaid';
-import { diagramSources, frontmatter, parseModel, threatsByComponent } from '../../src/lib/model/sources';
+import {
+  diagramSources,
+  frontmatter,
+  parseModel,
+  threatsByComponent,
+} from '../../src/lib/model/sources';
 
 const fixture = (name: string) => {
   const path = `test/fixtures/models/${name}`;
-  return { path, text: readFileSync(new URL(`../fixtures/models/${name}`, import.meta.url), 'utf8') };
+  return {
+    path,
+    text: readFileSync(new URL(`../fixtures/models/${name}`, import.meta.url), 'utf8'),
+  };
 };
 const small = parseModel(fixture('docker-small.yaml'));
 const hostile = parseModel(fixture('hostile-labels.yaml'));
@@ -13,14 +21,25 @@ const threat = (id: string, components: string[], body = 'Prose.') =>
   `---\nid: ${id}\nplatform: docker\ntitle: Title of ${id}\nsummary: ${body}\ncomponents: [${components.join(', ')}]\n---\n\n## Attack scenario\n\n${body}\n`;
 
 describe('modelToMermaid', () => {
-  const source = modelToMermaid(small, { dockerd: [{ id: 'DOCKER-E-01', title: 'x' }, { id: 'DOCKER-S-01', title: 'y' }] });
+  const source = modelToMermaid(small, {
+    dockerd: [
+      { id: 'DOCKER-E-01', title: 'x' },
+      { id: 'DOCKER-S-01', title: 'y' },
+    ],
+  });
   const lines = source.split('\n');
 
   it('is a top-to-bottom flowchart with a title and a one-line description', () => {
     expect(lines[0]).toBe('flowchart TB');
-    expect(lines[1]).toBe('  accTitle: Data-flow diagram: Docker Engine on one Linux host (test model)');
-    expect(lines[2]).toMatch(/^ {2}accDescr: Data-flow diagram of .*2 processes, 1 data store and 2 external entities in 4 trust zones\./);
-    expect(lines[2]).toContain('Docker CLI to Docker daemon (dockerd) (TB-D1, REST API over the socket)');
+    expect(lines[1]).toBe(
+      '  accTitle: Data-flow diagram: Docker Engine on one Linux host (test model)'
+    );
+    expect(lines[2]).toMatch(
+      /^ {2}accDescr: Data-flow diagram of .*2 processes, 1 data store and 2 external entities in 4 trust zones\./
+    );
+    expect(lines[2]).toContain(
+      'Docker CLI to Docker daemon (dockerd) (TB-D1, REST API over the socket)'
+    );
   });
 
   it('draws each zone as a subgraph, nested zones inside their parent', () => {
@@ -30,11 +49,15 @@ describe('modelToMermaid', () => {
     // the container zone closes before the host zone does
     const hostEnd = lines.findIndex((l, i) => i > at('subgraph z_container') && l === '    end');
     expect(lines[hostEnd + 1]).toBe('  end');
-    expect(lines.filter((l) => l.trim().startsWith('subgraph ')).length).toBe(lines.filter((l) => l.trim() === 'end').length);
+    expect(lines.filter((l) => l.trim().startsWith('subgraph ')).length).toBe(
+      lines.filter((l) => l.trim() === 'end').length
+    );
   });
 
   it('gives each kind of element its shape and class', () => {
-    expect(source).toContain('c_dockerd("Docker daemon (dockerd)<br/>unix:///var/run/docker.sock")');
+    expect(source).toContain(
+      'c_dockerd("Docker daemon (dockerd)<br/>unix:///var/run/docker.sock")'
+    );
     expect(source).toContain('c_image_store[("Image and layer store")]');
     expect(source).toContain('c_registry["Registry<br/>443/tcp"]');
     // a port too long for the box stays on the model page only
@@ -56,8 +79,12 @@ describe('modelToMermaid', () => {
   });
 
   it('links every component to its section of the model page, saying how many threats it has', () => {
-    expect(source).toContain('click c_dockerd href "/docker/#component-dockerd" "Threats to Docker daemon (dockerd) (2 threats)"');
-    expect(source).toContain('click c_registry href "/docker/#component-registry" "Threats to Registry (none listed)"');
+    expect(source).toContain(
+      'click c_dockerd href "/docker/#component-dockerd" "Threats to Docker daemon (dockerd) (2 threats)"'
+    );
+    expect(source).toContain(
+      'click c_registry href "/docker/#component-registry" "Threats to Registry (none listed)"'
+    );
     expect(lines.filter((l) => l.trim().startsWith('click ')).length).toBe(small.components.length);
   });
 
@@ -107,8 +134,11 @@ describe('escaping hostile labels', () => {
   it('puts only model-page links in click lines', () => {
     const clicks = lines.filter((l) => l.trim().startsWith('click '));
     expect(clicks).toHaveLength(2);
-    for (const c of clicks) expect(c).toMatch(/^ {2}click c_\w+ href "\/kubernetes\/#component-[a-z0-9-]+" "[^"]*"$/);
-    expect(source).toContain('"Threats to Name with #quot;quotes#quot; and #lt;script#gt;alert(1)#lt;/script#gt; (1 threat)"');
+    for (const c of clicks)
+      expect(c).toMatch(/^ {2}click c_\w+ href "\/kubernetes\/#component-[a-z0-9-]+" "[^"]*"$/);
+    expect(source).toContain(
+      '"Threats to Name with #quot;quotes#quot; and #lt;script#gt;alert(1)#lt;/script#gt; (1 threat)"'
+    );
     expect(source).toContain('#37;#37; not a comment');
   });
 
@@ -123,8 +153,16 @@ describe('describeModel', () => {
   const d = describeModel(small);
 
   it('lists zones in drawing order with depth and components linked to the model page', () => {
-    expect(d.zones.map((z) => [z.id, z.depth])).toEqual([['operator', 0], ['host', 0], ['container', 1], ['registry-zone', 0]]);
-    expect(d.zones[2]).toMatchObject({ parent: 'host', components: [{ id: 'app', kind: 'process', href: '/docker/#component-app' }] });
+    expect(d.zones.map((z) => [z.id, z.depth])).toEqual([
+      ['operator', 0],
+      ['host', 0],
+      ['container', 1],
+      ['registry-zone', 0],
+    ]);
+    expect(d.zones[2]).toMatchObject({
+      parent: 'host',
+      components: [{ id: 'app', kind: 'process', href: '/docker/#component-app' }],
+    });
   });
 
   it('lists flows with their ends, label and boundary', () => {
@@ -145,23 +183,36 @@ describe('describeModel', () => {
 
 describe('threat input', () => {
   it('reads only ids, titles and components from the frontmatter', () => {
-    const a = threatsByComponent([{ path: 'a.mdx', text: threat('DOCKER-S-02', ['dockerd', 'app']) }, { path: 'b.mdx', text: threat('DOCKER-S-01', ['dockerd']) }]);
+    const a = threatsByComponent([
+      { path: 'a.mdx', text: threat('DOCKER-S-02', ['dockerd', 'app']) },
+      { path: 'b.mdx', text: threat('DOCKER-S-01', ['dockerd']) },
+    ]);
     expect(a.docker.dockerd!.map((t) => t.id)).toEqual(['DOCKER-S-01', 'DOCKER-S-02']);
     expect(a.docker.app).toEqual([{ id: 'DOCKER-S-02', title: 'Title of DOCKER-S-02' }]);
     expect(a.kubernetes).toEqual({});
   });
 
-  it('gives the same diagram when only a threat\'s prose changes', () => {
+  it("gives the same diagram when only a threat's prose changes", () => {
     const model = fixture('docker-small.yaml');
-    const before = diagramSources([model], [{ path: 'a.mdx', text: threat('DOCKER-E-01', ['dockerd'], 'Old prose.') }]);
-    const after = diagramSources([model], [{ path: 'a.mdx', text: threat('DOCKER-E-01', ['dockerd'], 'New prose, longer.') }]);
+    const before = diagramSources(
+      [model],
+      [{ path: 'a.mdx', text: threat('DOCKER-E-01', ['dockerd'], 'Old prose.') }]
+    );
+    const after = diagramSources(
+      [model],
+      [{ path: 'a.mdx', text: threat('DOCKER-E-01', ['dockerd'], 'New prose, longer.') }]
+    );
     expect(after).toEqual(before);
     expect(before[0]!.name).toBe('docker');
   });
 
   it('names the file when a threat has no frontmatter or a model is invalid', () => {
-    expect(() => threatsByComponent([{ path: 'x.mdx', text: '# no frontmatter' }])).toThrow(/x\.mdx/);
-    expect(() => parseModel({ path: 'm.yaml', text: 'platform: docker\n' })).toThrow(/m\.yaml: title/);
+    expect(() => threatsByComponent([{ path: 'x.mdx', text: '# no frontmatter' }])).toThrow(
+      /x\.mdx/
+    );
+    expect(() => parseModel({ path: 'm.yaml', text: 'platform: docker\n' })).toThrow(
+      /m\.yaml: title/
+    );
   });
 
   it('finds frontmatter with CRLF line ends', () => {

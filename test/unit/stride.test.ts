@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LEVELS, parseThreatId, severityFor, STRIDE_CATEGORIES, STRIDE_LETTERS } from '../../src/lib/stride';
+import {
+  LEVELS,
+  parseThreatId,
+  severityFor,
+  STRIDE_CATEGORIES,
+  STRIDE_LETTERS,
+} from '../../src/lib/stride';
 
 describe('severityFor', () => {
   it('follows the OWASP risk grid', () => {

@@ -1,9 +1,19 @@
 import type { BenchRun } from '../../lib/bench/types';
 import type { AnalyzedInput } from '../../lib/worksheet/analyze';
-import { buildWorksheetCatalog, runPlatform, WORKSHEET_DATA_URLS, type WorksheetCatalog, type WorksheetData } from '../../lib/worksheet/data';
+import {
+  buildWorksheetCatalog,
+  runPlatform,
+  WORKSHEET_DATA_URLS,
+  type WorksheetCatalog,
+  type WorksheetData,
+} from '../../lib/worksheet/data';
 import { worksheetPlatform } from '../../lib/worksheet/rules';
 import type { Platform } from '../../lib/stride';
-import { describeFindings, type FindingFilter, type FindingView } from '../../lib/worksheet/findings';
+import {
+  describeFindings,
+  type FindingFilter,
+  type FindingView,
+} from '../../lib/worksheet/findings';
 import { emptyWorksheet, type Worksheet } from '../../lib/worksheet/schema';
 import { reduceWorksheet, type WorksheetAction } from '../../lib/worksheet/state';
 import {
@@ -31,7 +41,12 @@ export interface ParseState {
 const SAVE_DELAY_MS = 300;
 /** Without the catalog (it failed to load) findings still show, only without explanations and threats. */
 export function noCatalog(platform: Platform): WorksheetCatalog {
-  return buildWorksheetCatalog({ platform, threats: [], concepts: [], checkSets: { titles: [], concepts: [], sets: [] } });
+  return buildWorksheetCatalog({
+    platform,
+    threats: [],
+    concepts: [],
+    checkSets: { titles: [], concepts: [], sets: [] },
+  });
 }
 
 function browserStorage(): KeyValueStorage {
@@ -68,7 +83,10 @@ class WorksheetController {
   private omittedText = new Map<RunField, string>();
   private saveTimer: number | undefined;
   private worker: Worker | undefined;
-  private requests = new Map<number, { input: string | Uint8Array; resolve: (r: AnalyzedInput) => void }>();
+  private requests = new Map<
+    number,
+    { input: string | Uint8Array; resolve: (r: AnalyzedInput) => void }
+  >();
   private nextRequest = 1;
   private catalogs = new Map<Platform, WorksheetCatalog>();
   private catalogLoads = new Map<Platform, Promise<WorksheetCatalog>>();
@@ -137,7 +155,10 @@ class WorksheetController {
     void this.reanalyze();
     // Kubernetes picks whose run was too large to keep still need their threats before a run is pasted again.
     if (!this.ws.input.text && this.platform === 'kubernetes') {
-      this.loadCatalog('kubernetes').then(() => this.emit('run'), () => undefined);
+      this.loadCatalog('kubernetes').then(
+        () => this.emit('run'),
+        () => undefined
+      );
     }
     window.addEventListener('storage', (e) => {
       const theirs = foreignSave(e, this.session);
@@ -157,8 +178,10 @@ class WorksheetController {
 
   private async reanalyze(): Promise<void> {
     const jobs: Promise<void>[] = [];
-    if (this.ws.input.text) jobs.push(this.analyze('input', this.ws.input.text, this.ws.input.fileName, false));
-    if (this.ws.after.text) jobs.push(this.analyze('after', this.ws.after.text, this.ws.after.fileName, false));
+    if (this.ws.input.text)
+      jobs.push(this.analyze('input', this.ws.input.text, this.ws.input.fileName, false));
+    if (this.ws.after.text)
+      jobs.push(this.analyze('after', this.ws.after.text, this.ws.after.fileName, false));
     await Promise.all(jobs);
   }
 
@@ -166,7 +189,11 @@ class WorksheetController {
     const next = reduceWorksheet(this.ws, action);
     if (next === this.ws) return;
     this.ws = next;
-    this.emit(...((action.type === 'replace' || action.type === 'start-over' ? ['replaced', 'worksheet'] : ['worksheet']) as Topic[]));
+    this.emit(
+      ...((action.type === 'replace' || action.type === 'start-over'
+        ? ['replaced', 'worksheet']
+        : ['worksheet']) as Topic[])
+    );
     this.scheduleSave();
   }
 
@@ -176,21 +203,31 @@ class WorksheetController {
   }
 
   /** Parses a pasted text or an opened file and stores it as the run before (input) or after hardening. */
-  async analyze(field: RunField, input: string | Uint8Array, fileName?: string, record = true): Promise<void> {
+  async analyze(
+    field: RunField,
+    input: string | Uint8Array,
+    fileName?: string,
+    record = true
+  ): Promise<void> {
     const size = typeof input === 'string' ? input.length : input.byteLength;
     this.parsing = { field, size };
     this.emit('parse');
     const started = performance.now();
     const { analyzeInput, mayBeKubeBench, WORKER_THRESHOLD } = await this.loadParser();
     // Fetch the Kubernetes data while the run is parsed, not after, when the text looks like kube-bench.
-    if (typeof input === 'string' && mayBeKubeBench(input)) this.loadCatalog('kubernetes').catch(() => undefined);
+    if (typeof input === 'string' && mayBeKubeBench(input))
+      this.loadCatalog('kubernetes').catch(() => undefined);
     const inWorker = size >= WORKER_THRESHOLD;
     const result = inWorker ? await this.inWorker(input, analyzeInput) : analyzeInput(input);
     const parseMs = performance.now() - started;
     const platform = runPlatform(result.run);
     const wc = await this.loadCatalog(platform).catch(() => noCatalog(platform));
     if (record) {
-      this.dispatch({ type: field === 'input' ? 'set-input' : 'set-after', text: result.text, ...(fileName ? { fileName } : {}) });
+      this.dispatch({
+        type: field === 'input' ? 'set-input' : 'set-after',
+        text: result.text,
+        ...(fileName ? { fileName } : {}),
+      });
       this.omitted = this.omitted.filter((f) => f !== field);
     }
     if (field === 'input') {
@@ -204,13 +241,21 @@ class WorksheetController {
     this.emit('parse', field === 'input' ? 'run' : 'after');
   }
 
-  private inWorker(input: string | Uint8Array, analyzeInput: (input: string | Uint8Array) => AnalyzedInput): Promise<AnalyzedInput> {
+  private inWorker(
+    input: string | Uint8Array,
+    analyzeInput: (input: string | Uint8Array) => AnalyzedInput
+  ): Promise<AnalyzedInput> {
     if (!this.worker) {
-      const worker = new Worker(new URL('../../workers/parse.ts', import.meta.url), { type: 'module' });
+      const worker = new Worker(new URL('../../workers/parse.ts', import.meta.url), {
+        type: 'module',
+      });
       worker.onmessage = (e: MessageEvent<{ id: number; run: BenchRun; text?: string }>) => {
         const pending = this.requests.get(e.data.id);
         this.requests.delete(e.data.id);
-        pending?.resolve({ run: e.data.run, text: typeof pending.input === 'string' ? pending.input : (e.data.text ?? '') });
+        pending?.resolve({
+          run: e.data.run,
+          text: typeof pending.input === 'string' ? pending.input : (e.data.text ?? ''),
+        });
       };
       // A worker that cannot start (blocked, old browser) must not leave "Parsing…" forever: parse here instead.
       worker.onerror = () => {

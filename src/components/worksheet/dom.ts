@@ -3,7 +3,11 @@
 type Child = Node | string | null | undefined | false;
 
 /** An element with attributes and children; strings become text nodes. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -18,7 +22,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 export function prose(text: string): DocumentFragment {
   const frag = document.createDocumentFragment();
   text.split(/(`[^`]+`)/).forEach((part) => {
-    if (part.startsWith('`') && part.endsWith('`') && part.length > 2) frag.append(el('code', { text: part.slice(1, -1) }));
+    if (part.startsWith('`') && part.endsWith('`') && part.length > 2)
+      frag.append(el('code', { text: part.slice(1, -1) }));
     else if (part) frag.append(part);
   });
   return frag;

@@ -1,5 +1,13 @@
 import { PLATFORM_LABELS } from '../../lib/stride';
-import { bestFits, componentNamer, entryHeadline, fitOwnThreats, ownThreatRef, type CatalogThreat, type FitReason } from '../../lib/worksheet/own-threats';
+import {
+  bestFits,
+  componentNamer,
+  entryHeadline,
+  fitOwnThreats,
+  ownThreatRef,
+  type CatalogThreat,
+  type FitReason,
+} from '../../lib/worksheet/own-threats';
 import type { HardeningPick } from '../../lib/worksheet/schema';
 import { oneLine } from '../../lib/worksheet/text';
 import { worksheetApp } from './controller';
@@ -11,7 +19,11 @@ import { onThreatCatalog, threatCatalog } from './threat-catalog';
  * kept current as the user edits the threat list or the catalog arrives.
  */
 
-const FIT_WORDS: Record<FitReason, string> = { origin: 'same catalog threat', 'stride-component': 'same category and component', stride: 'same category' };
+const FIT_WORDS: Record<FitReason, string> = {
+  origin: 'same catalog threat',
+  'stride-component': 'same category and component',
+  stride: 'same category',
+};
 const MAX_DESCRIPTION = 60;
 
 function fill(group: HTMLOptGroupElement): void {
@@ -32,23 +44,39 @@ function fill(group: HTMLOptGroupElement): void {
       const fit = fits.find((f) => f.entry.id === e.id);
       const text = oneLine(e.description);
       const short = text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
-      const mark = fit ? ` [${best.has(e.id) ? 'best fit' : 'fits'}: ${FIT_WORDS[fit.reason]}]` : '';
-      return el('option', { value: ownThreatRef(e.id), text: `Threat ${i + 1}: ${entryHeadline(platform, e, name)}${short ? ` – ${short}` : ''}${mark}` });
-    }),
+      const mark = fit
+        ? ` [${best.has(e.id) ? 'best fit' : 'fits'}: ${FIT_WORDS[fit.reason]}]`
+        : '';
+      return el('option', {
+        value: ownThreatRef(e.id),
+        text: `Threat ${i + 1}: ${entryHeadline(platform, e, name)}${short ? ` – ${short}` : ''}${mark}`,
+      });
+    })
   );
-  if (entries.length === 0) group.append(el('option', { value: '', disabled: true, text: `None yet: write them in Step ${platform === 'docker' ? 1 : 2}` }));
+  if (entries.length === 0)
+    group.append(
+      el('option', {
+        value: '',
+        disabled: true,
+        text: `None yet: write them in Step ${platform === 'docker' ? 1 : 2}`,
+      })
+    );
   if (select && value !== undefined && select.value !== value) select.value = value;
 }
 
 /** An option group of the user's own threats for a pick's threat choice. */
 export function ownThreatOptions(pick: Pick<HardeningPick, 'concept'>): HTMLOptGroupElement {
-  const group = el('optgroup', { 'data-own-threats': true, ...(pick.concept ? { 'data-concept': pick.concept } : {}) });
+  const group = el('optgroup', {
+    'data-own-threats': true,
+    ...(pick.concept ? { 'data-concept': pick.concept } : {}),
+  });
   fill(group);
   return group;
 }
 
 const refreshAll = () => {
-  for (const g of document.querySelectorAll<HTMLOptGroupElement>('optgroup[data-own-threats]')) fill(g);
+  for (const g of document.querySelectorAll<HTMLOptGroupElement>('optgroup[data-own-threats]'))
+    fill(g);
 };
 worksheetApp.on('worksheet', refreshAll);
 onThreatCatalog(refreshAll);

@@ -74,7 +74,11 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
 
   const flushRemediation = () => {
     if (remediationTarget) {
-      while (remediationLines.length > 0 && (remediationLines[remediationLines.length - 1] as string).trim() === '') remediationLines.pop();
+      while (
+        remediationLines.length > 0 &&
+        (remediationLines[remediationLines.length - 1] as string).trim() === ''
+      )
+        remediationLines.pop();
       remediationTarget.remediation = remediationLines.join('\n').trim();
     }
     remediationTarget = undefined;
@@ -220,7 +224,13 @@ export function parseAquasecJson(scan: JsonScan): AquasecResult {
     }
   };
   visit(scan.root, 0);
-  const result: AquasecResult = { sections, findings, sawSummary: false, sawRemediations: false, diagnostics };
+  const result: AquasecResult = {
+    sections,
+    findings,
+    sawSummary: false,
+    sawRemediations: false,
+    diagnostics,
+  };
   if (!controls) return result;
   const tests = field(controls, 'tests');
   if (isContainer(tests)) {
@@ -228,7 +238,8 @@ export function parseAquasecJson(scan: JsonScan): AquasecResult {
       const g = group.value;
       if (!isContainer(g)) continue;
       const sectionId = scalarText(field(g, 'section'));
-      if (sectionId !== undefined) sections.push({ id: sectionId, title: scalarText(field(g, 'desc')) ?? '', line: g.line });
+      if (sectionId !== undefined)
+        sections.push({ id: sectionId, title: scalarText(field(g, 'desc')) ?? '', line: g.line });
       const results = field(g, 'results');
       if (!isContainer(results)) continue;
       for (const r of results.entries) {
@@ -261,7 +272,12 @@ export function parseAquasecJson(scan: JsonScan): AquasecResult {
       }
     }
   }
-  const totals: [keyof PrintedTotals, string][] = [['pass', 'total_pass'], ['fail', 'total_fail'], ['warn', 'total_warn'], ['info', 'total_info']];
+  const totals: [keyof PrintedTotals, string][] = [
+    ['pass', 'total_pass'],
+    ['fail', 'total_fail'],
+    ['warn', 'total_warn'],
+    ['info', 'total_info'],
+  ];
   for (const [name, key] of totals) {
     const n = numberOf(controls, key);
     if (n !== undefined) printed[name] = n;

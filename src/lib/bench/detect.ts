@@ -7,7 +7,8 @@ export interface Sniffed {
   format: Format;
 }
 
-const KUBE_MARKERS = /Node Security Configuration|Control Plane Security Configuration|Master Node|Worker Node|Kubernetes Policies|^== Summary (?:master|node|controlplane|etcd|policies|total) ==|kube-bench/m;
+const KUBE_MARKERS =
+  /Node Security Configuration|Control Plane Security Configuration|Master Node|Worker Node|Kubernetes Policies|^== Summary (?:master|node|controlplane|etcd|policies|total) ==|kube-bench/m;
 const DBS_RESULT = /^\[(?:INFO|WARN|PASS|NOTE)\]\s+(?:\d{1,3}|C)(?:\.\d{1,3})*\s+-\s/;
 const AQUA_RESULT = /^\[(?:INFO|WARN|PASS|FAIL)\]\s+\d{1,3}(?:\.\d{1,3})*(?:\.[a-z])?\s+(?!-\s)\S/;
 
@@ -41,18 +42,25 @@ export function sniff(text: string, lines: string[]): Sniffed {
   }
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   if (tagged > 0) {
-    if ((aqua > 0 || fail > 0) && KUBE_MARKERS.test(head)) return { tool: 'kube-bench', format: 'text' };
+    if ((aqua > 0 || fail > 0) && KUBE_MARKERS.test(head))
+      return { tool: 'kube-bench', format: 'text' };
     if (dbs === 0 && aqua === 0 && !banner) return { tool: 'unknown', format: 'text' };
     if (aqua + fail > dbs) return { tool: 'aquasec-docker-bench', format: 'text' };
     return { tool: 'docker-bench-security', format: 'text' };
   }
   if (banner) return { tool: 'docker-bench-security', format: 'text' };
-  if (/<testcase\b/.test(head) && (KUBE_MARKERS.test(head) || /test_number/.test(head))) return { tool: 'kube-bench', format: 'junit' };
-  if (/"dockerbenchsecurity"\s*:|"result"\s*:\s*"|^\s*"\d{1,3}\.\d{1,3}(?:\.\d{1,3})?"\s*:\s*"(?:WARN|PASS|INFO|NOTE)/im.test(head)) {
+  if (/<testcase\b/.test(head) && (KUBE_MARKERS.test(head) || /test_number/.test(head)))
+    return { tool: 'kube-bench', format: 'junit' };
+  if (
+    /"dockerbenchsecurity"\s*:|"result"\s*:\s*"|^\s*"\d{1,3}\.\d{1,3}(?:\.\d{1,3})?"\s*:\s*"(?:WARN|PASS|INFO|NOTE)/im.test(
+      head
+    )
+  ) {
     return { tool: 'docker-bench-security', format: 'json' };
   }
   if (/"test_number"\s*:|"total_pass"\s*:/.test(head)) {
-    if (/"node_type"\s*:|"Controls"\s*:|"Totals"\s*:/.test(head)) return { tool: 'kube-bench', format: 'json' };
+    if (/"node_type"\s*:|"Controls"\s*:|"Totals"\s*:/.test(head))
+      return { tool: 'kube-bench', format: 'json' };
     return { tool: 'aquasec-docker-bench', format: 'json' };
   }
   const first = head.trimStart().charCodeAt(0);
@@ -202,7 +210,8 @@ interface SetScore {
 
 function scoreSets(findings: Finding[]): SetScore[] {
   const titles = new Map<string, string>();
-  for (const f of findings) if (!titles.has(f.id) && f.title) titles.set(f.id, f.title.toLowerCase());
+  for (const f of findings)
+    if (!titles.has(f.id) && f.title) titles.set(f.id, f.title.toLowerCase());
   return CHECK_SETS.map((set) => {
     let hits = 0;
     let misses = 0;
@@ -227,8 +236,17 @@ export interface DbsDetection {
  * Works out the docker-bench-security release line (check numbering) and the CIS benchmark
  * from the banner version, the banner's benchmark line and the titles of the checks present.
  */
-export function detectDbs(findings: Finding[], toolVersion: string | undefined, cisLine: string | undefined): DbsDetection {
-  const scored = scoreSets(findings).map((s, order) => ({ ...s, order, net: s.hits - s.misses * 2, banner: toolVersion !== undefined && s.set.versions.includes(toolVersion) }));
+export function detectDbs(
+  findings: Finding[],
+  toolVersion: string | undefined,
+  cisLine: string | undefined
+): DbsDetection {
+  const scored = scoreSets(findings).map((s, order) => ({
+    ...s,
+    order,
+    net: s.hits - s.misses * 2,
+    banner: toolVersion !== undefined && s.set.versions.includes(toolVersion),
+  }));
   // Ties go to the release the banner names, then to the newer release line.
   scored.sort((a, b) => b.net - a.net || Number(b.banner) - Number(a.banner) || b.order - a.order);
   const best = scored[0];
@@ -238,14 +256,17 @@ export function detectDbs(findings: Finding[], toolVersion: string | undefined, 
   if (best && best.hits > 0 && best.net > 0) {
     set = best.set;
     titleEvidence = `${best.hits} check title${best.hits === 1 ? '' : 's'} match the ${set.name} numbering${best.misses ? ` (${best.misses} do not)` : ''}`;
-    if (runnerUp && runnerUp.net === best.net) titleEvidence += `; the checks present fit ${runnerUp.set.name} equally well`;
+    if (runnerUp && runnerUp.net === best.net)
+      titleEvidence += `; the checks present fit ${runnerUp.set.name} equally well`;
   } else if (toolVersion) {
     set = [...CHECK_SETS].reverse().find((s) => s.versions.includes(toolVersion));
-    if (set) titleEvidence = `the check titles do not decide the numbering, so the version's usual one (${set.name}) is assumed`;
+    if (set)
+      titleEvidence = `the check titles do not decide the numbering, so the version's usual one (${set.name}) is assumed`;
   }
   let name = set?.name;
   const usesScoredSuffix = findings.some((f) => f.scored !== undefined);
-  if (name === 'docker-bench-security-1.3.5' && usesScoredSuffix) name = 'docker-bench-security-1.3.5-scored';
+  if (name === 'docker-bench-security-1.3.5' && usesScoredSuffix)
+    name = 'docker-bench-security-1.3.5-scored';
 
   const fromBanner = cisLine ? benchmarkFromCisLine(cisLine) : undefined;
   const parts: string[] = [];
@@ -256,7 +277,12 @@ export function detectDbs(findings: Finding[], toolVersion: string | undefined, 
   const result: DbsDetection = {};
   if (name) result.checkSet = name;
   if (set?.lastId) result.lastId = set.lastId;
-  const strongTitles = best !== undefined && best.hits >= 2 && best.misses === 0 && set === best.set && !(runnerUp && runnerUp.net === best.net);
+  const strongTitles =
+    best !== undefined &&
+    best.hits >= 2 &&
+    best.misses === 0 &&
+    set === best.set &&
+    !(runnerUp && runnerUp.net === best.net);
   if (fromBanner) {
     const agrees = !set || set.benchmark === fromBanner || set.versions.includes(toolVersion ?? '');
     result.benchmark = { id: fromBanner, confidence: agrees ? 'high' : 'medium', evidence };
@@ -264,11 +290,21 @@ export function detectDbs(findings: Finding[], toolVersion: string | undefined, 
   }
   if (!set) return result;
   let id = set.benchmark;
-  if (set.name === 'docker-bench-security-1.6.0' && toolVersion === '1.5.0') id = 'cis-docker-1.5.0';
+  if (set.name === 'docker-bench-security-1.6.0' && toolVersion === '1.5.0')
+    id = 'cis-docker-1.5.0';
   let confidence: DetectedBenchmark['confidence'] = 'low';
-  if (strongTitles && toolVersion && set.versions.includes(toolVersion)) confidence = set.name === 'docker-bench-security-1.3.6' ? 'medium' : 'high';
-  else if (strongTitles || (toolVersion && set.versions.includes(toolVersion))) confidence = 'medium';
-  result.benchmark = { id, confidence, evidence: set.name === 'docker-bench-security-1.3.6' ? `${evidence}; v1.3.6 builds name CIS 1.4.0 (mid-2021 builds named 1.3.1, with the same numbering)` : evidence };
+  if (strongTitles && toolVersion && set.versions.includes(toolVersion))
+    confidence = set.name === 'docker-bench-security-1.3.6' ? 'medium' : 'high';
+  else if (strongTitles || (toolVersion && set.versions.includes(toolVersion)))
+    confidence = 'medium';
+  result.benchmark = {
+    id,
+    confidence,
+    evidence:
+      set.name === 'docker-bench-security-1.3.6'
+        ? `${evidence}; v1.3.6 builds name CIS 1.4.0 (mid-2021 builds named 1.3.1, with the same numbering)`
+        : evidence,
+  };
   return result;
 }
 
@@ -279,7 +315,10 @@ const AQUASEC_CONTROLS: Record<string, { set: string; benchmark: string }> = {
 };
 
 /** Picks the aquasecurity/docker-bench config (and CIS benchmark) from the header id and the checks present. */
-export function detectAquasec(findings: Finding[], controlsId: string | undefined): { checkSet?: string; benchmark?: DetectedBenchmark } {
+export function detectAquasec(
+  findings: Finding[],
+  controlsId: string | undefined
+): { checkSet?: string; benchmark?: DetectedBenchmark } {
   const ids = new Set(findings.map((f) => f.id));
   const manual = findings.filter((f) => f.scored === false).length;
   const automated = findings.filter((f) => f.scored === true).length;
@@ -297,15 +336,34 @@ export function detectAquasec(findings: Finding[], controlsId: string | undefine
     }
     return {
       checkSet: 'aquasec-cis-1.3.1',
-      benchmark: { id: 'cis-docker-1.3.1', confidence: 'medium', evidence: 'header "20.10" without the checks that only CIS 1.6.0 has: a 2023–2024 build that ran cis-1.3.1' },
+      benchmark: {
+        id: 'cis-docker-1.3.1',
+        confidence: 'medium',
+        evidence:
+          'header "20.10" without the checks that only CIS 1.6.0 has: a 2023–2024 build that ran cis-1.3.1',
+      },
     };
   }
   const known = controlsId ? AQUASEC_CONTROLS[controlsId] : undefined;
   if (known) {
-    return { checkSet: known.set, benchmark: { id: known.benchmark, confidence: 'high', evidence: `header "${controlsId}" selects ${known.set}` } };
+    return {
+      checkSet: known.set,
+      benchmark: {
+        id: known.benchmark,
+        confidence: 'high',
+        evidence: `header "${controlsId}" selects ${known.set}`,
+      },
+    };
   }
   if (ids.has('2.2.a') || ids.has('8.1.1')) {
-    return { checkSet: 'aquasec-cis-1.2', benchmark: { id: 'cis-docker-1.2.0', confidence: 'medium', evidence: 'no header; sub-checks like 2.2.a exist only in cis-1.2' } };
+    return {
+      checkSet: 'aquasec-cis-1.2',
+      benchmark: {
+        id: 'cis-docker-1.2.0',
+        confidence: 'medium',
+        evidence: 'no header; sub-checks like 2.2.a exist only in cis-1.2',
+      },
+    };
   }
   return {};
 }

@@ -1,6 +1,13 @@
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { cleanTitle, dbsOutcome, quote, sectionOf } from './title';
-import { field, isContainer, scalarText, scanJson, type JsonContainer, type JsonScan } from './tolerantJson';
+import {
+  field,
+  isContainer,
+  scalarText,
+  scanJson,
+  type JsonContainer,
+  type JsonScan,
+} from './tolerantJson';
 
 /** What the docker-bench-security JSON reader found, before detection and totals. */
 export interface DbsJsonResult {
@@ -19,7 +26,12 @@ const STATUS = /^(WARN|PASS|INFO|NOTE)(?::\s?(.*))?$/i;
 
 function isRunObject(o: JsonContainer): boolean {
   for (const e of o.entries) {
-    if (e.key === 'tests' || e.key === 'dockerbenchsecurity' || (e.key !== undefined && CHECK_ID.test(e.key))) return true;
+    if (
+      e.key === 'tests' ||
+      e.key === 'dockerbenchsecurity' ||
+      (e.key !== undefined && CHECK_ID.test(e.key))
+    )
+      return true;
   }
   return false;
 }
@@ -43,10 +55,11 @@ function detailsOf(obj: JsonContainer): string[] {
   const details = scalarText(field(obj, 'details'));
   const items = field(obj, 'items');
   const list: string[] = [];
-  if (isContainer(items)) for (const e of items.entries) {
-    const t = scalarText(e.value);
-    if (t !== undefined) list.push(t);
-  }
+  if (isContainer(items))
+    for (const e of items.entries) {
+      const t = scalarText(e.value);
+      if (t !== undefined) list.push(t);
+    }
   if (details === undefined) return list;
   const colon = details.indexOf(':');
   if (list.length > 1 && colon > 0) {
@@ -172,14 +185,20 @@ export function parseDbsJson(text: string, scanned?: JsonScan): DbsJsonResult {
     });
   }
   if (scan.stopped) {
-    diagnostics.push({ severity: 'warning', message: 'The JSON is too large to read in full; reading stopped part of the way through.' });
+    diagnostics.push({
+      severity: 'warning',
+      message: 'The JSON is too large to read in full; reading stopped part of the way through.',
+    });
   }
   const printed: PrintedTotals = {};
   const checks = numberField(run, 'checks');
   const score = numberField(run, 'score');
   if (checks !== undefined) printed.checks = checks;
   if (score !== undefined) printed.score = score;
-  const whole = run.kind === 'object' && run.closed && (field(run, 'end') !== undefined || checks !== undefined);
+  const whole =
+    run.kind === 'object' &&
+    run.closed &&
+    (field(run, 'end') !== undefined || checks !== undefined);
   const result: DbsJsonResult = { sections, findings, whole, layout, diagnostics };
   const version = scalarText(field(run, 'dockerbenchsecurity'));
   if (version !== undefined) result.toolVersion = version;
@@ -187,11 +206,15 @@ export function parseDbsJson(text: string, scanned?: JsonScan): DbsJsonResult {
   if (layout === 'flat') {
     diagnostics.push({
       severity: 'info',
-      message: 'This is the early JSON layout (2017–2018): it records only each check number and its result, so check titles are missing.',
+      message:
+        'This is the early JSON layout (2017–2018): it records only each check number and its result, so check titles are missing.',
     });
   }
   if (findings.length === 0 && scan.problemCount === 0) {
-    diagnostics.push({ severity: 'warning', message: `The JSON holds no check results that this reader recognises (it looked for "id" and "result" fields${run.entries[0] ? `; it starts with ${quote(run.entries[0].key ?? '')}` : ''}).` });
+    diagnostics.push({
+      severity: 'warning',
+      message: `The JSON holds no check results that this reader recognises (it looked for "id" and "result" fields${run.entries[0] ? `; it starts with ${quote(run.entries[0].key ?? '')}` : ''}).`,
+    });
   }
   return result;
 }

@@ -90,7 +90,11 @@ function noidId(previous: Finding | undefined, section: string | undefined): str
 }
 
 /** The banner's version and benchmark line between lines `from` and `to`, reading only `#` lines. */
-export function readBanner(lines: string[], from: number, to: number): { toolVersion?: string; cisLine?: string } {
+export function readBanner(
+  lines: string[],
+  from: number,
+  to: number
+): { toolVersion?: string; cisLine?: string } {
   const found: { toolVersion?: string; cisLine?: string } = {};
   for (let i = from; i < to; i++) {
     const t = (lines[i] as string).trimStart();
@@ -140,7 +144,11 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
         if (current) {
           current.details.push(text);
         } else if (/skipping section\s+\S+/i.test(text)) {
-          diagnostics.push({ line: i + 1, severity: 'info', message: `The tool skipped ${sectionId ? `section ${sectionId}` : 'a section'}: "${quote(text)}".` });
+          diagnostics.push({
+            line: i + 1,
+            severity: 'info',
+            message: `The tool skipped ${sectionId ? `section ${sectionId}` : 'a section'}: "${quote(text)}".`,
+          });
         } else {
           if (orphanDetails === 0) firstOrphan = i + 1;
           orphanDetails++;
@@ -193,7 +201,8 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
         diagnostics.push({
           line: i + 1,
           severity: 'warning',
-          message: 'The tool was not run as root, so some checks may report wrong results or none at all.',
+          message:
+            'The tool was not run as root, so some checks may report wrong results or none at all.',
         });
         continue;
       }
@@ -208,7 +217,11 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           printed.score = value;
           sawFooter = true;
         } else {
-          diagnostics.push({ line: i + 1, severity: 'info', message: `Line ${i + 1} has a total this reader does not use: ${quote(rest)}.` });
+          diagnostics.push({
+            line: i + 1,
+            severity: 'info',
+            message: `Line ${i + 1} has a total this reader does not use: ${quote(rest)}.`,
+          });
         }
         current = undefined;
         continue;
@@ -255,7 +268,11 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
     }
     if (c0 === 73 && t.startsWith('Initializing')) continue;
     if (FATAL_LINES.some((re) => re.test(t))) {
-      diagnostics.push({ line: i + 1, severity: 'error', message: `The tool stopped with an error on line ${i + 1}: ${quote(t)}.` });
+      diagnostics.push({
+        line: i + 1,
+        severity: 'error',
+        message: `The tool stopped with an error on line ${i + 1}: ${quote(t)}.`,
+      });
       continue;
     }
     skipLine(i, t);

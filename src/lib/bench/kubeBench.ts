@@ -1,10 +1,29 @@
-import type { BenchRun, CountedTotals, Diagnostic, Finding, NodeTypeTotals, PrintedTotals, Section } from './types';
+import type {
+  BenchRun,
+  CountedTotals,
+  Diagnostic,
+  Finding,
+  NodeTypeTotals,
+  PrintedTotals,
+  Section,
+} from './types';
 import { parseKubeBenchText, type KubeBlock, type KubeReadResult } from './kubeBenchText';
-import { parseKubeBenchJson, parseKubeBenchJunit, type KubeStructuredResult } from './kubeBenchJson';
+import {
+  parseKubeBenchJson,
+  parseKubeBenchJunit,
+  type KubeStructuredResult,
+} from './kubeBenchJson';
 import { detectKubeBench } from './kubeBenchDetect';
 
 function count(findings: Finding[]): CountedTotals {
-  const c: CountedTotals = { fail: 0, pass: 0, manual: 0, info: 0, skip: 0, total: findings.length };
+  const c: CountedTotals = {
+    fail: 0,
+    pass: 0,
+    manual: 0,
+    info: 0,
+    skip: 0,
+    total: findings.length,
+  };
   for (const f of findings) c[f.outcome]++;
   return c;
 }
@@ -27,11 +46,14 @@ function mismatches(p: PrintedTotals, c: CountedTotals): string[] {
     ['INFO', p.info, c.info + c.skip],
   ];
   if (p.checks !== undefined) pairs.push(['in all', p.checks, c.total]);
-  return pairs.filter(([, printed, counted]) => printed !== undefined && printed !== counted).map(([tag, printed, counted]) => `${printed} checks ${tag} printed, ${counted} read`);
+  return pairs
+    .filter(([, printed, counted]) => printed !== undefined && printed !== counted)
+    .map(([tag, printed, counted]) => `${printed} checks ${tag} printed, ${counted} read`);
 }
 
 function sumPrinted(blocks: KubeBlock[]): PrintedTotals | undefined {
-  if (blocks.length === 0 || blocks.some((b) => !b.printed || b.printed.pass === undefined)) return undefined;
+  if (blocks.length === 0 || blocks.some((b) => !b.printed || b.printed.pass === undefined))
+    return undefined;
   const sum: PrintedTotals = { pass: 0, fail: 0, warn: 0, info: 0 };
   for (const b of blocks) {
     const p = b.printed as PrintedTotals;
@@ -84,13 +106,19 @@ function textCompleteness(r: KubeReadResult, diagnostics: Diagnostic[]): boolean
     return true;
   }
   if (last) {
-    const what = lastBlock?.sawRemediations ? `the "== Summary ${lastBlock.nodeType ?? ''} ==" block`.replace('  ', ' ') : 'the "== Remediations ==" and "== Summary ==" blocks';
+    const what = lastBlock?.sawRemediations
+      ? `the "== Summary ${lastBlock.nodeType ?? ''} ==" block`.replace('  ', ' ')
+      : 'the "== Remediations ==" and "== Summary ==" blocks';
     diagnostics.push(truncated(last, what));
   }
   return false;
 }
 
-function blockDiagnostics(r: KubeReadResult, diagnostics: Diagnostic[], format: BenchRun['format']): void {
+function blockDiagnostics(
+  r: KubeReadResult,
+  diagnostics: Diagnostic[],
+  format: BenchRun['format']
+): void {
   for (const b of r.blocks) {
     const c = count(b.findings);
     if (b.printed && b.sawSummary) {
@@ -105,7 +133,9 @@ function blockDiagnostics(r: KubeReadResult, diagnostics: Diagnostic[], format: 
     }
     if (format !== 'text') continue;
     const needing = b.findings.filter((f) => f.outcome === 'fail' || f.outcome === 'manual');
-    const without = needing.filter((f) => f.remediation === undefined && f.auditError === undefined);
+    const without = needing.filter(
+      (f) => f.remediation === undefined && f.auditError === undefined
+    );
     if (b.sawRemediations && without.length > b.emptyRemediations) {
       const first = without[0] as Finding;
       diagnostics.push({
@@ -115,10 +145,18 @@ function blockDiagnostics(r: KubeReadResult, diagnostics: Diagnostic[], format: 
       });
     }
     if (b.emptyRemediations > 0) {
-      diagnostics.push({ line: b.line, severity: 'info', message: `kube-bench printed an empty remediation for ${plural(b.emptyRemediations, 'check')} of ${label(b)}; the benchmark gives no fix text for ${b.emptyRemediations === 1 ? 'it' : 'them'}.` });
+      diagnostics.push({
+        line: b.line,
+        severity: 'info',
+        message: `kube-bench printed an empty remediation for ${plural(b.emptyRemediations, 'check')} of ${label(b)}; the benchmark gives no fix text for ${b.emptyRemediations === 1 ? 'it' : 'them'}.`,
+      });
     }
     if (!b.sawRemediations && b.sawSummary && needing.length > 0 && b.findings.length > 0) {
-      diagnostics.push({ line: b.line, severity: 'info', message: `${label(b)} has failed or manual checks but no "== Remediations ==" block (the run used --noremediations, or the block was left out of the paste), so no fix text is shown for them.` });
+      diagnostics.push({
+        line: b.line,
+        severity: 'info',
+        message: `${label(b)} has failed or manual checks but no "== Remediations ==" block (the run used --noremediations, or the block was left out of the paste), so no fix text is shown for them.`,
+      });
     }
   }
   const audits = r.findings.filter((f) => f.auditError !== undefined).length;
@@ -134,7 +172,13 @@ function blockDiagnostics(r: KubeReadResult, diagnostics: Diagnostic[], format: 
 
 function nodeTypes(blocks: KubeBlock[]): NodeTypeTotals[] {
   return blocks.map((b) => {
-    const t: NodeTypeTotals = { nodeType: b.nodeType ?? 'unknown', section: b.id, title: b.title, line: b.line, counted: count(b.findings) };
+    const t: NodeTypeTotals = {
+      nodeType: b.nodeType ?? 'unknown',
+      section: b.id,
+      title: b.title,
+      line: b.line,
+      counted: count(b.findings),
+    };
     if (b.printed) t.printed = b.printed;
     return t;
   });
@@ -149,8 +193,18 @@ function sections(blocks: KubeBlock[]): Section[] {
 }
 
 /** Reads kube-bench output (text, JSON or JUnit XML) into a BenchRun with per-node-type totals and the detected benchmark. */
-export function parseKubeBenchRun(lines: string[], text: string, format: BenchRun['format'], diagnostics: Diagnostic[]): BenchRun {
-  const r: KubeReadResult | KubeStructuredResult = format === 'json' ? parseKubeBenchJson(text) : format === 'junit' ? parseKubeBenchJunit(text) : parseKubeBenchText(lines);
+export function parseKubeBenchRun(
+  lines: string[],
+  text: string,
+  format: BenchRun['format'],
+  diagnostics: Diagnostic[]
+): BenchRun {
+  const r: KubeReadResult | KubeStructuredResult =
+    format === 'json'
+      ? parseKubeBenchJson(text)
+      : format === 'junit'
+        ? parseKubeBenchJunit(text)
+        : parseKubeBenchText(lines);
   diagnostics.push(...r.diagnostics);
   const run: BenchRun = {
     tool: 'kube-bench',
@@ -171,25 +225,45 @@ export function parseKubeBenchRun(lines: string[], text: string, format: BenchRu
   if (structured) {
     run.complete = structured.whole && r.findings.length > 0;
     const last = r.findings[r.findings.length - 1];
-    if (!structured.whole && last) diagnostics.push(truncated(last, format === 'json' ? 'the closing brackets (and the "Totals" of a whole run)' : 'the closing </testsuite> tags'));
+    if (!structured.whole && last)
+      diagnostics.push(
+        truncated(
+          last,
+          format === 'json'
+            ? 'the closing brackets (and the "Totals" of a whole run)'
+            : 'the closing </testsuite> tags'
+        )
+      );
     if (structured.whole && r.findings.length === 0 && r.blocks.length > 0) {
       run.complete = true;
-      diagnostics.push({ severity: 'info', message: `The run holds ${plural(r.blocks.length, 'section')} without any check (kube-bench prints an empty section for targets such as "master" on managed clusters).` });
+      diagnostics.push({
+        severity: 'info',
+        message: `The run holds ${plural(r.blocks.length, 'section')} without any check (kube-bench prints an empty section for targets such as "master" on managed clusters).`,
+      });
     }
   } else {
     run.complete = textCompleteness(r, diagnostics);
   }
-  if (!run.complete && r.findings.length > 0) run.incompleteAfter = (r.findings[r.findings.length - 1] as Finding).id;
+  if (!run.complete && r.findings.length > 0)
+    run.incompleteAfter = (r.findings[r.findings.length - 1] as Finding).id;
   blockDiagnostics(r, diagnostics, format);
   if (r.sawTotal && r.total && run.complete) {
     const off = mismatches(r.total, run.totals.counted);
-    if (off.length > 0) diagnostics.push({ severity: 'warning', message: `The grand total does not match the results read: ${off.join('; ')}.` });
+    if (off.length > 0)
+      diagnostics.push({
+        severity: 'warning',
+        message: `The grand total does not match the results read: ${off.join('; ')}.`,
+      });
   }
   const d = detectKubeBench(r.printedTitles, structured?.version);
   if (d.benchmark) run.benchmark = d.benchmark;
   if (d.checkSet) run.checkSet = d.checkSet;
   if (!d.benchmark && r.findings.length > 0) {
-    const legacy = r.blocks.some((b) => b.findings.some((f) => f.group === '1.1')) && r.findings.some((f) => f.id.startsWith('1.1.') && /anonymous-auth|basic-auth-file/.test(f.title));
+    const legacy =
+      r.blocks.some((b) => b.findings.some((f) => f.group === '1.1')) &&
+      r.findings.some(
+        (f) => f.id.startsWith('1.1.') && /anonymous-auth|basic-auth-file/.test(f.title)
+      );
     diagnostics.push({
       severity: 'info',
       message: legacy

@@ -17,7 +17,10 @@ export function kubeTitleKey(title: string): string {
     style = word === 'scored' || word === 'not scored' ? 's' : 'a';
     t = t.slice(0, m.index);
   }
-  return `${style}:${t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()}`;
+  return `${style}:${t
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()}`;
 }
 
 function hashKey(key: string): string {
@@ -76,7 +79,10 @@ export function encodeFingerprint(checks: Iterable<readonly [string, string]>): 
 let decoded: { folder: string; checks: Map<string, string> }[] | undefined;
 
 function table(): { folder: string; checks: Map<string, string> }[] {
-  decoded ??= KUBE_BENCH_FINGERPRINTS.map(([folder, body]) => ({ folder, checks: decodeFingerprint(body) }));
+  decoded ??= KUBE_BENCH_FINGERPRINTS.map(([folder, body]) => ({
+    folder,
+    checks: decodeFingerprint(body),
+  }));
   return decoded;
 }
 
@@ -102,7 +108,19 @@ export function isKnownKubeFolder(folder: string): boolean {
 }
 
 // Generic CIS Kubernetes configs from oldest to newest (CIS went from 1.24 back to 1.7 in 2023).
-const CIS_ORDER = ['cis-1.5', 'cis-1.6', 'cis-1.20', 'cis-1.23', 'cis-1.24', 'cis-1.7', 'cis-1.8', 'cis-1.9', 'cis-1.10', 'cis-1.11', 'cis-1.12'];
+const CIS_ORDER = [
+  'cis-1.5',
+  'cis-1.6',
+  'cis-1.20',
+  'cis-1.23',
+  'cis-1.24',
+  'cis-1.7',
+  'cis-1.8',
+  'cis-1.9',
+  'cis-1.10',
+  'cis-1.11',
+  'cis-1.12',
+];
 
 // Ties go to cis-1.6 (what kube-bench runs when it cannot tell the Kubernetes version), then to the
 // other generic CIS configs, newest first, then to the order of the table.
@@ -146,7 +164,10 @@ function plural(n: number, word: string): string {
  * Names the kube-bench benchmark a run followed by comparing its check ids and printed titles (first
  * title per id, suffix included) with every kube-bench config folder; `version` is the JSON "version" field.
  */
-export function detectKubeBench(printedTitles: ReadonlyMap<string, string>, version?: string): KubeDetection {
+export function detectKubeBench(
+  printedTitles: ReadonlyMap<string, string>,
+  version?: string
+): KubeDetection {
   const seen = new Map<string, string[]>();
   for (const [id, title] of printedTitles) seen.set(id, [titleHash(title)]);
   let scores = score(seen);
@@ -156,20 +177,35 @@ export function detectKubeBench(printedTitles: ReadonlyMap<string, string>, vers
     scores = score(seen);
     restyled = true;
   }
-  scores.sort((a, b) => b.net - a.net || b.hits - a.hits || preference(a.folder) - preference(b.folder));
+  scores.sort(
+    (a, b) => b.net - a.net || b.hits - a.hits || preference(a.folder) - preference(b.folder)
+  );
   const best = scores[0];
-  const tied = best ? scores.filter((s) => s.net === best.net && s.hits === best.hits && s !== best) : [];
+  const tied = best
+    ? scores.filter((s) => s.net === best.net && s.hits === best.hits && s !== best)
+    : [];
   const runnerUp = scores.find((s) => s !== best && !tied.includes(s));
 
-  const fromVersion = version && isKnownKubeFolder(version) ? version : version && isKnownKubeFolder(`cis-${version}`) ? `cis-${version}` : undefined;
+  const fromVersion =
+    version && isKnownKubeFolder(version)
+      ? version
+      : version && isKnownKubeFolder(`cis-${version}`)
+        ? `cis-${version}`
+        : undefined;
   if (fromVersion) {
-    const agrees = best !== undefined && (best.folder === fromVersion || tied.some((t) => t.folder === fromVersion));
+    const agrees =
+      best !== undefined &&
+      (best.folder === fromVersion || tied.some((t) => t.folder === fromVersion));
     const exact = fromVersion === version;
     const own = scores.find((s) => s.folder === fromVersion);
     const evidence = `the JSON "version" field says "${version as string}"${exact ? '' : `, read as kube-bench's ${fromVersion}`}${own && own.hits + own.misses > 0 ? `; ${own.hits} of ${own.hits + own.misses} check titles match it` : ''}`;
     return {
       checkSet: kubeCheckSet(fromVersion),
-      benchmark: { id: kubeBenchmarkId(fromVersion), confidence: exact && (agrees || !own || own.misses <= own.hits) ? 'high' : 'medium', evidence },
+      benchmark: {
+        id: kubeBenchmarkId(fromVersion),
+        confidence: exact && (agrees || !own || own.misses <= own.hits) ? 'high' : 'medium',
+        evidence,
+      },
     };
   }
   if (!best || best.hits === 0 || best.net <= 0) return {};
@@ -178,9 +214,13 @@ export function detectKubeBench(printedTitles: ReadonlyMap<string, string>, vers
   let confidence: DetectedBenchmark['confidence'] = 'low';
   if (restyled) {
     const evidence = `${best.hits} of ${plural(compared, 'check and heading id')} match the titles of kube-bench's ${best.folder} config, but not with the same (Scored)/(Automated) suffixes: the run used an older config than kube-bench ships today, so this is only the nearest one`;
-    return { checkSet: kubeCheckSet(best.folder), benchmark: { id: kubeBenchmarkId(best.folder), confidence: 'low', evidence } };
+    return {
+      checkSet: kubeCheckSet(best.folder),
+      benchmark: { id: kubeBenchmarkId(best.folder), confidence: 'low', evidence },
+    };
   }
-  if (tied.length === 0 && best.hits >= 20 && best.misses * 10 <= compared && margin >= 3) confidence = 'high';
+  if (tied.length === 0 && best.hits >= 20 && best.misses * 10 <= compared && margin >= 3)
+    confidence = 'high';
   else if (tied.length === 0 && best.hits >= 8 && margin >= 2) confidence = 'medium';
   let evidence = `${best.hits} of ${plural(compared, 'check and heading id')} present in kube-bench's ${best.folder} config carry its titles`;
   if (tied.length > 0) {
@@ -189,5 +229,8 @@ export function detectKubeBench(printedTitles: ReadonlyMap<string, string>, vers
   } else if (runnerUp && runnerUp.hits > 0) {
     evidence += `; the next best, ${runnerUp.folder}, matches ${runnerUp.hits}${runnerUp.misses ? ` and differs on ${runnerUp.misses}` : ''}`;
   }
-  return { checkSet: kubeCheckSet(best.folder), benchmark: { id: kubeBenchmarkId(best.folder), confidence, evidence } };
+  return {
+    checkSet: kubeCheckSet(best.folder),
+    benchmark: { id: kubeBenchmarkId(best.folder), confidence, evidence },
+  };
 }

@@ -8,50 +8,188 @@
 
 /** kube-bench benchmark folders with the title hash of every check, in the encoding described above. */
 export const KUBE_BENCH_FINGERPRINTS: readonly (readonly [string, string])[] = [
-  ['ack-1.0', '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8IDz #6=Zm #6.1=hA1B5RROM24e 1.1.1=dUJz7MrrJq6RewJPSTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=/wVRsbk6JlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=KZ 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kB1BcYh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.6.1=E5cWqQXV 6.1.1=N8rcNAEL 6.2.1=YK 6.3.1=My5kBFhHQa 6.4.1=7l 6.5.1=iY 6.6.1=UMGvz1FQZI'],
-  ['aks-1.0', '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7E #4.4=myIx8IDz #5=Zm #5.1=hAuQ1B5R3F4e 2.1.1=Ns 3.1.1=4mx3fDOg 3.2.1=SoJlKVU74EDe8kVxB1sjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.4.1=oINd 4.5.1=etkJ 4.6.1=cp 4.7.1=E5qQXV 5.1.1=9Qf7YHEL 5.2.1=LF 5.3.1=Hj 5.4.1=My5kBFhHQa 5.5.1=x1Li 5.6.1=0yxR'],
-  ['aks-1.7', '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7E #4.4=myIxDz #5=Zm #5.1=hAuQ1B5R3F 2.1.1=Ns 3.1.1=4mx35Ic1 3.2.1=SoJlKVzO4E8k96sjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1m 4.4.1=1eNd 4.5.1=etkJ 4.6.1=E5qQXV 5.1.1=fXf7YHEL 5.2.1=LF 5.3.1=Hj 5.4.1=My5kBFhHQa 5.5.1=x1Li'],
-  ['aks-1.8', '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7E #4.4=myIxDz #5=Zm #5.1=hAuQ1B5R3F 2.1.1=Ns 3.1.1=4mx35Ic1 3.2.1=SoJlKVzO4E8k96sjML 4.1.1=yU4YAh8548eX+jQ3r8UOx2i0 4.2.1=Ke2gleD+1m 4.4.1=1eNd 4.5.1=etkJ 4.6.1=E5qQXV 5.1.1=fXf7YHEL 5.2.1=LF 5.3.1=Hj 5.4.1=My5kBFhHQa 5.5.1=x1Li'],
-  ['cis-1.10', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['cis-1.11', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8IDz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvCsGW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy0J 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzJ/o3YG/L 4.2.1=SoJlKVfQ4E8kVxZpBcsjm8YhLvF9+Q 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.6.1=E5cW8QXV'],
-  ['cis-1.12', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8IDz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvCsGW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy0J 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzJ/o3YG/L 4.2.1=SoJlKVfQ4E8kVxZpBcsjm8YhLvF9 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.6.1=E5cW8QXV'],
-  ['cis-1.20', '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=SoVRsbk6EqJlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV'],
-  ['cis-1.23', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3FuQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['cis-1.24', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['cis-1.24-microk8s', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['cis-1.5', '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=BqiRoO+VWwxPHb/yJZL4JpR5CUYzj+YliEKDlo6oGU 1.2.1=e69COLZx9s6Y8LIU90ecqmtzluw5DkTkQXZRA1tldfFBZjcSjzlWE8u1ezMinH8gtI6UTs 1.3.1=c1df7HJOkelRvc 1.4.1=dfvc 2.1=FBYd8lc3FhAZ7n 3.1.1=MH 3.2.1=6O8B 4.1.1=BiHbqsbLYfi24pVNbBvO 4.2.1=e68LnHklye9whO9npPMitBlR5X 5.1.1=ums6ufAr82xl 5.2.1=cUueXg7Igkq7VBcZAB 5.3.1=Us/z 5.4.1=ETB/ 5.5.1=Bb 5.7.1=xPww1u7L'],
-  ['cis-1.6', '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=So/wVRsbk6EqJlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNetnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV'],
-  ['cis-1.6-k3s', '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=Uz0oDjR4HrhAikVpIYMtgh9CuHCePd4c3fzIvCsGW6 1.2.1=So/wVRsbk6EqJlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=HM2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=cFqSdIetnUXzJ/o3OAtX 4.2.1=SoJlKVU74EDe8kuCB1BcvSeHmI 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV'],
-  ['cis-1.7', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['cis-1.8', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RVII9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['cis-1.9', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['eks-1.0.1', '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7EmyIx8IDz #5=Zm #5.1=hARi5+5R3F4e 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=SoJlKVU74EDe8kVx96sjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.3.1=oINd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=I9 5.6.1=RT'],
-  ['eks-1.1.0', '#2=zG #2.1=M2 #3=dj #3.1=j4gFsF #4=K/ #4.1=Sp7EmyIx #4.6=Dz #5=Zm #5.1=hARi5+5R3F4e 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=SoJlKVU74EDe8kVx96sjML 3.3.1=8D 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.3.1=oINd 4.4.1=etkJ 4.6.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=I9 5.6.1=RT'],
-  ['eks-1.2.0', '#2=zG #2.1=M2 #3=dj #3.1=j4gFsF #4=K/ #4.1=Sp7EmyIx #4.6=Dz #5=Zm #5.1=hARi5+5R3F4e 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=MtJlTra34EDe8kVx96RgML 3.3.1=Gy 4.1.1=yU4YAh8548eXk++j 4.2.1=Ke2gleD+1mzVdbJ/ 4.3.1=ynNd 4.4.1=etkJ 4.6.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=I9 5.6.1=RT'],
-  ['eks-1.5.0', '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=SpYEmyIxDz #5=Zm #5.1=hARiIg5R3F 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=MtJlTra34E8k96RgML 4.1.1=yU4YAh8548eXk++j 4.2.1=Ke2gleD+1m 4.3.1=ynNd 4.4.1=etkJ 4.5.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=mX'],
-  ['eks-1.7.0', '#2=zG #2.1=M2 #3=xS #3.1=j4gF #4=K/ #4.1=SpYEmyIxDz #5=Zm #5.1=hARiIg5R3F 2.1.1=plID 3.1.1=4mx3fDOg 3.2.1=MtJlTra34E8k96RgML 4.1.1=yU4YAh8548eXHl+j 4.2.1=Ke2gleD+1m 4.3.1=ynNd 4.4.1=etkJ 4.5.1=E5XV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=mX'],
-  ['eks-1.8.0', '#2=zG #2.1=M2 #3=xS #3.1=j4gF #4=K/ #4.1=SpYEmyIxDz #5=Zm #5.1=hARiIg5R3F 2.1.1=plID 3.1.1=4mx3fDOg 3.2.1=MtJlTra34E8k96RgML 4.1.1=yU4YAh8548eXHl+jQOzrx2i0 4.2.1=Ke2gleD+1m 4.3.1=ynNd 4.4.1=etkJ 4.5.1=E5XV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=mX'],
-  ['eks-stig-kubernetes-v1r6', '#2=zG #2.1=CcGv #3=dj #3.1=Cc #4=K/ #4.1=v8 #5=Zm #5.1=CcGv V-242390=0C V-242400=ew V-242381=wG V-242402=UC V-242403=oI V-242461=Se V-242462=Lb V-242463=1E V-242464=Oj V-242465=GU V-242443=wr V-242387=Gy V-242391=o9 V-242392=FS V-242397=DQ V-242415=jG V-242434=Ww V-242435=PT V-242393=dH V-242394=R8 V-242395=/K V-242398=k6 V-242399=wB V-242404=Em V-242406=3L V-242407=ns V-242414=yN V-242442=Mo V-242396=DR V-242381=wG V-242383=7V V-242417=n4 V-242386=RQ V-242388=wZ V-242436=Ym V-245542=yF V-242376=Zf V-242377=5x V-242378=pz V-242379=af V-242380=af V-242382=U8 V-242384=Ga V-242385=zk V-242389=9F V-242401=Ui V-242402=g3 V-242403=9l V-242405=YU V-242408=k0 V-242409=Sj V-242410=j2 V-242411=Xg V-242412=uM V-242413=+H V-242418=e4 V-242419=qI V-242420=RJ V-242421=KM V-242422=iw V-242423=Pp V-242424=Pp V-242425=X5 V-242426=Pp V-242427=AA V-242428=un V-242429=pr V-242430=un V-242431=AA V-242432=ka V-242433=ta V-242438=4M V-242444=ip V-242445=tB V-242446=Kh V-242447=sR V-242448=TF V-242449=DA V-242450=T+ V-242451=BX V-242452=AO V-242453=Dm V-242454=NH V-242455=Z7 V-242456=AO V-242457=Dm V-242458=jH V-242459=J4 V-242460=Wb V-242466=Jb V-242467=fq V-242468=El V-245541=rX V-245543=5K V-245544=aX'],
-  ['gke-1.0', '#1=OI #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8IDz #6=Zm #6.1=hARilP+SXd5RM23FRO4e 1.1.1=BqiRoO+VWwxPHb/yJZL4JpR5CUYzj+YliEKDlo6oGU 1.2.1=e69COLZx9s6Y8LIU90ecqmtzluw5DkTkQXZRA1tldfFBZjcSjzlWE8u1ezMinH8gtI6UTs 1.3.1=c1df7HJOkelRvc 1.4.1=dfvc 2.1=FBYd8lc3FhAZ7n 3.1.1=MH 3.2.1=6O8B 4.1.1=BiMJqsbLYfi24pVNbBvO 4.2.1=e68LnHklye9whO9npPMitBlR5X 5.1.1=ums6ufAr82xl 5.2.1=cUueXg7Igkq7VBcZAB 5.3.1=Us/z 5.4.1=ETB/ 5.5.1=Bb 5.6.1=xPww1u7L 6.1.1=ADaEUgYx 6.2.1=SbGW 6.3.1=yl 6.4.1=Gj0l 6.5.1=wU1cJJmRbtbtSz 6.6.1=46/zT15OuDNp0lie 6.7.1=S/4r 6.8.1=bUOLPawz 6.9.1=Dy 6.10.1=b+x+1SiROefs'],
-  ['gke-1.2.0', '#2=zG #2.1=3FM2 #3=dj #3.1=j4gF #4=0t #4.1=Sp7EEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 2.1.1=Cx 2.2.1=PAy7 3.1.1=nmet0hOg 3.2.1=SoJlKVU74EDe8kVxB1BcsjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5cWqQXV 5.1.1=+11aKmEL 5.2.1=idMw 5.3.1=HD 5.4.1=ztrL 5.5.1=TC3KxjxrBLRxxR 5.6.1=so45S75kBFIfhHbY 5.7.1=d5Xh 5.8.1=S2lp1cjh 5.9.1=+I 5.10.1=vcXUUMcbr4Qe'],
-  ['gke-1.6.0', '#2=zG #2.1=3F #3=dj #3.1=j4gF #4=0t #4.1=SpYEEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 2.1.1=Cx 3.1.1=nmetyPOg 3.2.1=MtJlTrLy4E8k96RgML 4.1.1=yU4YAh48eXk++jkQEdaM 4.2.1=CW 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5Y+qQXV 5.1.1=RrewnkRT 5.2.1=9AMw 5.3.1=HD 5.4.1=rL 5.5.1=oF3Kxjc/BLRxxR 5.6.1=so45gU5kBFIfbY 5.7.1=iaXh 5.8.1=lp1cjh 5.9.1=+IXm 5.10.1=vcXUcbr4/t'],
-  ['gke-1.8.0', '#3=xS #3.1=j4 #4=0t #4.1=SpYEEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 3.1.1=4mx3uXOg 4.1.1=yU4YAh48eXk++jkQEdaM 4.2.1=CW 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5Y+qQXV 5.1.1=RrewnkRT 5.2.1=9AMw 5.3.1=HD 5.4.1=rL 5.5.1=oF3Kxjc/BLRxxR 5.6.1=so45gU5kBFIfbY 5.7.1=iaXh 5.8.1=lp1cjh 5.9.1=+IXm 5.10.1=vcXUcb 5.10.5=/t'],
-  ['gke-1.9.0', '#3=xS #3.1=j4 #4=0t #4.1=SpYEEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 3.1.1=4mx3uXOg 4.1.1=yU4YAh48eXk++jkQEdaM 4.2.1=CW 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5Y+mvXV 5.1.1=RrewnkRT 5.2.1=idMw 5.3.1=HD 5.4.1=rL 5.5.1=oF3Kxjc/BLRxxR 5.6.1=so45gU5kBFIfbY 5.7.1=iaXh 5.8.1=lp1cjh 5.9.1=+IXm 5.10.1=vcXUcb/t'],
-  ['k3s-cis-1.23', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3FuQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['k3s-cis-1.24', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['k3s-cis-1.7', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3hBMm 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['k3s-cis-1.8', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3hBMm 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['k3s-cis-1.9', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3hBMm 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['rh-0.7', '#1=0K #2=+y #3=ka #4=HK #5=fT #6=df #7=gF #8=HK 1.1=bvOjnPKvMxsCysRsz6eTVC05L3zF3DJg8GI12rXIf4plxfkKpxLa9Ih9m3v/4GNIjQRabVZwi/ 2.1=RJ 3.1=SIDqZ5UcmQO6oR 4.1=iHnoKtAykdMgeIVpXKZ//neCDpkwCj++L9KD 5.1=2YDw0rwXPP0dL3a9vc 6.1=arENP3N1n5S+2BfM8N 7.1=nviDLZpq225zjsa3f5v7kSgpVAUP1L 8.1=2s/mYj0iD556HmSg'],
-  ['rh-1.0', '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJqZcsQEISTsKPnN32BQFi4/3Qi9JvCpGJ6 1.2.1=9J/wVRxAFaPQJlYNd9xUX8RVRr9LcGARBVYTl73vz0xDuvfkk90UNyfr9lBcKVgG526GIy 1.3.1=NhsZa5XcdQMLJy 1.4.1=Eyne 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNetnUXzJ/o3CpOg 4.2.1=SoJlKVnu4Eh88kVx/+Bcsjm8Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV'],
-  ['rh-1.4', '#1=OI #1.1=QEHKka+y #2=fT #3=zG #3.1=3FM2 #4=xS #4.1=j4gF #5=K/ #5.1=SpngEcIx8I #5.7=Dz 1.1.1=1MJzeErrFaZcmAEIn7sKPnN3L29t5l4cdb/qkCAWJ6 1.2.1=9J/wVRxAFaPQJld9xUX8RV9LcGARBVYTl73vz0xDuvfkXtAZNyfr9lBcKVgG6GIyvQ 1.3.1=sZa5XcdQJy 1.4.1=EyY2 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHb5FssnUXzTOo3hBOg 4.2.1=j+SoJlKVnu4E8k/+Bcsjm8 4.2.13=Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/+3 5.3.1=vqNd 5.4.1=etkJ 5.5.1=pt 5.7.1=E5cWqQXV'],
-  ['rh-1.8', '#1=OI #1.1=QEHKka+y #2=fT #3=zG #3.1=3FM2 #4=xS #4.1=j4gF #5=K/ #5.1=SpngEcIx8I #5.7=Dz 1.1.1=1MJzeErrFaZcmAEIn7sKPnN3L29t5l4cdb/qkCAWJ6 1.2.1=9JxAFaPQJld9xUX8RV9LcGARBVYTl73vz0xDuvfkDXAZNyfr9lBcKVgG6GIyvQ 1.3.1=sZa5XcdQ 1.4.1=EyY2 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHb5FssnUXzTOo3hBOg 4.2.1=j+SoJlKVnu4E8k/+Bcsjm8 4.2.13=Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/+3 5.3.1=vqNd 5.4.1=etkJ 5.5.1=pt 5.7.1=E5cWqQXV'],
-  ['rke-cis-1.23', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3FuQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['rke-cis-1.24', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['rke-cis-1.7', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['rke2-cis-1.23', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['rke2-cis-1.24', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RCJEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['rke2-cis-1.7', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['rke2-cis-1.8', '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RVII9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV'],
-  ['tkgi-1.2.53', '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=cfO2UPUGzXwOcq3ROmPtXMOqx1MUY7aGQj8eLTmFOl 1.2.1=CFmFaenW1Nl9ljtX2Dy5vtTqgjy01tVb80uS94E8gCH/9GdVWWNbmJ7OFMiBbsT1EL2fX3 1.3.1=yMt08Q1dCt7Q5v 1.4.1=gC5v 2.1=1KsAHU+4uKJ+WE 3.1.1=ue 3.2.1=G5v6 4.1.1=lFfEktDMU+rlTO8q9Otb 4.2.1=CF2gbseeHHLrQ5M0hgiBIE1LeW 5.1.1=arSn10M+5Dnm 5.2.1=2nG5j1J9hFA4bURQPC 5.3.1=sJ+q 5.4.1=yY4i 5.5.1=M+ 5.7.1=CwCZBDly'],
+  [
+    'ack-1.0',
+    '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8IDz #6=Zm #6.1=hA1B5RROM24e 1.1.1=dUJz7MrrJq6RewJPSTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=/wVRsbk6JlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=KZ 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kB1BcYh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.6.1=E5cWqQXV 6.1.1=N8rcNAEL 6.2.1=YK 6.3.1=My5kBFhHQa 6.4.1=7l 6.5.1=iY 6.6.1=UMGvz1FQZI',
+  ],
+  [
+    'aks-1.0',
+    '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7E #4.4=myIx8IDz #5=Zm #5.1=hAuQ1B5R3F4e 2.1.1=Ns 3.1.1=4mx3fDOg 3.2.1=SoJlKVU74EDe8kVxB1sjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.4.1=oINd 4.5.1=etkJ 4.6.1=cp 4.7.1=E5qQXV 5.1.1=9Qf7YHEL 5.2.1=LF 5.3.1=Hj 5.4.1=My5kBFhHQa 5.5.1=x1Li 5.6.1=0yxR',
+  ],
+  [
+    'aks-1.7',
+    '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7E #4.4=myIxDz #5=Zm #5.1=hAuQ1B5R3F 2.1.1=Ns 3.1.1=4mx35Ic1 3.2.1=SoJlKVzO4E8k96sjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1m 4.4.1=1eNd 4.5.1=etkJ 4.6.1=E5qQXV 5.1.1=fXf7YHEL 5.2.1=LF 5.3.1=Hj 5.4.1=My5kBFhHQa 5.5.1=x1Li',
+  ],
+  [
+    'aks-1.8',
+    '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7E #4.4=myIxDz #5=Zm #5.1=hAuQ1B5R3F 2.1.1=Ns 3.1.1=4mx35Ic1 3.2.1=SoJlKVzO4E8k96sjML 4.1.1=yU4YAh8548eX+jQ3r8UOx2i0 4.2.1=Ke2gleD+1m 4.4.1=1eNd 4.5.1=etkJ 4.6.1=E5qQXV 5.1.1=fXf7YHEL 5.2.1=LF 5.3.1=Hj 5.4.1=My5kBFhHQa 5.5.1=x1Li',
+  ],
+  [
+    'cis-1.10',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.11',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8IDz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvCsGW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy0J 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzJ/o3YG/L 4.2.1=SoJlKVfQ4E8kVxZpBcsjm8YhLvF9+Q 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.6.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.12',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8IDz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvCsGW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy0J 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzJ/o3YG/L 4.2.1=SoJlKVfQ4E8kVxZpBcsjm8YhLvF9 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.6.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.20',
+    '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=SoVRsbk6EqJlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV',
+  ],
+  [
+    'cis-1.23',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3FuQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.24',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.24-microk8s',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.5',
+    '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=BqiRoO+VWwxPHb/yJZL4JpR5CUYzj+YliEKDlo6oGU 1.2.1=e69COLZx9s6Y8LIU90ecqmtzluw5DkTkQXZRA1tldfFBZjcSjzlWE8u1ezMinH8gtI6UTs 1.3.1=c1df7HJOkelRvc 1.4.1=dfvc 2.1=FBYd8lc3FhAZ7n 3.1.1=MH 3.2.1=6O8B 4.1.1=BiHbqsbLYfi24pVNbBvO 4.2.1=e68LnHklye9whO9npPMitBlR5X 5.1.1=ums6ufAr82xl 5.2.1=cUueXg7Igkq7VBcZAB 5.3.1=Us/z 5.4.1=ETB/ 5.5.1=Bb 5.7.1=xPww1u7L',
+  ],
+  [
+    'cis-1.6',
+    '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=So/wVRsbk6EqJlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNetnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV',
+  ],
+  [
+    'cis-1.6-k3s',
+    '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=Uz0oDjR4HrhAikVpIYMtgh9CuHCePd4c3fzIvCsGW6 1.2.1=So/wVRsbk6EqJlXeyiJ6X8RVII9LcG4CBVYTl73vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=HM2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=cFqSdIetnUXzJ/o3OAtX 4.2.1=SoJlKVU74EDe8kuCB1BcvSeHmI 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV',
+  ],
+  [
+    'cis-1.7',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.8',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RVII9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'cis-1.9',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3WTEWHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'eks-1.0.1',
+    '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=Sp7EmyIx8IDz #5=Zm #5.1=hARi5+5R3F4e 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=SoJlKVU74EDe8kVx96sjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.3.1=oINd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=I9 5.6.1=RT',
+  ],
+  [
+    'eks-1.1.0',
+    '#2=zG #2.1=M2 #3=dj #3.1=j4gFsF #4=K/ #4.1=Sp7EmyIx #4.6=Dz #5=Zm #5.1=hARi5+5R3F4e 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=SoJlKVU74EDe8kVx96sjML 3.3.1=8D 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.3.1=oINd 4.4.1=etkJ 4.6.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=I9 5.6.1=RT',
+  ],
+  [
+    'eks-1.2.0',
+    '#2=zG #2.1=M2 #3=dj #3.1=j4gFsF #4=K/ #4.1=Sp7EmyIx #4.6=Dz #5=Zm #5.1=hARi5+5R3F4e 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=MtJlTra34EDe8kVx96RgML 3.3.1=Gy 4.1.1=yU4YAh8548eXk++j 4.2.1=Ke2gleD+1mzVdbJ/ 4.3.1=ynNd 4.4.1=etkJ 4.6.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=I9 5.6.1=RT',
+  ],
+  [
+    'eks-1.5.0',
+    '#2=zG #2.1=M2 #3=dj #3.1=j4gF #4=K/ #4.1=SpYEmyIxDz #5=Zm #5.1=hARiIg5R3F 2.1.1=pl 3.1.1=4mx3fDOg 3.2.1=MtJlTra34E8k96RgML 4.1.1=yU4YAh8548eXk++j 4.2.1=Ke2gleD+1m 4.3.1=ynNd 4.4.1=etkJ 4.5.1=E5qQXV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=mX',
+  ],
+  [
+    'eks-1.7.0',
+    '#2=zG #2.1=M2 #3=xS #3.1=j4gF #4=K/ #4.1=SpYEmyIxDz #5=Zm #5.1=hARiIg5R3F 2.1.1=plID 3.1.1=4mx3fDOg 3.2.1=MtJlTra34E8k96RgML 4.1.1=yU4YAh8548eXHl+j 4.2.1=Ke2gleD+1m 4.3.1=ynNd 4.4.1=etkJ 4.5.1=E5XV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=mX',
+  ],
+  [
+    'eks-1.8.0',
+    '#2=zG #2.1=M2 #3=xS #3.1=j4gF #4=K/ #4.1=SpYEmyIxDz #5=Zm #5.1=hARiIg5R3F 2.1.1=plID 3.1.1=4mx3fDOg 3.2.1=MtJlTra34E8k96RgML 4.1.1=yU4YAh8548eXHl+jQOzrx2i0 4.2.1=Ke2gleD+1m 4.3.1=ynNd 4.4.1=etkJ 4.5.1=E5XV 5.1.1=1kMsLYEL 5.2.1=9f 5.3.1=D1 5.4.1=My5kBFhHQa 5.5.1=mX',
+  ],
+  [
+    'eks-stig-kubernetes-v1r6',
+    '#2=zG #2.1=CcGv #3=dj #3.1=Cc #4=K/ #4.1=v8 #5=Zm #5.1=CcGv V-242390=0C V-242400=ew V-242381=wG V-242402=UC V-242403=oI V-242461=Se V-242462=Lb V-242463=1E V-242464=Oj V-242465=GU V-242443=wr V-242387=Gy V-242391=o9 V-242392=FS V-242397=DQ V-242415=jG V-242434=Ww V-242435=PT V-242393=dH V-242394=R8 V-242395=/K V-242398=k6 V-242399=wB V-242404=Em V-242406=3L V-242407=ns V-242414=yN V-242442=Mo V-242396=DR V-242381=wG V-242383=7V V-242417=n4 V-242386=RQ V-242388=wZ V-242436=Ym V-245542=yF V-242376=Zf V-242377=5x V-242378=pz V-242379=af V-242380=af V-242382=U8 V-242384=Ga V-242385=zk V-242389=9F V-242401=Ui V-242402=g3 V-242403=9l V-242405=YU V-242408=k0 V-242409=Sj V-242410=j2 V-242411=Xg V-242412=uM V-242413=+H V-242418=e4 V-242419=qI V-242420=RJ V-242421=KM V-242422=iw V-242423=Pp V-242424=Pp V-242425=X5 V-242426=Pp V-242427=AA V-242428=un V-242429=pr V-242430=un V-242431=AA V-242432=ka V-242433=ta V-242438=4M V-242444=ip V-242445=tB V-242446=Kh V-242447=sR V-242448=TF V-242449=DA V-242450=T+ V-242451=BX V-242452=AO V-242453=Dm V-242454=NH V-242455=Z7 V-242456=AO V-242457=Dm V-242458=jH V-242459=J4 V-242460=Wb V-242466=Jb V-242467=fq V-242468=El V-245541=rX V-245543=5K V-245544=aX',
+  ],
+  [
+    'gke-1.0',
+    '#1=OI #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8IDz #6=Zm #6.1=hARilP+SXd5RM23FRO4e 1.1.1=BqiRoO+VWwxPHb/yJZL4JpR5CUYzj+YliEKDlo6oGU 1.2.1=e69COLZx9s6Y8LIU90ecqmtzluw5DkTkQXZRA1tldfFBZjcSjzlWE8u1ezMinH8gtI6UTs 1.3.1=c1df7HJOkelRvc 1.4.1=dfvc 2.1=FBYd8lc3FhAZ7n 3.1.1=MH 3.2.1=6O8B 4.1.1=BiMJqsbLYfi24pVNbBvO 4.2.1=e68LnHklye9whO9npPMitBlR5X 5.1.1=ums6ufAr82xl 5.2.1=cUueXg7Igkq7VBcZAB 5.3.1=Us/z 5.4.1=ETB/ 5.5.1=Bb 5.6.1=xPww1u7L 6.1.1=ADaEUgYx 6.2.1=SbGW 6.3.1=yl 6.4.1=Gj0l 6.5.1=wU1cJJmRbtbtSz 6.6.1=46/zT15OuDNp0lie 6.7.1=S/4r 6.8.1=bUOLPawz 6.9.1=Dy 6.10.1=b+x+1SiROefs',
+  ],
+  [
+    'gke-1.2.0',
+    '#2=zG #2.1=3FM2 #3=dj #3.1=j4gF #4=0t #4.1=Sp7EEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 2.1.1=Cx 2.2.1=PAy7 3.1.1=nmet0hOg 3.2.1=SoJlKVU74EDe8kVxB1BcsjML 4.1.1=yU4YAh8548eX 4.2.1=Ke2gleD+1mzVkjdbJ/ 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5cWqQXV 5.1.1=+11aKmEL 5.2.1=idMw 5.3.1=HD 5.4.1=ztrL 5.5.1=TC3KxjxrBLRxxR 5.6.1=so45S75kBFIfhHbY 5.7.1=d5Xh 5.8.1=S2lp1cjh 5.9.1=+I 5.10.1=vcXUUMcbr4Qe',
+  ],
+  [
+    'gke-1.6.0',
+    '#2=zG #2.1=3F #3=dj #3.1=j4gF #4=0t #4.1=SpYEEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 2.1.1=Cx 3.1.1=nmetyPOg 3.2.1=MtJlTrLy4E8k96RgML 4.1.1=yU4YAh48eXk++jkQEdaM 4.2.1=CW 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5Y+qQXV 5.1.1=RrewnkRT 5.2.1=9AMw 5.3.1=HD 5.4.1=rL 5.5.1=oF3Kxjc/BLRxxR 5.6.1=so45gU5kBFIfbY 5.7.1=iaXh 5.8.1=lp1cjh 5.9.1=+IXm 5.10.1=vcXUcbr4/t',
+  ],
+  [
+    'gke-1.8.0',
+    '#3=xS #3.1=j4 #4=0t #4.1=SpYEEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 3.1.1=4mx3uXOg 4.1.1=yU4YAh48eXk++jkQEdaM 4.2.1=CW 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5Y+qQXV 5.1.1=RrewnkRT 5.2.1=9AMw 5.3.1=HD 5.4.1=rL 5.5.1=oF3Kxjc/BLRxxR 5.6.1=so45gU5kBFIfbY 5.7.1=iaXh 5.8.1=lp1cjh 5.9.1=+IXm 5.10.1=vcXUcb 5.10.5=/t',
+  ],
+  [
+    'gke-1.9.0',
+    '#3=xS #3.1=j4 #4=0t #4.1=SpYEEcIx8IDz #5=Zm #5.1=hARilP+SXd5RM23FRO4e 3.1.1=4mx3uXOg 4.1.1=yU4YAh48eXk++jkQEdaM 4.2.1=CW 4.3.1=vqNd 4.4.1=etkJ 4.5.1=KF 4.6.1=E5Y+mvXV 5.1.1=RrewnkRT 5.2.1=idMw 5.3.1=HD 5.4.1=rL 5.5.1=oF3Kxjc/BLRxxR 5.6.1=so45gU5kBFIfbY 5.7.1=iaXh 5.8.1=lp1cjh 5.9.1=+IXm 5.10.1=vcXUcb/t',
+  ],
+  [
+    'k3s-cis-1.23',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3FuQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'k3s-cis-1.24',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'k3s-cis-1.7',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3hBMm 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'k3s-cis-1.8',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3hBMm 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'k3s-cis-1.9',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gFAw #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RV9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3hBMm 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 4.3.1=5d 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'rh-0.7',
+    '#1=0K #2=+y #3=ka #4=HK #5=fT #6=df #7=gF #8=HK 1.1=bvOjnPKvMxsCysRsz6eTVC05L3zF3DJg8GI12rXIf4plxfkKpxLa9Ih9m3v/4GNIjQRabVZwi/ 2.1=RJ 3.1=SIDqZ5UcmQO6oR 4.1=iHnoKtAykdMgeIVpXKZ//neCDpkwCj++L9KD 5.1=2YDw0rwXPP0dL3a9vc 6.1=arENP3N1n5S+2BfM8N 7.1=nviDLZpq225zjsa3f5v7kSgpVAUP1L 8.1=2s/mYj0iD556HmSg',
+  ],
+  [
+    'rh-1.0',
+    '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJqZcsQEISTsKPnN32BQFi4/3Qi9JvCpGJ6 1.2.1=9J/wVRxAFaPQJlYNd9xUX8RVRr9LcGARBVYTl73vz0xDuvfkk90UNyfr9lBcKVgG526GIy 1.3.1=NhsZa5XcdQMLJy 1.4.1=Eyne 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNetnUXzJ/o3CpOg 4.2.1=SoJlKVnu4Eh88kVx/+Bcsjm8Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/ 5.3.1=vqNd 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cWqQXV',
+  ],
+  [
+    'rh-1.4',
+    '#1=OI #1.1=QEHKka+y #2=fT #3=zG #3.1=3FM2 #4=xS #4.1=j4gF #5=K/ #5.1=SpngEcIx8I #5.7=Dz 1.1.1=1MJzeErrFaZcmAEIn7sKPnN3L29t5l4cdb/qkCAWJ6 1.2.1=9J/wVRxAFaPQJld9xUX8RV9LcGARBVYTl73vz0xDuvfkXtAZNyfr9lBcKVgG6GIyvQ 1.3.1=sZa5XcdQJy 1.4.1=EyY2 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHb5FssnUXzTOo3hBOg 4.2.1=j+SoJlKVnu4E8k/+Bcsjm8 4.2.13=Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/+3 5.3.1=vqNd 5.4.1=etkJ 5.5.1=pt 5.7.1=E5cWqQXV',
+  ],
+  [
+    'rh-1.8',
+    '#1=OI #1.1=QEHKka+y #2=fT #3=zG #3.1=3FM2 #4=xS #4.1=j4gF #5=K/ #5.1=SpngEcIx8I #5.7=Dz 1.1.1=1MJzeErrFaZcmAEIn7sKPnN3L29t5l4cdb/qkCAWJ6 1.2.1=9JxAFaPQJld9xUX8RV9LcGARBVYTl73vz0xDuvfkDXAZNyfr9lBcKVgG6GIyvQ 1.3.1=sZa5XcdQ 1.4.1=EyY2 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHb5FssnUXzTOo3hBOg 4.2.1=j+SoJlKVnu4E8k/+Bcsjm8 4.2.13=Yh 5.1.1=yU4YAh8548eX 5.2.1=Ke2gleD+1mzVkjdbJ/+3 5.3.1=vqNd 5.4.1=etkJ 5.5.1=pt 5.7.1=E5cWqQXV',
+  ],
+  [
+    'rke-cis-1.23',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3FuQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'rke-cis-1.24',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'rke-cis-1.7',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'rke2-cis-1.23',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJz7MrrJq6RCJEISTsKPnN3ZeQFi4/3Qi9JvCsGW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=7cHbsNssnUXzJ/o3CpMm 4.2.1=SoJlKVU74EDe8kVxB1Bcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'rke2-cis-1.24',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=dUJzeErrFa6RCJEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfsbk6EqJlXeyiJ6X8RVII9LcGBV3vaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=Cx 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4EDe8kVxZpBcsjm8Yh 5.1.1=yU4YAh8548eXk++j 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'rke2-cis-1.7',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVRtfk6EqJlXeyiJ6X8RVII9LcGBVZwaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'rke2-cis-1.8',
+    '#1=w0 #1.1=DBHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=SpYEEcIx8I #5.7=Dz 1.1.1=1MJzeErrFa6RmhEIn7sKPnN3FuQFHA/3aS9JvC7WW6 1.2.1=SoVR3+k6EqJlXeyiJ6X8RVII9LcGBVaJxDchc4Z50UNyfr9lBcKVgG526GIy 1.3.1=vvaJa5XcdQMLJy 1.4.1=aJJy 2.1=BD2XJfYhILuT4F 3.1.1=CxygRu 3.2.1=PAy7 4.1.1=XUHbvVss/MXzX3o3YG/L 4.2.1=SoJlKV2q4E8kVxZpBcsjm8YhLv 5.1.1=yU4YAh8548eXk++jQ3r8UOx2i0 5.2.1=n4Ke2gleD+1mzVkjdbJ/IVU5ib 5.3.1=1qip 5.4.1=etkJ 5.5.1=KF 5.7.1=E5cW8QXV',
+  ],
+  [
+    'tkgi-1.2.53',
+    '#1=63 #1.1=QEHKka+y #2=L7 #3=zG #3.1=3FM2 #4=dj #4.1=j4gF #5=0t #5.1=Sp7EEcIx8I #5.7=Dz 1.1.1=cfO2UPUGzXwOcq3ROmPtXMOqx1MUY7aGQj8eLTmFOl 1.2.1=CFmFaenW1Nl9ljtX2Dy5vtTqgjy01tVb80uS94E8gCH/9GdVWWNbmJ7OFMiBbsT1EL2fX3 1.3.1=yMt08Q1dCt7Q5v 1.4.1=gC5v 2.1=1KsAHU+4uKJ+WE 3.1.1=ue 3.2.1=G5v6 4.1.1=lFfEktDMU+rlTO8q9Otb 4.2.1=CF2gbseeHHLrQ5M0hgiBIE1LeW 5.1.1=arSn10M+5Dnm 5.2.1=2nG5j1J9hFA4bURQPC 5.3.1=sJ+q 5.4.1=yY4i 5.5.1=M+ 5.7.1=CwCZBDly',
+  ],
 ];

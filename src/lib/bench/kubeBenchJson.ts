@@ -30,7 +30,17 @@ function totalsOf(o: JsonContainer): PrintedTotals | undefined {
 }
 
 function emptyResult(): KubeStructuredResult {
-  return { blocks: [], findings: [], printedTitles: new Map(), sawTotal: false, oldLayout: false, runs: 1, runStart: 0, diagnostics: [], whole: false };
+  return {
+    blocks: [],
+    findings: [],
+    printedTitles: new Map(),
+    sawTotal: false,
+    oldLayout: false,
+    runs: 1,
+    runStart: 0,
+    diagnostics: [],
+    whole: false,
+  };
 }
 
 interface CheckFields {
@@ -44,7 +54,12 @@ interface CheckFields {
   scored?: string;
 }
 
-function toFinding(c: CheckFields, block: KubeBlock, groupId: string | undefined, line: number): Finding {
+function toFinding(
+  c: CheckFields,
+  block: KubeBlock,
+  groupId: string | undefined,
+  line: number
+): Finding {
   const clean = cleanTitle(c.text);
   const tag = c.status.toUpperCase();
   const skipped = tag === 'INFO' && (c.type === 'skip' || c.reason === 'Test marked as skip');
@@ -70,16 +85,34 @@ function toFinding(c: CheckFields, block: KubeBlock, groupId: string | undefined
   return finding;
 }
 
-function addFinding(r: KubeStructuredResult, block: KubeBlock, f: Finding, printedTitle: string): void {
+function addFinding(
+  r: KubeStructuredResult,
+  block: KubeBlock,
+  f: Finding,
+  printedTitle: string
+): void {
   block.findings.push(f);
   r.findings.push(f);
   if (!r.printedTitles.has(f.id)) r.printedTitles.set(f.id, printedTitle);
 }
 
-function readControls(r: KubeStructuredResult, c: JsonContainer, versions: Map<string, number>): boolean {
+function readControls(
+  r: KubeStructuredResult,
+  c: JsonContainer,
+  versions: Map<string, number>
+): boolean {
   const id = scalarText(field(c, 'id')) ?? '';
   const title = scalarText(field(c, 'text')) ?? '';
-  const block: KubeBlock = { id, title, line: c.line, nodeTypePrinted: false, findings: [], sawSummary: false, sawRemediations: false, emptyRemediations: 0 };
+  const block: KubeBlock = {
+    id,
+    title,
+    line: c.line,
+    nodeTypePrinted: false,
+    findings: [],
+    sawSummary: false,
+    sawRemediations: false,
+    emptyRemediations: 0,
+  };
   const type = scalarText(field(c, 'node_type'));
   if (type) {
     block.nodeType = type;
@@ -106,7 +139,8 @@ function readControls(r: KubeStructuredResult, c: JsonContainer, versions: Map<s
       if (!isContainer(group)) continue;
       const groupId = scalarText(field(group, 'section'));
       const desc = scalarText(field(group, 'desc'));
-      if (groupId && desc && !r.printedTitles.has(`#${groupId}`)) r.printedTitles.set(`#${groupId}`, desc);
+      if (groupId && desc && !r.printedTitles.has(`#${groupId}`))
+        r.printedTitles.set(`#${groupId}`, desc);
       const results = field(group, 'results');
       if (!isContainer(results)) continue;
       for (const e of results.entries) {
@@ -116,11 +150,19 @@ function readControls(r: KubeStructuredResult, c: JsonContainer, versions: Map<s
         const status = scalarText(field(o, 'status'));
         if (checkId === undefined || status === undefined) continue;
         const info = field(o, 'test_info');
-        const fields: CheckFields = { id: checkId, text: scalarText(field(o, 'test_desc')) ?? '', status };
+        const fields: CheckFields = {
+          id: checkId,
+          text: scalarText(field(o, 'test_desc')) ?? '',
+          status,
+        };
         const optional: [keyof CheckFields, string | undefined][] = [
           ['type', scalarText(field(o, 'type'))],
           ['reason', scalarText(field(o, 'reason'))],
-          ['remediation', scalarText(field(o, 'remediation')) || (isContainer(info) ? scalarText(info.entries[0]?.value) : undefined)],
+          [
+            'remediation',
+            scalarText(field(o, 'remediation')) ||
+              (isContainer(info) ? scalarText(info.entries[0]?.value) : undefined),
+          ],
           ['actual', scalarText(field(o, 'actual_value'))],
           ['scored', scalarText(field(o, 'scored'))],
         ];
@@ -132,13 +174,23 @@ function readControls(r: KubeStructuredResult, c: JsonContainer, versions: Map<s
   return whole;
 }
 
-function collect(c: JsonContainer, depth: number, controls: JsonContainer[], totals: JsonContainer[]): void {
+function collect(
+  c: JsonContainer,
+  depth: number,
+  controls: JsonContainer[],
+  totals: JsonContainer[]
+): void {
   if (depth > 4) return;
   for (const e of c.entries) {
     const v = e.value;
     if (!isContainer(v)) continue;
     if (v.kind === 'object' && e.key === 'Totals') totals.push(v);
-    else if (v.kind === 'object' && (field(v, 'node_type') !== undefined || (field(v, 'tests') !== undefined && field(v, 'id') !== undefined))) controls.push(v);
+    else if (
+      v.kind === 'object' &&
+      (field(v, 'node_type') !== undefined ||
+        (field(v, 'tests') !== undefined && field(v, 'id') !== undefined))
+    )
+      controls.push(v);
     else collect(v, depth + 1, controls, totals);
   }
 }
@@ -154,7 +206,8 @@ export function parseKubeBenchJson(text: string): KubeStructuredResult {
   collect(scan.root, 0, controls, totals);
   const top = scan.root.entries.filter((e) => isContainer(e.value));
   const first = top[0]?.value as JsonContainer | undefined;
-  if (first && first.kind === 'object' && field(first, 'Controls') !== undefined) r.shape = 'controls-and-totals';
+  if (first && first.kind === 'object' && field(first, 'Controls') !== undefined)
+    r.shape = 'controls-and-totals';
   else if (first && first.kind === 'array') r.shape = 'array';
   else if (top.length > 1) r.shape = 'objects-per-line';
   const versions = new Map<string, number>();
@@ -176,12 +229,19 @@ export function parseKubeBenchJson(text: string): KubeStructuredResult {
     }
   }
   if (versions.size > 1) {
-    r.diagnostics.push({ severity: 'info', message: `The sections name different "version" values (${[...versions.keys()].join(', ')}); the most common one, ${r.version as string}, is used.` });
+    r.diagnostics.push({
+      severity: 'info',
+      message: `The sections name different "version" values (${[...versions.keys()].join(', ')}); the most common one, ${r.version as string}, is used.`,
+    });
   }
   if (offset > 0) {
     for (const f of r.findings) f.line += offset;
     for (const b of r.blocks) b.line += offset;
-    r.diagnostics.push({ severity: 'info', line: 1, message: `${offset} line${offset === 1 ? '' : 's'} of log messages before the JSON ${offset === 1 ? 'was' : 'were'} skipped.` });
+    r.diagnostics.push({
+      severity: 'info',
+      line: 1,
+      message: `${offset} line${offset === 1 ? '' : 's'} of log messages before the JSON ${offset === 1 ? 'was' : 'were'} skipped.`,
+    });
   }
   if (scan.problemCount > 0) {
     const p = scan.problems[0];
@@ -206,11 +266,14 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
 /** Replaces the XML character references Go's encoding/xml writes (&#34; &#xA; &lt; ...). */
 export function unescapeXml(s: string): string {
   if (s.indexOf('&') < 0) return s;
-  return s.replace(ENTITY, (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name) return NAMED[name] as string;
-    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-  });
+  return s.replace(
+    ENTITY,
+    (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (name) return NAMED[name] as string;
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+  );
 }
 
 function attributes(s: string): Map<string, string> {
@@ -226,7 +289,8 @@ function embeddedCheck(json: string): Partial<Record<string, string>> {
     if (typeof v !== 'object' || v === null) return {};
     const out: Partial<Record<string, string>> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      if (typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number') out[k] = String(x);
+      if (typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number')
+        out[k] = String(x);
     }
     return out;
   } catch {
@@ -241,12 +305,22 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
   let line = 1;
   let scanned = 0;
   const lineAt = (pos: number) => {
-    for (let i = text.indexOf('\n', scanned); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+    for (let i = text.indexOf('\n', scanned); i >= 0 && i < pos; i = text.indexOf('\n', i + 1))
+      line++;
     scanned = Math.max(scanned, pos);
     return line;
   };
   let block: KubeBlock | undefined;
-  let testcase: { name: string; group: string; line: number; failure?: string; skipped: boolean; out?: string } | undefined;
+  let testcase:
+    | {
+        name: string;
+        group: string;
+        line: number;
+        failure?: string;
+        skipped: boolean;
+        out?: string;
+      }
+    | undefined;
   let openSuites = 0;
   let sawWrapperEnd = false;
   const finish = () => {
@@ -255,9 +329,15 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
     const sp = name.indexOf(' ');
     const id = sp < 0 ? name : name.slice(0, sp);
     const data = testcase.out ? embeddedCheck(testcase.out) : {};
-    const status = data.status ?? (testcase.failure !== undefined ? 'FAIL' : testcase.skipped ? 'SKIPPED' : 'PASS');
+    const status =
+      data.status ??
+      (testcase.failure !== undefined ? 'FAIL' : testcase.skipped ? 'SKIPPED' : 'PASS');
     if (block.id === '' && /^\d/.test(id)) block.id = sectionOf(id);
-    const fields: CheckFields = { id: data.test_number ?? id, text: data.test_desc ?? (sp < 0 ? '' : name.slice(sp + 1)), status };
+    const fields: CheckFields = {
+      id: data.test_number ?? id,
+      text: data.test_desc ?? (sp < 0 ? '' : name.slice(sp + 1)),
+      status,
+    };
     const remediation = data.remediation || testcase.failure;
     const optional: [keyof CheckFields, string | undefined][] = [
       ['type', data.type],
@@ -289,7 +369,16 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
       }
       const a = attributes(m[3] as string);
       const title = a.get('name') ?? '';
-      block = { id: '', title, line: at, nodeTypePrinted: false, findings: [], sawSummary: false, sawRemediations: false, emptyRemediations: 0 };
+      block = {
+        id: '',
+        title,
+        line: at,
+        nodeTypePrinted: false,
+        findings: [],
+        sawSummary: false,
+        sawRemediations: false,
+        emptyRemediations: 0,
+      };
       const type = nodeTypeFromHeading(title, '');
       if (type) block.nodeType = type;
       const tests = Number(a.get('tests'));
@@ -307,10 +396,24 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
       if (closing) continue;
       const a = attributes(m[3] as string);
       if (!block) {
-        block = { id: '', title: '', line: at, nodeTypePrinted: false, findings: [], sawSummary: false, sawRemediations: false, emptyRemediations: 0 };
+        block = {
+          id: '',
+          title: '',
+          line: at,
+          nodeTypePrinted: false,
+          findings: [],
+          sawSummary: false,
+          sawRemediations: false,
+          emptyRemediations: 0,
+        };
         r.blocks.push(block);
       }
-      testcase = { name: a.get('name') ?? '', group: a.get('classname') ?? '', line: at, skipped: false };
+      testcase = {
+        name: a.get('name') ?? '',
+        group: a.get('classname') ?? '',
+        line: at,
+        skipped: false,
+      };
       if (selfClosing) finish();
       continue;
     }

@@ -43,14 +43,23 @@ const GLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ \S+:\d+\]/;
 
 // Heading words per node type, for output that does not print the type (kube-bench before v0.5.0).
 const HEADINGS: [RegExp, KubeNodeType][] = [
-  [/^(?:master node|control plane security|control plane components|securing the openshift master)/i, 'master'],
+  [
+    /^(?:master node|control plane security|control plane components|securing the openshift master)/i,
+    'master',
+  ],
   [/^etcd/i, 'etcd'],
   [/^control plane configuration/i, 'controlplane'],
   [/^worker node|^worker nodes/i, 'node'],
   [/policies$/i, 'policies'],
   [/^managed services/i, 'managedservices'],
 ];
-const CIS_SECTION_TYPES: Record<string, KubeNodeType> = { '1': 'master', '2': 'etcd', '3': 'controlplane', '4': 'node', '5': 'policies' };
+const CIS_SECTION_TYPES: Record<string, KubeNodeType> = {
+  '1': 'master',
+  '2': 'etcd',
+  '3': 'controlplane',
+  '4': 'node',
+  '5': 'policies',
+};
 
 /** The node type a section heading names ("Worker Node Security Configuration" → node), falling back to CIS numbering. */
 export function nodeTypeFromHeading(title: string, id: string): KubeNodeType | undefined {
@@ -59,7 +68,16 @@ export function nodeTypeFromHeading(title: string, id: string): KubeNodeType | u
 }
 
 function newBlock(id: string, title: string, line: number): KubeBlock {
-  const block: KubeBlock = { id, title, line, nodeTypePrinted: false, findings: [], sawSummary: false, sawRemediations: false, emptyRemediations: 0 };
+  const block: KubeBlock = {
+    id,
+    title,
+    line,
+    nodeTypePrinted: false,
+    findings: [],
+    sawSummary: false,
+    sawRemediations: false,
+    emptyRemediations: 0,
+  };
   const type = nodeTypeFromHeading(title, id);
   if (type) block.nodeType = type;
   return block;
@@ -106,7 +124,8 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
     if (target) {
       while (body.length > 0 && (body[body.length - 1] as string).trim() === '') body.pop();
       const text = body.join('\n').trim();
-      if (text.startsWith('audit test did not run:')) target.auditError = text.slice('audit test did not run:'.length).trim();
+      if (text.startsWith('audit test did not run:'))
+        target.auditError = text.slice('audit test did not run:'.length).trim();
       else if (text !== '') target.remediation = text;
       else if (block) block.emptyRemediations++;
     }
@@ -212,7 +231,8 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
     }
     if (t.length === 0) continue;
     if (raw.charCodeAt(0) === 9 && mode === 'results') {
-      if (current && current.status === 'FAIL') current.details.push(raw.slice(raw.charCodeAt(1) === 32 ? 2 : 1));
+      if (current && current.status === 'FAIL')
+        current.details.push(raw.slice(raw.charCodeAt(1) === 32 ? 2 : 1));
       else noiseAt(i, t);
       continue;
     }
@@ -254,7 +274,12 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
       continue;
     }
     lastTagWasHeader = false;
-    if (isInfo && NUMERIC_ID.test(id) && !CHECK_SUFFIX.test(text) && (group === undefined || !id.startsWith(`${group}.`))) {
+    if (
+      isInfo &&
+      NUMERIC_ID.test(id) &&
+      !CHECK_SUFFIX.test(text) &&
+      (group === undefined || !id.startsWith(`${group}.`))
+    ) {
       ensureBlock(id, i + 1);
       group = id;
       if (!printedTitles.has(`#${id}`)) printedTitles.set(`#${id}`, text);
@@ -301,7 +326,16 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
       message: `${unmatched} line${unmatched === 1 ? '' : 's'} under "== Remediations ==" could not be tied to a failed or manual check of that section (the first is line ${firstUnmatched}).`,
     });
   }
-  const result: KubeReadResult = { blocks, findings, printedTitles, sawTotal, oldLayout, runs, runStart, diagnostics };
+  const result: KubeReadResult = {
+    blocks,
+    findings,
+    printedTitles,
+    sawTotal,
+    oldLayout,
+    runs,
+    runStart,
+    diagnostics,
+  };
   if (total) result.total = total;
   return result;
 }

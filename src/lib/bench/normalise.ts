@@ -38,11 +38,19 @@ export function decodeBytes(bytes: Uint8Array, diagnostics: Diagnostic[]): strin
   }
   const half = n / 2;
   if (half >= 4 && oddZeros > half * 0.3 && evenZeros < half * 0.05) {
-    diagnostics.push({ severity: 'info', message: 'The file is UTF-16 text without a byte order mark (as Windows PowerShell writes it); it was read as UTF-16.' });
+    diagnostics.push({
+      severity: 'info',
+      message:
+        'The file is UTF-16 text without a byte order mark (as Windows PowerShell writes it); it was read as UTF-16.',
+    });
     return decodeWith('utf-16le', bytes.subarray(0, bytes.length & ~1));
   }
   if (half >= 4 && evenZeros > half * 0.3 && oddZeros < half * 0.05) {
-    diagnostics.push({ severity: 'info', message: 'The file is big-endian UTF-16 text without a byte order mark; it was read as UTF-16.' });
+    diagnostics.push({
+      severity: 'info',
+      message:
+        'The file is big-endian UTF-16 text without a byte order mark; it was read as UTF-16.',
+    });
     return decodeWith('utf-16be', bytes.subarray(0, bytes.length & ~1));
   }
   return decodeWith('utf-8', bytes);
@@ -67,7 +75,8 @@ function repairMisreadUtf16(text: string, diagnostics: Diagnostic[]): string {
   for (let i = start; i < end; i++) bytes[i - start] = text.charCodeAt(i) & 0xff;
   diagnostics.push({
     severity: 'warning',
-    message: 'The text was UTF-16 (as PowerShell writes files) but had been read as another encoding; it was converted back. Letters outside English may be wrong.',
+    message:
+      'The text was UTF-16 (as PowerShell writes files) but had been read as another encoding; it was converted back. Letters outside English may be wrong.',
   });
   return decodeWith('utf-16le', bytes);
 }
@@ -122,7 +131,11 @@ export function normaliseInput(input: string | Uint8Array): NormalisedInput {
       lines[i] = line.slice(0, MAX_LINE_LENGTH);
       if (cut === 0) firstCut = i + 1;
       cut++;
-    } else if (line.length > 0 && (line.charCodeAt(0) === 96 || line.charCodeAt(0) === 126 || line.charCodeAt(0) === 32) && isFence(line)) {
+    } else if (
+      line.length > 0 &&
+      (line.charCodeAt(0) === 96 || line.charCodeAt(0) === 126 || line.charCodeAt(0) === 32) &&
+      isFence(line)
+    ) {
       lines[i] = '';
     }
   }

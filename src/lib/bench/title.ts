@@ -29,7 +29,10 @@ export function cleanTitle(raw: string): CleanTitle {
     if (t.charCodeAt(end - 2) === 41) end--;
     const open = t.lastIndexOf('(', end - 1);
     if (open < 0 || end - open > 40) break;
-    const word = t.slice(open + 1, end - 1).trim().toLowerCase();
+    const word = t
+      .slice(open + 1, end - 1)
+      .trim()
+      .toLowerCase();
     if (!(word in SCORED_SUFFIXES)) break;
     (suffixes ??= []).push(word);
     const flag = SCORED_SUFFIXES[word];

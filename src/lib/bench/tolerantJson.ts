@@ -152,7 +152,11 @@ export function scanJson(text: string): JsonScan {
         if (d === 34) {
           // A quote followed by something that cannot follow a string was printed inside the value.
           let k = j + 1;
-          while (k < len && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
+          while (
+            k < len &&
+            (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)
+          )
+            k++;
           const n = k < len ? text.charCodeAt(k) : 44;
           if (n === 44 || n === 125 || n === 93 || n === 58 || n === 10) {
             end = j;
@@ -172,7 +176,11 @@ export function scanJson(text: string): JsonScan {
       }
       const value = unescape(raw);
       let k = i;
-      while (k < len && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
+      while (
+        k < len &&
+        (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)
+      )
+        k++;
       const f = top();
       if (text.charCodeAt(k) === 58 && f.pendingKey === undefined) {
         f.pendingKey = value;
@@ -185,13 +193,19 @@ export function scanJson(text: string): JsonScan {
     }
     if (c === 123 || c === 91) {
       if (stack.length > MAX_DEPTH) {
-        if (ignoredDepth === 0) problem('the JSON is nested too deeply; the inner part was skipped');
+        if (ignoredDepth === 0)
+          problem('the JSON is nested too deeply; the inner part was skipped');
         ignoredDepth++;
         i++;
         continue;
       }
       const f = top();
-      const node: JsonContainer = { kind: c === 123 ? 'object' : 'array', entries: [], line, closed: false };
+      const node: JsonContainer = {
+        kind: c === 123 ? 'object' : 'array',
+        entries: [],
+        line,
+        closed: false,
+      };
       const frame: Frame = { node, pendingLine: line };
       if (f.pendingKey !== undefined) frame.key = f.pendingKey;
       f.pendingKey = undefined;
@@ -218,11 +232,13 @@ export function scanJson(text: string): JsonScan {
         problem(`a closing "${c === 125 ? '}' : ']'}" has no matching opening one`);
         continue;
       }
-      if (at !== stack.length - 1) problem(`a "${c === 125 ? '{' : '['}" or "${c === 125 ? '[' : '{'}" is not closed`);
+      if (at !== stack.length - 1)
+        problem(`a "${c === 125 ? '{' : '['}" or "${c === 125 ? '[' : '{'}" is not closed`);
       while (stack.length - 1 >= at) {
         const frame = stack.pop() as Frame;
         frame.node.closed = stack.length === at;
-        if (frame.pendingKey !== undefined) problem(`the key "${frame.pendingKey.slice(0, 40)}" has no value`);
+        if (frame.pendingKey !== undefined)
+          problem(`the key "${frame.pendingKey.slice(0, 40)}" has no value`);
         const parent = top();
         const entry: JsonEntry = { value: frame.node, line: frame.node.line };
         if (frame.key !== undefined) entry.key = frame.key;
@@ -283,7 +299,9 @@ export function field(obj: JsonContainer, key: string): JsonValue | undefined {
 
 /** A scalar's text, or undefined for containers and missing values. */
 export function scalarText(v: JsonValue | undefined): string | undefined {
-  return v && (v.kind === 'string' || v.kind === 'number' || v.kind === 'literal') ? v.text : undefined;
+  return v && (v.kind === 'string' || v.kind === 'number' || v.kind === 'literal')
+    ? v.text
+    : undefined;
 }
 
 /** Whether a value is an object or array. */

@@ -26,7 +26,8 @@ export interface Finding {
 }
 
 /** The kube-bench target a section belongs to; other strings are kept as printed. */
-export type KubeNodeType = 'master' | 'node' | 'etcd' | 'controlplane' | 'policies' | 'managedservices' | (string & {});
+export type KubeNodeType =
+  'master' | 'node' | 'etcd' | 'controlplane' | 'policies' | 'managedservices' | (string & {});
 
 export interface Section {
   id: string;

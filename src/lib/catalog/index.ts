@@ -1,7 +1,14 @@
 import type { Platform } from '../stride';
 import type { BenchTool, Check, CheckConcept, CheckSet } from './schema';
 
-export { BENCH_TOOLS, NODE_TYPES, checkConceptSchema, checkConceptShape, checkSchema, checkSetSchema } from './schema';
+export {
+  BENCH_TOOLS,
+  NODE_TYPES,
+  checkConceptSchema,
+  checkConceptShape,
+  checkSchema,
+  checkSetSchema,
+} from './schema';
 export type { BenchTool, Check, CheckConcept, CheckSet, NodeType } from './schema';
 
 /** A check together with the check set it belongs to. */
@@ -25,7 +32,8 @@ export interface CheckMatch {
 }
 
 // Suffixes the tools append to titles; none of them changes which check it is.
-const TITLE_SUFFIXES = /\((?:scored|not scored|automated|manual|deprecated|swarm mode not enabled|incompatible with swarm mode)\)/g;
+const TITLE_SUFFIXES =
+  /\((?:scored|not scored|automated|manual|deprecated|swarm mode not enabled|incompatible with swarm mode)\)/g;
 // docker-bench-security prints some titles with their own id in front ("1.1.12 Ensure ...").
 const LEADING_ID = /^\s*(?:c\.)?\d+(?:\.\d+)+\s+/;
 
@@ -56,7 +64,12 @@ export const DOCKER_CHECK_SETS = [
 ] as const;
 
 /** The kube-bench check sets, CIS Kubernetes from oldest to newest, then the managed-service benchmarks. */
-export const KUBERNETES_CHECK_SETS = ['kube-bench-cis-1.6', 'kube-bench-cis-1.20', 'kube-bench-cis-1.12', 'kube-bench-eks-1.0.1'] as const;
+export const KUBERNETES_CHECK_SETS = [
+  'kube-bench-cis-1.6',
+  'kube-bench-cis-1.20',
+  'kube-bench-cis-1.12',
+  'kube-bench-eks-1.0.1',
+] as const;
 
 const CHECK_SET_ORDER: readonly string[] = [...DOCKER_CHECK_SETS, ...KUBERNETES_CHECK_SETS];
 
@@ -77,8 +90,14 @@ export function checkSetPlatform(set: Pick<CheckSet, 'tool'>): Platform {
 }
 
 /** Indexes check sets (Docker sets, then Kubernetes sets, each in its list's order; unknown ones last) and concepts for matching. */
-export function buildCatalog(sets: readonly CheckSet[], concepts: readonly CheckConcept[]): Catalog {
-  const checkSets = [...sets].sort((a, b) => checkSetRank(a.checkSet) - checkSetRank(b.checkSet) || a.checkSet.localeCompare(b.checkSet));
+export function buildCatalog(
+  sets: readonly CheckSet[],
+  concepts: readonly CheckConcept[]
+): Catalog {
+  const checkSets = [...sets].sort(
+    (a, b) =>
+      checkSetRank(a.checkSet) - checkSetRank(b.checkSet) || a.checkSet.localeCompare(b.checkSet)
+  );
   const byTitle = new Map<string, CatalogCheck[]>();
   for (const set of checkSets) {
     for (const check of set.checks) {
@@ -111,13 +130,22 @@ function disambiguate(titled: readonly CatalogCheck[], id: string): readonly Cat
  * between checks that share a title), then by id within `checkSet`. An id that is missing or used twice in
  * that set gives no match.
  */
-export function matchCheck(finding: { id: string; title: string }, catalog: Catalog, checkSet?: string): CheckMatch | undefined {
+export function matchCheck(
+  finding: { id: string; title: string },
+  catalog: Catalog,
+  checkSet?: string
+): CheckMatch | undefined {
   const all = catalog.byTitle.get(normaliseCheckTitle(finding.title));
   if (all && all.length > 0) {
     const titled = disambiguate(all, finding.id);
     const inSet = titled.filter((c) => c.checkSet === checkSet);
     const best = inSet.find((c) => c.check.id === finding.id) ?? inSet[0] ?? titled[0]!;
-    return { concept: best.check.concept, checkSet: best.checkSet, check: best.check, how: 'title' };
+    return {
+      concept: best.check.concept,
+      checkSet: best.checkSet,
+      check: best.check,
+      how: 'title',
+    };
   }
   const set = catalog.checkSets.find((s) => s.checkSet === checkSet);
   const byId = set?.checks.filter((c) => c.id === finding.id) ?? [];
@@ -129,8 +157,14 @@ export function matchCheck(finding: { id: string; title: string }, catalog: Cata
 }
 
 /** The ids a concept has in each check set, in catalog order; sets without the concept are left out. */
-export function conceptIds(catalog: Catalog, concept: string): { checkSet: string; ids: string[] }[] {
+export function conceptIds(
+  catalog: Catalog,
+  concept: string
+): { checkSet: string; ids: string[] }[] {
   return catalog.checkSets
-    .map((set) => ({ checkSet: set.checkSet, ids: set.checks.filter((c) => c.concept === concept).map((c) => c.id) }))
+    .map((set) => ({
+      checkSet: set.checkSet,
+      ids: set.checks.filter((c) => c.concept === concept).map((c) => c.id),
+    }))
     .filter((row) => row.ids.length > 0);
 }

@@ -24,10 +24,14 @@ function parseFile<T>(file: string, parse: (data: unknown) => T): T {
 
 /** Reads and validates content/benchmarks and content/checks under `contentDir` into a Catalog, of one platform if given. */
 export function loadCatalogFromDisk(contentDir: string, platform?: Platform): Catalog {
-  const sets = yamlFiles(join(contentDir, 'benchmarks')).map((f) => parseFile(f, (d) => checkSetSchema.parse(d)));
-  const concepts = yamlFiles(join(contentDir, 'checks')).map((f) => parseFile(f, (d) => checkConceptShape.parse(d)));
+  const sets = yamlFiles(join(contentDir, 'benchmarks')).map((f) =>
+    parseFile(f, (d) => checkSetSchema.parse(d))
+  );
+  const concepts = yamlFiles(join(contentDir, 'checks')).map((f) =>
+    parseFile(f, (d) => checkConceptShape.parse(d))
+  );
   return buildCatalog(
     sets.filter((s) => !platform || checkSetPlatform(s) === platform),
-    concepts.filter((c) => !platform || c.platform === platform),
+    concepts.filter((c) => !platform || c.platform === platform)
   );
 }

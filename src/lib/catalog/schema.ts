@@ -4,21 +4,39 @@ import { referenceSchema } from '../content/schema';
 
 /** Zod schemas for the benchmark catalog: check sets (content/benchmarks) and check concepts (content/checks). */
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const checkSetId = z.string().regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, 'must be lower-case words and version numbers joined by hyphens');
-const threatId = z.string().regex(/^(DOCKER|K8S)-[STRIDE]-\d{2}$/, 'must be a threat id such as DOCKER-E-01');
+const checkSetId = z
+  .string()
+  .regex(
+    /^[a-z0-9]+([.-][a-z0-9]+)*$/,
+    'must be lower-case words and version numbers joined by hyphens'
+  );
+const threatId = z
+  .string()
+  .regex(/^(DOCKER|K8S)-[STRIDE]-\d{2}$/, 'must be a threat id such as DOCKER-E-01');
 
 export const BENCH_TOOLS = ['docker-bench-security', 'aquasec-docker-bench', 'kube-bench'] as const;
 export type BenchTool = (typeof BENCH_TOOLS)[number];
 
 /** kube-bench's node types: which controls file of a benchmark a check comes from, and where it runs. */
-export const NODE_TYPES = ['master', 'node', 'etcd', 'controlplane', 'policies', 'managedservices'] as const;
+export const NODE_TYPES = [
+  'master',
+  'node',
+  'etcd',
+  'controlplane',
+  'policies',
+  'managedservices',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export const checkSchema = z.object({
   /** As printed: 5.10, 2.2.a, C.5.3.1. The same id can mean another check in another check set. */
-  id: z.string().regex(/^(C\.)?\d+(\.\d+)*(\.[a-z])?$/, 'must be a check number such as 5.10 or 2.2.a'),
+  id: z
+    .string()
+    .regex(/^(C\.)?\d+(\.\d+)*(\.[a-z])?$/, 'must be a check number such as 5.10 or 2.2.a'),
   /** As printed, without the (Scored)/(Automated) suffix. */
   title: nonEmpty,
   section: z.string().regex(/^\d+(\.\d+)?$/, 'must be a section id such as 5 or 1.1'),
@@ -35,11 +53,20 @@ export const checkSetSchema = z
   .object({
     checkSet: checkSetId,
     tool: z.enum(BENCH_TOOLS),
-    benchmark: z.string().regex(/^cis-(docker|kubernetes|eks)-[a-z0-9.-]+$/, 'must be a CIS benchmark id such as cis-docker-1.2.0 or cis-kubernetes-1.12'),
+    benchmark: z
+      .string()
+      .regex(
+        /^cis-(docker|kubernetes|eks)-[a-z0-9.-]+$/,
+        'must be a CIS benchmark id such as cis-docker-1.2.0 or cis-kubernetes-1.12'
+      ),
     benchmarkName: nonEmpty,
     /** The versions the tool's banner prints for this check set, which is not always its release. */
     printedVersions: z.array(nonEmpty).optional(),
-    source: z.object({ repository: nonEmpty, ref: nonEmpty, commit: z.string().regex(/^[0-9a-f]{40}$/, 'must be a full commit hash') }),
+    source: z.object({
+      repository: nonEmpty,
+      ref: nonEmpty,
+      commit: z.string().regex(/^[0-9a-f]{40}$/, 'must be a full commit hash'),
+    }),
     sections: z.array(z.object({ id: nonEmpty, title: nonEmpty })).min(1),
     checks: z.array(checkSchema).min(1),
   })
@@ -47,7 +74,11 @@ export const checkSetSchema = z
     const sections = new Set(set.sections.map((s) => s.id));
     set.checks.forEach((c, i) => {
       if (!sections.has(c.section)) {
-        ctx.addIssue({ code: 'custom', path: ['checks', i, 'section'], message: `check ${c.id} names unknown section "${c.section}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', i, 'section'],
+          message: `check ${c.id} names unknown section "${c.section}"`,
+        });
       }
     });
   });
@@ -71,7 +102,11 @@ export function checkConceptSchema(knownThreats: ReadonlySet<string>) {
   return checkConceptShape.superRefine((c, ctx) => {
     c.threats.forEach((t, i) => {
       if (!knownThreats.has(t)) {
-        ctx.addIssue({ code: 'custom', path: ['threats', i], message: `unknown threat id "${t}" in concept ${c.concept}; no threat page declares it` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['threats', i],
+          message: `unknown threat id "${t}" in concept ${c.concept}; no threat page declares it`,
+        });
       }
     });
   });

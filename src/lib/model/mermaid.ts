@@ -90,7 +90,13 @@ export function describeModel(model: Model): ModelDescription {
     depth,
     components: model.components
       .filter((c) => c.zone === zone.id)
-      .map((c) => ({ id: c.id, name: c.name, kind: c.kind, ports: [...c.ports], href: componentPath(model.platform, c.id) })),
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        kind: c.kind,
+        ports: [...c.ports],
+        href: componentPath(model.platform, c.id),
+      })),
   }));
   const named = (id: string) => ({ id, name: byId.get(id)?.name ?? id });
   const flows: DescribedFlow[] = model.flows.map((f) => {
@@ -109,11 +115,14 @@ export function describeModel(model: Model): ModelDescription {
     .map(([k, n]) => plural(n, KIND_NOUN[k]));
   const zoneSentences = zones
     .filter((z) => z.components.length > 0)
-    .map((z) => `${z.name}${z.parent ? ` (inside ${zones.find((p) => p.id === z.parent)?.name ?? z.parent})` : ''}: ${list(z.components.map((c) => c.name))}.`);
+    .map(
+      (z) =>
+        `${z.name}${z.parent ? ` (inside ${zones.find((p) => p.id === z.parent)?.name ?? z.parent})` : ''}: ${list(z.components.map((c) => c.name))}.`
+    );
   const crossing = flows.filter((f) => f.boundary);
   const crossingText = crossing.length
     ? ` ${plural(crossing.length, ['flow crosses', 'flows cross'])} a trust boundary and ${crossing.length === 1 ? 'is' : 'are'} drawn dashed: ${list(
-        crossing.map((f) => `${f.from.name} to ${f.to.name} (${f.boundary!.id}, ${f.label})`),
+        crossing.map((f) => `${f.from.name} to ${f.to.name} (${f.boundary!.id}, ${f.label})`)
       )}.`
     : ' No flow crosses a trust boundary.';
   const summary =
@@ -174,7 +183,9 @@ function node(c: Component): string {
 
 function tooltip(c: Component, threats: readonly ThreatRef[] | undefined): string {
   const n = threats?.length ?? 0;
-  return escapeLine(`Threats to ${c.name} (${n === 0 ? 'none listed' : plural(n, ['threat', 'threats'])})`);
+  return escapeLine(
+    `Threats to ${c.name} (${n === 0 ? 'none listed' : plural(n, ['threat', 'threats'])})`
+  );
 }
 
 /**
@@ -190,8 +201,11 @@ function stackingLinks(model: Model, topZones: string[]): [string, string][] {
     return z;
   };
   const group = new Map(model.components.map((c) => [c.id, topOf(c.zone)]));
-  const inside = model.flows.filter((f) => f.from !== f.to && group.get(f.from) === group.get(f.to));
-  const members = (zone: string) => model.components.filter((c) => group.get(c.id) === zone).map((c) => c.id);
+  const inside = model.flows.filter(
+    (f) => f.from !== f.to && group.get(f.from) === group.get(f.to)
+  );
+  const members = (zone: string) =>
+    model.components.filter((c) => group.get(c.id) === zone).map((c) => c.id);
   const links: [string, string][] = [];
   for (let i = 0; i + 1 < topZones.length; i++) {
     const bottom = members(topZones[i]!).filter((id) => !inside.some((f) => f.from === id));
@@ -204,14 +218,19 @@ function stackingLinks(model: Model, topZones: string[]): [string, string][] {
 /** Builds the Mermaid flowchart source of a model's data-flow diagram; pure and deterministic. */
 export function modelToMermaid(model: Model, threatsByComponent: ThreatsByComponent): string {
   const description = describeModel(model);
-  const lines: string[] = ['flowchart TB', `  accTitle: ${escapeLine(description.title)}`, `  accDescr: ${escapeLine(description.summary)}`];
+  const lines: string[] = [
+    'flowchart TB',
+    `  accTitle: ${escapeLine(description.title)}`,
+    `  accDescr: ${escapeLine(description.summary)}`,
+  ];
   const components = new Map(model.components.map((c) => [c.id, c]));
 
   // A zone is drawn only when it or a zone inside it holds a component: Mermaid draws an empty subgraph as a stray box.
   const occupied = new Set<string>();
   const parents = new Map(model.zones.map((z) => [z.id, z.parent]));
   for (const c of model.components) {
-    for (let z: string | undefined = c.zone; z && !occupied.has(z); z = parents.get(z)) occupied.add(z);
+    for (let z: string | undefined = c.zone; z && !occupied.has(z); z = parents.get(z))
+      occupied.add(z);
   }
   const ordered = description.zones.filter((z) => occupied.has(z.id));
   ordered.forEach((zone, i) => {
@@ -230,7 +249,10 @@ export function modelToMermaid(model: Model, threatsByComponent: ThreatsByCompon
     lines.push(`  ${nodeId(f.from.id)} ${arrow}|"${label}"| ${nodeId(f.to.id)}`);
   }
 
-  for (const [from, to] of stackingLinks(model, ordered.filter((z) => z.depth === 0).map((z) => z.id))) {
+  for (const [from, to] of stackingLinks(
+    model,
+    ordered.filter((z) => z.depth === 0).map((z) => z.id)
+  )) {
     lines.push(`  ${nodeId(from)} ~~~ ${nodeId(to)}`);
   }
 
@@ -239,7 +261,9 @@ export function modelToMermaid(model: Model, threatsByComponent: ThreatsByCompon
     if (ids.length) lines.push(`  class ${ids.join(',')} kind-${kind}`);
   }
   for (const c of model.components) {
-    lines.push(`  click ${nodeId(c.id)} href "${componentPath(model.platform, c.id)}" "${tooltip(c, threatsByComponent[c.id])}"`);
+    lines.push(
+      `  click ${nodeId(c.id)} href "${componentPath(model.platform, c.id)}" "${tooltip(c, threatsByComponent[c.id])}"`
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -17,9 +17,28 @@ export const MERMAID_CONFIG = {
   htmlLabels: false,
   look: 'classic',
   fontFamily: FONT_FAMILY,
-  flowchart: { htmlLabels: false, useMaxWidth: true, curve: 'basis', nodeSpacing: 30, rankSpacing: 45 },
-  secure: ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'suppressErrorRendering', 'maxEdges', 'theme',
-    'themeVariables', 'themeCSS', 'darkMode', 'fontFamily', 'htmlLabels', 'look'],
+  flowchart: {
+    htmlLabels: false,
+    useMaxWidth: true,
+    curve: 'basis',
+    nodeSpacing: 30,
+    rankSpacing: 45,
+  },
+  secure: [
+    'secure',
+    'securityLevel',
+    'startOnLoad',
+    'maxTextSize',
+    'suppressErrorRendering',
+    'maxEdges',
+    'theme',
+    'themeVariables',
+    'themeCSS',
+    'darkMode',
+    'fontFamily',
+    'htmlLabels',
+    'look',
+  ],
   suppressErrorRendering: true,
 } as const;
 
@@ -32,6 +51,14 @@ export const DIAGRAM_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Hash stamped on a generated SVG: it changes with the source, the settings, the Mermaid pin or the generator. */
 export function sourceHash(source: string, mermaidPin: string): string {
   return createHash('sha256')
-    .update(JSON.stringify({ source, config: MERMAID_CONFIG, themes: THEMES, mermaid: mermaidPin, generator: GENERATOR_VERSION }))
+    .update(
+      JSON.stringify({
+        source,
+        config: MERMAID_CONFIG,
+        themes: THEMES,
+        mermaid: mermaidPin,
+        generator: GENERATOR_VERSION,
+      })
+    )
     .digest('hex');
 }

@@ -25,18 +25,28 @@ export function frontmatter(text: string): string | undefined {
 }
 
 /** Groups threats by platform and component id, sorted by threat id so file order never matters. */
-export function threatsByComponent(threatFiles: readonly SourceFile[]): Record<Platform, ThreatsByComponent> {
-  const out = Object.fromEntries(PLATFORMS.map((p) => [p, {}])) as Record<Platform, Record<string, ThreatRef[]>>;
+export function threatsByComponent(
+  threatFiles: readonly SourceFile[]
+): Record<Platform, ThreatsByComponent> {
+  const out = Object.fromEntries(PLATFORMS.map((p) => [p, {}])) as Record<
+    Platform,
+    Record<string, ThreatRef[]>
+  >;
   for (const file of threatFiles) {
     const fm = frontmatter(file.text);
     if (fm === undefined) throw new Error(`${file.path}: no frontmatter`);
     const parsed = threatRefSchema.safeParse(yaml.load(fm));
-    if (!parsed.success) throw new Error(`${file.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `${file.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+      );
     const t = parsed.data;
-    for (const c of new Set(t.components)) (out[t.platform][c] ??= []).push({ id: t.id, title: t.title });
+    for (const c of new Set(t.components))
+      (out[t.platform][c] ??= []).push({ id: t.id, title: t.title });
   }
   for (const byComponent of Object.values(out)) {
-    for (const refs of Object.values(byComponent)) refs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const refs of Object.values(byComponent))
+      refs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   return out;
 }
@@ -44,15 +54,24 @@ export function threatsByComponent(threatFiles: readonly SourceFile[]): Record<P
 /** Parses and validates a model file, with the file and field in the error. */
 export function parseModel(file: SourceFile): Model {
   const parsed = modelSchema.safeParse(yaml.load(file.text));
-  if (!parsed.success) throw new Error(`${file.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `${file.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+    );
   return parsed.data;
 }
 
 /** The Mermaid source of every model's diagram, named after its platform. */
-export function diagramSources(modelFiles: readonly SourceFile[], threatFiles: readonly SourceFile[]): { name: string; source: string }[] {
+export function diagramSources(
+  modelFiles: readonly SourceFile[],
+  threatFiles: readonly SourceFile[]
+): { name: string; source: string }[] {
   const threats = threatsByComponent(threatFiles);
   return modelFiles
     .map(parseModel)
-    .map((model) => ({ name: model.platform, source: modelToMermaid(model, threats[model.platform]) }))
+    .map((model) => ({
+      name: model.platform,
+      source: modelToMermaid(model, threats[model.platform]),
+    }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }

@@ -56,7 +56,12 @@ export interface SearchIndexFile {
 }
 
 /** Field weights: an exact id or title hit outranks a word in the prose. */
-export const FIELD_BOOSTS: Readonly<Record<string, number>> = { ids: 12, title: 6, keywords: 2, text: 1 };
+export const FIELD_BOOSTS: Readonly<Record<string, number>> = {
+  ids: 12,
+  title: 6,
+  keywords: 2,
+  text: 1,
+};
 const FIELDS = ['ids', 'title', 'keywords', 'text'] as const;
 
 /**
@@ -123,7 +128,13 @@ export function frontCode(terms: readonly string[]): string {
   return terms
     .map((term) => {
       let shared = 0;
-      while (shared < 35 && shared < previous.length && shared < term.length && previous[shared] === term[shared]) shared++;
+      while (
+        shared < 35 &&
+        shared < previous.length &&
+        shared < term.length &&
+        previous[shared] === term[shared]
+      )
+        shared++;
       previous = term;
       return shared.toString(36) + term.slice(shared);
     })

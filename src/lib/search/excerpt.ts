@@ -17,13 +17,20 @@ const patterns = new Map<string, RegExp | undefined>();
 
 /** A regular expression matching whole words that start with any of the terms, or undefined for none. */
 export function termPattern(terms: readonly string[]): RegExp | undefined {
-  const usable = [...new Set(terms.map((t) => t.trim().toLowerCase()).filter((t) => t.length >= 2 && t.length <= 64))]
+  const usable = [
+    ...new Set(
+      terms.map((t) => t.trim().toLowerCase()).filter((t) => t.length >= 2 && t.length <= 64)
+    ),
+  ]
     .sort((a, b) => b.length - a.length || a.localeCompare(b))
     .slice(0, 24);
   const key = usable.join('\n');
   if (patterns.has(key)) return patterns.get(key);
   const alternatives = usable.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  const pattern = usable.length === 0 ? undefined : new RegExp(`(?<!${WORD_CHAR})(?:${alternatives.join('|')})(?:[.\\-]?${WORD_CHAR})*`, 'giu');
+  const pattern =
+    usable.length === 0
+      ? undefined
+      : new RegExp(`(?<!${WORD_CHAR})(?:${alternatives.join('|')})(?:[.\\-]?${WORD_CHAR})*`, 'giu');
   if (patterns.size > 200) patterns.clear();
   patterns.set(key, pattern);
   return pattern;

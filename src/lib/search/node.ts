@@ -14,6 +14,12 @@ export function loadSearchSource(root: string): SearchSource {
     models: loadModelsFromDisk(content),
     checkSets: [...catalog.checkSets],
     concepts: [...catalog.concepts.values()],
-    pages: [{ url: '/about/', title: 'About the method', sections: astroSections(readFileSync(join(root, 'src/pages/about.astro'), 'utf8')) }],
+    pages: [
+      {
+        url: '/about/',
+        title: 'About the method',
+        sections: astroSections(readFileSync(join(root, 'src/pages/about.astro'), 'utf8')),
+      },
+    ],
   };
 }

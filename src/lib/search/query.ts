@@ -92,7 +92,8 @@ export function loadSearchIndex(file: SearchIndexFile): SearchEngine {
 function fullUrl(doc: StoredDoc, docs: StoredDoc[]): string {
   if (doc.g !== undefined) return `${docs[doc.g]?.u ?? ''}${doc.u}`;
   const platform = doc.p === undefined ? undefined : PLATFORMS[doc.p];
-  if (RECORD_KINDS[doc.k] === 'check' && platform && !doc.u.startsWith('/')) return checkPath(platform, doc.u);
+  if (RECORD_KINDS[doc.k] === 'check' && platform && !doc.u.startsWith('/'))
+    return checkPath(platform, doc.u);
   return doc.u;
 }
 
@@ -144,7 +145,8 @@ function wordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
   if (prefix && raw.length >= 2) {
     const starts = run(engine, (q) => {
       q.term(raw, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-      if (term && term !== raw) q.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+      if (term && term !== raw)
+        q.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
     });
     for (const [ref, h] of starts) {
       const seen = hits.get(ref);
@@ -157,7 +159,9 @@ function wordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
   const bare = raw.replace(/^-+/, '');
   if (bare !== raw && bare.length > 0) return wordHits(engine, bare, prefix);
   const parts = wordParts(word).slice(0, MAX_PARTS);
-  return parts.length > 1 ? intersect(parts.map((p, i) => wordHits(engine, p, prefix && i === parts.length - 1))) : hits;
+  return parts.length > 1
+    ? intersect(parts.map((p, i) => wordHits(engine, p, prefix && i === parts.length - 1)))
+    : hits;
 }
 
 /** Hits for an edit-distance match, for a word that matched nothing as typed. */
@@ -213,7 +217,10 @@ function intersect(all: Hits[]): Hits {
   for (const ref of first.keys()) {
     const each = all.map((hits) => hits.get(ref)).filter((h) => h !== undefined);
     if (each.length === all.length) {
-      out.set(ref, { score: each.reduce((sum, h) => sum + h.score, 0), terms: new Set(each.flatMap((h) => [...h.terms])) });
+      out.set(ref, {
+        score: each.reduce((sum, h) => sum + h.score, 0),
+        terms: new Set(each.flatMap((h) => [...h.terms])),
+      });
     }
   }
   return out;
@@ -222,7 +229,9 @@ function intersect(all: Hits[]): Hits {
 /** Hits for one query word with its synonyms, and a typo-tolerant retry when nothing matches. */
 function queryWordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
   const alternatives = alternativesFor(word).map((phrase, n) => {
-    const hits = intersect(phrase.map((w, i) => wordHits(engine, w, prefix && phrase.length === 1 && i === 0)));
+    const hits = intersect(
+      phrase.map((w, i) => wordHits(engine, w, prefix && phrase.length === 1 && i === 0))
+    );
     // What the reader typed outranks what it was expanded to.
     if (n > 0) for (const h of hits.values()) h.score *= SYNONYM_WEIGHT;
     return hits;
@@ -233,13 +242,19 @@ function queryWordHits(engine: SearchEngine, word: string, prefix: boolean): Hit
 
 function passes(doc: StoredDoc, filters: SearchFilters): boolean {
   if (filters.kind && RECORD_KINDS[doc.k] !== filters.kind) return false;
-  if (filters.platform && (doc.p === undefined || PLATFORMS[doc.p] !== filters.platform)) return false;
+  if (filters.platform && (doc.p === undefined || PLATFORMS[doc.p] !== filters.platform))
+    return false;
   if (filters.stride && !(doc.s ?? '').includes(STRIDE_LETTERS[filters.stride])) return false;
   return true;
 }
 
 /** Threats are what the site is about; a page section or a check ranks slightly below on equal text. */
-const KIND_WEIGHT: Record<RecordKind, number> = { threat: 1.3, component: 1.1, check: 1, page: 0.9 };
+const KIND_WEIGHT: Record<RecordKind, number> = {
+  threat: 1.3,
+  component: 1.1,
+  check: 1,
+  page: 0.9,
+};
 
 /** Extra score for exact id and title matches, so `5.10`, `K8S-I-01` or a full title come first. */
 function exactBonus(doc: StoredDoc, words: string[], input: string): number {
@@ -257,7 +272,12 @@ function exactBonus(doc: StoredDoc, words: string[], input: string): number {
  * Searches for what a reader typed: every word must match when that leaves results, otherwise any
  * may. Input is never handed to lunr's query parser, so no character can make it throw.
  */
-export function search(engine: SearchEngine, input: string, filters: SearchFilters = {}, options: SearchOptions = {}): SearchResult[] {
+export function search(
+  engine: SearchEngine,
+  input: string,
+  filters: SearchFilters = {},
+  options: SearchOptions = {}
+): SearchResult[] {
   const words = queryWords(input);
   if (words.length === 0) return [];
   const prefix = options.prefix ?? true;
@@ -271,7 +291,9 @@ export function search(engine: SearchEngine, input: string, filters: SearchFilte
     if (!doc || !passes(doc, filters)) continue;
     // In the any-word fallback, a document matching more words outranks one matching fewer.
     const kind = RECORD_KINDS[doc.k] ?? 'page';
-    const score = h.score * KIND_WEIGHT[kind] * (doc.w ?? 1) * (all.size > 0 ? 1 : coverage(ref)) + exactBonus(doc, words, input);
+    const score =
+      h.score * KIND_WEIGHT[kind] * (doc.w ?? 1) * (all.size > 0 ? 1 : coverage(ref)) +
+      exactBonus(doc, words, input);
     results.push({ doc, score, terms: [...h.terms] });
   }
   results.sort((a, b) => b.score - a.score || a.doc.u.localeCompare(b.doc.u));

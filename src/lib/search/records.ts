@@ -34,7 +34,19 @@ export interface SearchRecord {
 
 /** A threat as the search needs it: its data and the MDX body. */
 export interface ThreatSource {
-  data: Pick<ThreatData, 'id' | 'platform' | 'stride' | 'title' | 'summary' | 'components' | 'mitigations' | 'attack' | 'msThreatMatrix' | 'brief'>;
+  data: Pick<
+    ThreatData,
+    | 'id'
+    | 'platform'
+    | 'stride'
+    | 'title'
+    | 'summary'
+    | 'components'
+    | 'mitigations'
+    | 'attack'
+    | 'msThreatMatrix'
+    | 'brief'
+  >;
   body: string;
 }
 
@@ -78,9 +90,19 @@ function componentNames(models: Model[], platform: Platform, ids: string[]): str
 function threatRecords({ data: t, body }: ThreatSource, models: Model[]): SearchRecord[] {
   const url = threatPath(t.id);
   const shared = { platform: t.platform, stride: [t.stride] };
-  const mitigationText = t.mitigations.map((m) => `${m.title}. ${m.description} ${m.controls.map((c) => c.id).join(' ')}`).join(' ');
+  const mitigationText = t.mitigations
+    .map((m) => `${m.title}. ${m.description} ${m.controls.map((c) => c.id).join(' ')}`)
+    .join(' ');
   const sections: TextSection[] = [
-    ...(t.brief ? [{ id: 'what-changed-from-the-brief', heading: 'What changed from the brief', text: `${t.brief.claim} ${t.brief.correction}` }] : []),
+    ...(t.brief
+      ? [
+          {
+            id: 'what-changed-from-the-brief',
+            heading: 'What changed from the brief',
+            text: `${t.brief.claim} ${t.brief.correction}`,
+          },
+        ]
+      : []),
     ...markdownSections(body),
     // Verify commands stay out: shell and template syntax would add hundreds of terms nobody types.
     { id: 'mitigations', heading: 'Mitigations', text: mitigationText },
@@ -142,14 +164,54 @@ function modelRecords(m: Model, threats: ThreatSource[]): SearchRecord[] {
   });
   const page = modelPath(m.platform);
   const sections: TextSection[] = [
-    { id: 'scope', heading: 'Scope and assumptions', text: [m.title, m.scope, ...m.versions.map((v) => `${v.name} ${v.version}`), ...m.assumptions, ...m.outOfScope].join(' ') },
-    { id: 'diagram', heading: 'Component diagram', text: `Components, trust zones and data flows of the ${label} model. ${m.zones.map((z) => `${z.name}: ${z.description}`).join(' ')}` },
-    { id: 'components', heading: 'Components', text: m.components.map((c) => `${c.name} ${c.ports.join(' ')}`).join(', ') },
-    { id: 'trust-boundaries', heading: 'Trust boundaries', text: m.boundaries.map((b) => `${b.id} ${b.name}. ${b.description} ${b.defaultProtection}`).join(' ') },
-    { id: 'data-flows', heading: 'Data flows', text: m.flows.map((f) => `${f.label}${f.boundary ? ` (${f.boundary})` : ''}`).join('; ') },
-    { id: 'matrix', heading: 'STRIDE per component', text: `Which STRIDE categories threaten which ${label} component, by STRIDE per element.` },
-    { id: 'threats', heading: 'Threats', text: `${own.length} ${label} threats: ${own.map((t) => t.data.id).join(' ')}` },
-    { id: 'references', heading: 'References', text: m.references.map((r) => `${r.title} (${r.publisher})`).join('; ') },
+    {
+      id: 'scope',
+      heading: 'Scope and assumptions',
+      text: [
+        m.title,
+        m.scope,
+        ...m.versions.map((v) => `${v.name} ${v.version}`),
+        ...m.assumptions,
+        ...m.outOfScope,
+      ].join(' '),
+    },
+    {
+      id: 'diagram',
+      heading: 'Component diagram',
+      text: `Components, trust zones and data flows of the ${label} model. ${m.zones.map((z) => `${z.name}: ${z.description}`).join(' ')}`,
+    },
+    {
+      id: 'components',
+      heading: 'Components',
+      text: m.components.map((c) => `${c.name} ${c.ports.join(' ')}`).join(', '),
+    },
+    {
+      id: 'trust-boundaries',
+      heading: 'Trust boundaries',
+      text: m.boundaries
+        .map((b) => `${b.id} ${b.name}. ${b.description} ${b.defaultProtection}`)
+        .join(' '),
+    },
+    {
+      id: 'data-flows',
+      heading: 'Data flows',
+      text: m.flows.map((f) => `${f.label}${f.boundary ? ` (${f.boundary})` : ''}`).join('; '),
+    },
+    {
+      id: 'matrix',
+      heading: 'STRIDE per component',
+      text: `Which STRIDE categories threaten which ${label} component, by STRIDE per element.`,
+    },
+    {
+      id: 'threats',
+      heading: 'Threats',
+      text: `${own.length} ${label} threats: ${own.map((t) => t.data.id).join(' ')}`,
+    },
+    {
+      id: 'references',
+      heading: 'References',
+      text: m.references.map((r) => `${r.title} (${r.publisher})`).join('; '),
+    },
   ];
   return [
     ...components,
@@ -168,7 +230,11 @@ function modelRecords(m: Model, threats: ThreatSource[]): SearchRecord[] {
 }
 
 /** One record per check concept that has a page: its numbers in every check set and every title it was printed with. */
-function conceptRecords(checkSets: CheckSet[], concepts: CheckConcept[], threats: ThreatSource[]): SearchRecord[] {
+function conceptRecords(
+  checkSets: CheckSet[],
+  concepts: CheckConcept[],
+  threats: ThreatSource[]
+): SearchRecord[] {
   const strideOf = new Map(threats.map((t) => [t.data.id, t.data.stride]));
   return [...concepts]
     .sort((a, b) => a.platform.localeCompare(b.platform) || a.concept.localeCompare(b.concept))
@@ -191,7 +257,13 @@ function conceptRecords(checkSets: CheckSet[], concepts: CheckConcept[], threats
         text: concept.what,
         excerpt: truncate(concept.what, EXCERPT_CHARS),
         // Concepts only a few check sets have (Docker EE's UCP, say) rank below common ones.
-        weight: Math.round((0.4 + (0.6 * sets.length) / Math.max(1, checkSets.filter((s) => sameTool(s, concept.platform)).length)) * 100) / 100,
+        weight:
+          Math.round(
+            (0.4 +
+              (0.6 * sets.length) /
+                Math.max(1, checkSets.filter((s) => sameTool(s, concept.platform)).length)) *
+              100
+          ) / 100,
       };
     });
 }

@@ -28,7 +28,7 @@ export function markdownToText(markdown: string): string {
       .replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+/gm, ' ')
       .replace(/[`*]+/g, '')
       // Underscores inside a word (CAP_NET_RAW) belong to it; only emphasis markers at word edges go.
-      .replace(/(^|\W)_+(?=\w)|(?<=\w)_+(?=\W|$)/g, '$1'),
+      .replace(/(^|\W)_+(?=\w)|(?<=\w)_+(?=\W|$)/g, '$1')
   );
 }
 
@@ -53,7 +53,11 @@ export function astroSections(source: string): TextSection[] {
   const parts = template.split(/<h2\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/);
   for (let i = 1; i + 1 < parts.length; i += 3) {
     const body = parts[i + 2] ?? '';
-    sections.push({ id: parts[i] ?? '', heading: htmlToText(parts[i + 1] ?? ''), text: htmlToText(body) });
+    sections.push({
+      id: parts[i] ?? '',
+      heading: htmlToText(parts[i + 1] ?? ''),
+      text: htmlToText(body),
+    });
   }
   return sections;
 }
@@ -71,7 +75,7 @@ export function htmlToText(fragment: string): string {
     out
       .replace(/<[^>]*>/g, ' ')
       .replace(/&amp;/g, '&')
-      .replace(/&[a-z]+;|&#\d+;/g, ' '),
+      .replace(/&[a-z]+;|&#\d+;/g, ' ')
   );
 }
 

@@ -25,7 +25,9 @@ const MAX_TERM = 48;
 /** Compounds with more parts than this are indexed by parts only, to keep the index small. */
 const MAX_RUN_PARTS = 4;
 
-const stopWordFilter = lunr.stopWordFilter as unknown as (token: lunr.Token) => lunr.Token | undefined;
+const stopWordFilter = lunr.stopWordFilter as unknown as (
+  token: lunr.Token
+) => lunr.Token | undefined;
 const stemmer = lunr.stemmer as unknown as (token: lunr.Token) => lunr.Token;
 
 /** The words of a text with their offsets; punctuation at the edges of a word is dropped, a leading flag dash kept. */

@@ -1,4 +1,12 @@
-import { buildCatalog, checkSetPlatform, matchCheck, type Catalog, type CheckConcept, type CheckMatch, type CheckSet } from '../catalog/index';
+import {
+  buildCatalog,
+  checkSetPlatform,
+  matchCheck,
+  type Catalog,
+  type CheckConcept,
+  type CheckMatch,
+  type CheckSet,
+} from '../catalog/index';
 import type { BenchRun, Finding } from '../bench/types';
 import type { Platform, StrideCategory } from '../stride';
 
@@ -71,13 +79,34 @@ export interface ThreatSource {
 }
 
 /** One platform's worksheet data from the whole catalog: its threats, its concepts and its check sets, packed. */
-export function worksheetData(platform: Platform, threats: readonly ThreatSource[], concepts: readonly CheckConcept[], sets: readonly CheckSet[]): WorksheetData {
+export function worksheetData(
+  platform: Platform,
+  threats: readonly ThreatSource[],
+  concepts: readonly CheckConcept[],
+  sets: readonly CheckSet[]
+): WorksheetData {
   return {
     platform,
-    threats: threats.filter((t) => t.platform === platform).map((t) => ({ id: t.id, title: t.title, stride: t.stride, fromBrief: t.brief !== undefined })),
+    threats: threats
+      .filter((t) => t.platform === platform)
+      .map((t) => ({
+        id: t.id,
+        title: t.title,
+        stride: t.stride,
+        fromBrief: t.brief !== undefined,
+      })),
     concepts: concepts
       .filter((c) => c.platform === platform)
-      .map(({ concept, name, what, why, remediation, audit, impact, threats: ids }) => ({ concept, name, what, why, remediation, audit, impact, threats: ids })),
+      .map(({ concept, name, what, why, remediation, audit, impact, threats: ids }) => ({
+        concept,
+        name,
+        what,
+        why,
+        remediation,
+        audit,
+        impact,
+        threats: ids,
+      })),
     checkSets: packCheckSets(sets.filter((s) => checkSetPlatform(s) === platform)),
   };
 }
@@ -101,7 +130,11 @@ export function packCheckSets(sets: readonly CheckSet[]): PackedCheckSets {
     concepts,
     sets: sets.map((s) => ({
       checkSet: s.checkSet,
-      checks: s.checks.map((c): [string, number, number] => [c.id, index(titles, titleIndex, c.title), index(concepts, conceptIndex, c.concept)]),
+      checks: s.checks.map((c): [string, number, number] => [
+        c.id,
+        index(titles, titleIndex, c.title),
+        index(concepts, conceptIndex, c.concept),
+      ]),
     })),
   };
 }
@@ -110,7 +143,11 @@ export function packCheckSets(sets: readonly CheckSet[]): PackedCheckSets {
 export function unpackCheckSets(packed: PackedCheckSets): CompactCheckSet[] {
   return packed.sets.map((s) => ({
     checkSet: s.checkSet,
-    checks: s.checks.map(([id, t, c]) => ({ id, title: packed.titles[t] ?? '', concept: packed.concepts[c] ?? '' })),
+    checks: s.checks.map(([id, t, c]) => ({
+      id,
+      title: packed.titles[t] ?? '',
+      concept: packed.concepts[c] ?? '',
+    })),
   }));
 }
 
@@ -137,7 +174,11 @@ export function buildWorksheetCatalog(data: WorksheetData): WorksheetCatalog {
 }
 
 /** The catalog check behind a finding of a run that follows `checkSet`, if the catalog knows it. */
-export function matchFinding(finding: Pick<Finding, 'id' | 'title'>, wc: WorksheetCatalog, checkSet: string | undefined): CheckMatch | undefined {
+export function matchFinding(
+  finding: Pick<Finding, 'id' | 'title'>,
+  wc: WorksheetCatalog,
+  checkSet: string | undefined
+): CheckMatch | undefined {
   return matchCheck(finding, wc.catalog, checkSet);
 }
 
@@ -145,5 +186,7 @@ export function matchFinding(finding: Pick<Finding, 'id' | 'title'>, wc: Workshe
 export function conceptThreats(concept: string | undefined, wc: WorksheetCatalog): ThreatOption[] {
   const info = concept ? wc.concepts.get(concept) : undefined;
   if (!info) return [];
-  return info.threats.map((id) => wc.threats.get(id)).filter((t): t is ThreatOption => t !== undefined);
+  return info.threats
+    .map((id) => wc.threats.get(id))
+    .filter((t): t is ThreatOption => t !== undefined);
 }

@@ -33,15 +33,28 @@ export interface ExportContext {
   componentName?: ComponentNamer;
 }
 
-const STATUS_WORDS: Record<HardeningPick['status'], string> = { planned: 'planned', applied: 'applied, not verified yet', verified: 'verified' };
+const STATUS_WORDS: Record<HardeningPick['status'], string> = {
+  planned: 'planned',
+  applied: 'applied, not verified yet',
+  verified: 'verified',
+};
 const MAX_DETAILS = 20;
 
 /** The threat a pick is tied to, in words. */
-export function threatText(pick: HardeningPick, wc: WorksheetCatalog, own?: { model: ThreatModel; componentName?: ComponentNamer }): string {
-  if (own && ownThreatIdOf(pick.threat) !== undefined) return ownThreatText(own.model, pick.threat, own.componentName);
-  if (pick.threat === OWN_THREAT) return pick.ownThreat.trim() ? `An attack surface of my own Step 1 model: ${oneLine(pick.ownThreat)}` : 'An attack surface of my own model (not described yet)';
+export function threatText(
+  pick: HardeningPick,
+  wc: WorksheetCatalog,
+  own?: { model: ThreatModel; componentName?: ComponentNamer }
+): string {
+  if (own && ownThreatIdOf(pick.threat) !== undefined)
+    return ownThreatText(own.model, pick.threat, own.componentName);
+  if (pick.threat === OWN_THREAT)
+    return pick.ownThreat.trim()
+      ? `An attack surface of my own Step 1 model: ${oneLine(pick.ownThreat)}`
+      : 'An attack surface of my own model (not described yet)';
   const t = wc.threats.get(pick.threat);
-  if (!t) return pick.threat ? `${oneLine(pick.threat)} (not a threat of this model)` : 'not chosen yet';
+  if (!t)
+    return pick.threat ? `${oneLine(pick.threat)} (not a threat of this model)` : 'not chosen yet';
   return `${t.id} ${t.title} (${STRIDE_LABELS[t.stride]}${t.fromBrief ? ', one of the five Step 1 threats' : ''})`;
 }
 
@@ -53,36 +66,75 @@ function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefin
   const out = ['| | Before hardening | After hardening |', '|---|---|---|'];
   const before = c?.before;
   const after = c?.after;
-  const afterMissing = afterRun ? 'not in the run after hardening' : 'no run after hardening pasted yet';
-  out.push(`| Check | ${before ? escapeTableCell(findingName(before)) : 'not in the pasted run'} | ${after ? escapeTableCell(findingName(after)) : escapeTableCell(afterMissing)} |`);
-  out.push(`| Result | ${before ? escapeTableCell(`${OUTCOME_LABELS[before.outcome]} (${before.status}), line ${before.line}`) : ''} | ${after ? escapeTableCell(`${OUTCOME_LABELS[after.outcome]} (${after.status}), line ${after.line}`) : ''} |`);
-  if (after && c?.matchedBy) out.push(`| Matched | | ${c.matchedBy === 'concept' ? 'same check concept' : 'same check number'} |`);
+  const afterMissing = afterRun
+    ? 'not in the run after hardening'
+    : 'no run after hardening pasted yet';
+  out.push(
+    `| Check | ${before ? escapeTableCell(findingName(before)) : 'not in the pasted run'} | ${after ? escapeTableCell(findingName(after)) : escapeTableCell(afterMissing)} |`
+  );
+  out.push(
+    `| Result | ${before ? escapeTableCell(`${OUTCOME_LABELS[before.outcome]} (${before.status}), line ${before.line}`) : ''} | ${after ? escapeTableCell(`${OUTCOME_LABELS[after.outcome]} (${after.status}), line ${after.line}`) : ''} |`
+  );
+  if (after && c?.matchedBy)
+    out.push(
+      `| Matched | | ${c.matchedBy === 'concept' ? 'same check concept' : 'same check number'} |`
+    );
   return out;
 }
 
-function pickSection(pick: HardeningPick, index: number, ctx: ExportContext, comparison: PickComparison | undefined, model: ThreatModel): string[] {
+function pickSection(
+  pick: HardeningPick,
+  index: number,
+  ctx: ExportContext,
+  comparison: PickComparison | undefined,
+  model: ThreatModel
+): string[] {
   const before = comparison?.before;
   const out = [`### ${index + 1}. ${escapeInline(`${pick.findingId} ${pick.title}`)}`, ''];
   if (before) out.push(codeBlock(findingLine(before)), '');
   if (pick.nodeType) out.push(`- **Node type:** ${escapeInline(nodeTypeLabel(pick.nodeType))}`);
-  out.push(`- **Threat:** ${escapeInline(threatText(pick, ctx.catalog, { model, ...(ctx.componentName ? { componentName: ctx.componentName } : {}) }))}`);
+  out.push(
+    `- **Threat:** ${escapeInline(threatText(pick, ctx.catalog, { model, ...(ctx.componentName ? { componentName: ctx.componentName } : {}) }))}`
+  );
   out.push(`- **Status:** ${STATUS_WORDS[pick.status]}`);
   if (pick.status === 'verified') {
     out.push(
       pick.evidence
         ? `- **Evidence:** ${escapeInline(`the run after hardening reports ${findingLine({ ...pick.evidence, id: pick.evidence.findingId })}${pick.evidence.nodeType ? ` under node type ${nodeTypeLabel(pick.evidence.nodeType)}` : ''} (line ${pick.evidence.line}, matched by ${pick.evidence.matchedBy === 'concept' ? 'check concept' : 'check number'})`)}`
-        : '- **Evidence:** marked verified by hand; no run after hardening shows it yet',
+        : '- **Evidence:** marked verified by hand; no run after hardening shows it yet'
     );
   }
   const concept = pick.concept ? ctx.catalog.concepts.get(pick.concept) : undefined;
   if (concept) out.push(`- **Check concept:** ${escapeInline(concept.name)}`);
-  out.push('', '#### Why I harden it', '', pick.why.trim() ? escapeMarkdown(pick.why.trim()) : '_Not written yet._', '');
-  out.push('#### Hardening steps', '', pick.steps.trim() ? codeBlock(pick.steps.trim()) : '_Not written yet._', '');
-  out.push('#### How to verify', '', pick.verify.trim() ? codeBlock(pick.verify.trim()) : '_Not written yet._', '');
+  out.push(
+    '',
+    '#### Why I harden it',
+    '',
+    pick.why.trim() ? escapeMarkdown(pick.why.trim()) : '_Not written yet._',
+    ''
+  );
+  out.push(
+    '#### Hardening steps',
+    '',
+    pick.steps.trim() ? codeBlock(pick.steps.trim()) : '_Not written yet._',
+    ''
+  );
+  out.push(
+    '#### How to verify',
+    '',
+    pick.verify.trim() ? codeBlock(pick.verify.trim()) : '_Not written yet._',
+    ''
+  );
   if (before && before.details.length > 0) {
     const shown = before.details.slice(0, MAX_DETAILS);
     const more = before.details.length - shown.length;
-    out.push('#### What the benchmark reported', '', codeBlock(shown.join('\n')), ...(more > 0 ? ['', `_…and ${more} more line${more === 1 ? '' : 's'}._`] : []), '');
+    out.push(
+      '#### What the benchmark reported',
+      '',
+      codeBlock(shown.join('\n')),
+      ...(more > 0 ? ['', `_…and ${more} more line${more === 1 ? '' : 's'}._`] : []),
+      ''
+    );
   }
   out.push('#### Before and after', '', ...beforeAfter(comparison, ctx.afterRun), '');
   return out;
@@ -96,18 +148,36 @@ const TASK_TEXT = {
 
 /** The title of the write-up: which tool's run it analyses. */
 export function reportTitle(ws: Pick<Worksheet, 'picks'>, run: BenchRun | undefined): string {
-  return worksheetPlatform(ws, run) === 'kubernetes' ? 'kube-bench run results and analysis' : 'Docker-bench run results and analysis';
+  return worksheetPlatform(ws, run) === 'kubernetes'
+    ? 'kube-bench run results and analysis'
+    : 'Docker-bench run results and analysis';
 }
 
 /** The worksheet as a Markdown write-up: the run, the three picks with threat, reasons, steps, verification and before/after. */
 export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
   const { run, afterRun } = ctx;
   const out: string[] = [`## ${reportTitle(ws, run)}`, ''];
-  out.push(`_Written with the container-stride hardening worksheet on ${ctx.now.toISOString().slice(0, 10)}._`, '');
+  out.push(
+    `_Written with the container-stride hardening worksheet on ${ctx.now.toISOString().slice(0, 10)}._`,
+    ''
+  );
   out.push('### The run', '');
   if (run) {
-    out.push('| | |', '|---|---|', ...summaryRows(run).map((r) => `| ${escapeTableCell(r.label)} | ${escapeTableCell(r.value)} |`), '');
-    if (run.diagnostics.length > 0) out.push('What the reader of the run noticed:', '', ...run.diagnostics.map((d) => `- ${escapeInline(diagnosticText(d))}`), '');
+    out.push(
+      '| | |',
+      '|---|---|',
+      ...summaryRows(run).map(
+        (r) => `| ${escapeTableCell(r.label)} | ${escapeTableCell(r.value)} |`
+      ),
+      ''
+    );
+    if (run.diagnostics.length > 0)
+      out.push(
+        'What the reader of the run noticed:',
+        '',
+        ...run.diagnostics.map((d) => `- ${escapeInline(diagnosticText(d))}`),
+        ''
+      );
   } else {
     out.push('_No run pasted._', '');
   }
@@ -116,16 +186,33 @@ export function worksheetMarkdown(ws: Worksheet, ctx: ExportContext): string {
   out.push(TASK_TEXT[worksheetPlatform(ws, run)], '');
   const notes = exerciseNotes(ws, run);
   if (notes.length > 0) out.push(...notes.map((n) => `- ${escapeInline(n.message)}`), '');
-  if (unmet.length > 0) out.push('Still open:', '', ...unmet.map((u) => `- ${escapeInline(u.message)}`), '');
+  if (unmet.length > 0)
+    out.push('Still open:', '', ...unmet.map((u) => `- ${escapeInline(u.message)}`), '');
   const comparisons = comparePicks(ws.picks, run, afterRun, ctx.catalog);
-  ws.picks.forEach((p, i) => out.push(...pickSection(p, i, ctx, comparisons.find((c) => c.pick === pickKey(p)), ws.threatModel)));
+  ws.picks.forEach((p, i) =>
+    out.push(
+      ...pickSection(
+        p,
+        i,
+        ctx,
+        comparisons.find((c) => c.pick === pickKey(p)),
+        ws.threatModel
+      )
+    )
+  );
   if (afterRun) {
     const c = afterRun.totals.counted;
     const b = run?.totals.counted;
     out.push('### The run after hardening', '');
-    out.push(`${c.fail} failed and ${c.pass} passed checks${b ? `, against ${b.fail} failed and ${b.pass} passed before` : ''}. ${escapeMarkdown(`Complete: ${completeness(afterRun)}.`)}`, '');
+    out.push(
+      `${c.fail} failed and ${c.pass} passed checks${b ? `, against ${b.fail} failed and ${b.pass} passed before` : ''}. ${escapeMarkdown(`Complete: ${completeness(afterRun)}.`)}`,
+      ''
+    );
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 /** What the JSON export says about the run: tool, format, benchmark, numbering and kube-bench node types. */
@@ -141,11 +228,18 @@ export function exportedRun(run: BenchRun): ExportedRun {
 
 /** The worksheet as JSON that "Import JSON" reads back to the same worksheet, with a note of the run it was made from. */
 export function worksheetJson(ws: Worksheet, now: Date, run?: BenchRun): string {
-  const doc: ExportedWorksheet = { format: WORKSHEET_FORMAT, version: WORKSHEET_VERSION, exportedAt: now.toISOString(), ...(run ? { run: exportedRun(run) } : {}), worksheet: ws };
+  const doc: ExportedWorksheet = {
+    format: WORKSHEET_FORMAT,
+    version: WORKSHEET_VERSION,
+    exportedAt: now.toISOString(),
+    ...(run ? { run: exportedRun(run) } : {}),
+    worksheet: ws,
+  };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-export type ImportResult = { ok: true; worksheet: Worksheet; message?: string } | { ok: false; message: string };
+export type ImportResult =
+  { ok: true; worksheet: Worksheet; message?: string } | { ok: false; message: string };
 
 /** Reads an exported (or saved) worksheet; data of another version is recovered as far as it goes, with a message. */
 export function importWorksheet(text: string): ImportResult {
@@ -153,23 +247,38 @@ export function importWorksheet(text: string): ImportResult {
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
-    return { ok: false, message: 'This file is not JSON, so it cannot be a worksheet exported from this page. Nothing was changed.' };
+    return {
+      ok: false,
+      message:
+        'This file is not JSON, so it cannot be a worksheet exported from this page. Nothing was changed.',
+    };
   }
   const current = migrateWorksheetData(data);
   const exported = exportedWorksheetSchema.safeParse(current);
   if (exported.success) return { ok: true, worksheet: exported.data.worksheet };
   const stored = storedWorksheetSchema.safeParse(current);
   if (stored.success) return { ok: true, worksheet: stored.data.worksheet };
-  if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === WORKSHEET_FORMAT) {
+  if (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { format?: unknown }).format === WORKSHEET_FORMAT
+  ) {
     const { worksheet, picksLost } = salvageWorksheet(data);
-    const lost = picksLost > 0 ? ` ${picksLost} pick${picksLost === 1 ? '' : 's'} could not be read.` : '';
-    return { ok: true, worksheet, message: `This worksheet comes from another version of this page; what could be read was imported (${worksheet.picks.length} picks).${lost}` };
+    const lost =
+      picksLost > 0 ? ` ${picksLost} pick${picksLost === 1 ? '' : 's'} could not be read.` : '';
+    return {
+      ok: true,
+      worksheet,
+      message: `This worksheet comes from another version of this page; what could be read was imported (${worksheet.picks.length} picks).${lost}`,
+    };
   }
-  return { ok: false, message: 'This JSON is not a worksheet exported from this page. Nothing was changed.' };
+  return {
+    ok: false,
+    message: 'This JSON is not a worksheet exported from this page. Nothing was changed.',
+  };
 }
 
 /** A file name for an export, dated. */
 export function exportFileName(ext: 'md' | 'json', now: Date): string {
   return `hardening-worksheet-${now.toISOString().slice(0, 10)}.${ext}`;
 }
-

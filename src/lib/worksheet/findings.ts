@@ -1,5 +1,11 @@
 import type { BenchRun, Finding, Outcome } from '../bench/types';
-import { conceptThreats, matchFinding, type ConceptInfo, type ThreatOption, type WorksheetCatalog } from './data';
+import {
+  conceptThreats,
+  matchFinding,
+  type ConceptInfo,
+  type ThreatOption,
+  type WorksheetCatalog,
+} from './data';
 import { oneLine } from './text';
 
 /** Findings as the worksheet lists them: ordered, grouped, filtered, explained from the catalog. */
@@ -53,7 +59,13 @@ export function describeFindings(run: BenchRun, wc: WorksheetCatalog): FindingVi
   return run.findings.map((finding) => {
     const concept = matchFinding(finding, wc, run.checkSet)?.concept;
     const info = concept ? wc.concepts.get(concept) : undefined;
-    return { key: findingKey(finding), finding, concept, info, threats: conceptThreats(concept, wc) };
+    return {
+      key: findingKey(finding),
+      finding,
+      concept,
+      info,
+      threats: conceptThreats(concept, wc),
+    };
   });
 }
 
@@ -66,13 +78,24 @@ export interface FindingFilter {
 }
 
 /** The findings a filter lets through; the text matches id, title, details and the catalog's concept name. */
-export function filterFindings(views: readonly FindingView[], filter: FindingFilter): FindingView[] {
+export function filterFindings(
+  views: readonly FindingView[],
+  filter: FindingFilter
+): FindingView[] {
   const needle = filter.text.trim().toLowerCase();
   return views.filter((v) => {
     if (filter.section && v.finding.section !== filter.section) return false;
     if (filter.outcome !== 'all' && v.finding.outcome !== filter.outcome) return false;
     if (!needle) return true;
-    const hay = [v.finding.id, v.finding.title, v.info?.name ?? '', v.finding.nodeType ? nodeTypeLabel(v.finding.nodeType) : '', ...v.finding.details].join('\n').toLowerCase();
+    const hay = [
+      v.finding.id,
+      v.finding.title,
+      v.info?.name ?? '',
+      v.finding.nodeType ? nodeTypeLabel(v.finding.nodeType) : '',
+      ...v.finding.details,
+    ]
+      .join('\n')
+      .toLowerCase();
     return hay.includes(needle);
   });
 }
@@ -84,7 +107,10 @@ export interface FindingGroup {
 }
 
 /** Groups findings by section in run order, each group listing its findings by outcome (failed first), then as printed. */
-export function groupBySection(views: readonly FindingView[], run: Pick<BenchRun, 'sections'>): FindingGroup[] {
+export function groupBySection(
+  views: readonly FindingView[],
+  run: Pick<BenchRun, 'sections'>
+): FindingGroup[] {
   const titles = new Map(run.sections.map((s) => [s.id, s.title]));
   const groups = new Map<string, FindingView[]>();
   for (const v of views) {
@@ -96,7 +122,9 @@ export function groupBySection(views: readonly FindingView[], run: Pick<BenchRun
   return [...groups].map(([section, list]) => ({
     section,
     title: titles.get(section) ?? `Section ${section}`,
-    findings: [...list].sort((a, b) => rank(a.finding.outcome) - rank(b.finding.outcome) || a.finding.line - b.finding.line),
+    findings: [...list].sort(
+      (a, b) => rank(a.finding.outcome) - rank(b.finding.outcome) || a.finding.line - b.finding.line
+    ),
   }));
 }
 
@@ -107,21 +135,33 @@ export interface NodeTypeGroup {
 }
 
 /** Groups findings by node type (in run order), then by section as groupBySection does; one group without a node type for other runs. */
-export function groupByNodeType(views: readonly FindingView[], run: Pick<BenchRun, 'sections'>): NodeTypeGroup[] {
+export function groupByNodeType(
+  views: readonly FindingView[],
+  run: Pick<BenchRun, 'sections'>
+): NodeTypeGroup[] {
   const groups = new Map<string | undefined, FindingView[]>();
   for (const v of views) {
     const list = groups.get(v.finding.nodeType) ?? [];
     list.push(v);
     groups.set(v.finding.nodeType, list);
   }
-  return [...groups].map(([nodeType, list]) => ({ ...(nodeType !== undefined ? { nodeType } : {}), sections: groupBySection(list, run) }));
+  return [...groups].map(([nodeType, list]) => ({
+    ...(nodeType !== undefined ? { nodeType } : {}),
+    sections: groupBySection(list, run),
+  }));
 }
 
 /** The sections that have findings, in run order, for the section filter. */
-export function sectionsWithFindings(run: Pick<BenchRun, 'sections' | 'findings'>): { id: string; title: string; nodeType?: string }[] {
+export function sectionsWithFindings(
+  run: Pick<BenchRun, 'sections' | 'findings'>
+): { id: string; title: string; nodeType?: string }[] {
   const used = new Set(run.findings.map((f) => f.section));
-  const known = run.sections.filter((s) => used.has(s.id)).map((s) => ({ id: s.id, title: s.title, ...(s.nodeType ? { nodeType: s.nodeType } : {}) }));
+  const known = run.sections
+    .filter((s) => used.has(s.id))
+    .map((s) => ({ id: s.id, title: s.title, ...(s.nodeType ? { nodeType: s.nodeType } : {}) }));
   const seen = new Set(known.map((s) => s.id));
-  const extra = [...used].filter((id) => !seen.has(id)).map((id) => ({ id, title: `Section ${id}` }));
+  const extra = [...used]
+    .filter((id) => !seen.has(id))
+    .map((id) => ({ id, title: `Section ${id}` }));
   return [...known, ...extra];
 }

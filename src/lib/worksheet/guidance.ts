@@ -1,4 +1,10 @@
-import { PLATFORM_LABELS, STRIDE_CATEGORIES, STRIDE_LABELS, type Platform, type StrideCategory } from '../stride';
+import {
+  PLATFORM_LABELS,
+  STRIDE_CATEGORIES,
+  STRIDE_LABELS,
+  type Platform,
+  type StrideCategory,
+} from '../stride';
 import { THREATS_PER_PLATFORM, type CatalogThreat, type OwnThreat } from './own-threats';
 
 /**
@@ -24,10 +30,22 @@ export function checkThreatCount(entries: readonly OwnThreat[], platform: Platfo
   const name = PLATFORM_LABELS[platform];
   if (n < THREATS_PER_PLATFORM) {
     const more = THREATS_PER_PLATFORM - n;
-    return [{ kind: 'count', entries: [], message: `Add ${more} more ${name} threat${more === 1 ? '' : 's'}: the write-up asks for five, and ${n === 0 ? 'none is' : `${n} ${n === 1 ? 'is' : 'are'}`} listed.` }];
+    return [
+      {
+        kind: 'count',
+        entries: [],
+        message: `Add ${more} more ${name} threat${more === 1 ? '' : 's'}: the write-up asks for five, and ${n === 0 ? 'none is' : `${n} ${n === 1 ? 'is' : 'are'}`} listed.`,
+      },
+    ];
   }
   if (n > THREATS_PER_PLATFORM) {
-    return [{ kind: 'count', entries: [], message: `Remove ${n - THREATS_PER_PLATFORM} ${name} threat${n - THREATS_PER_PLATFORM === 1 ? '' : 's'}: the write-up asks for five, and ${n} are listed.` }];
+    return [
+      {
+        kind: 'count',
+        entries: [],
+        message: `Remove ${n - THREATS_PER_PLATFORM} ${name} threat${n - THREATS_PER_PLATFORM === 1 ? '' : 's'}: the write-up asks for five, and ${n} are listed.`,
+      },
+    ];
   }
   return [];
 }
@@ -35,10 +53,19 @@ export function checkThreatCount(entries: readonly OwnThreat[], platform: Platfo
 /** Entries without a category, a component or a description. */
 export function checkIncomplete(entries: readonly OwnThreat[]): Guidance[] {
   return entries.flatMap((e, i): Guidance[] => {
-    const missing = [e.stride ? '' : 'a STRIDE category', e.component ? '' : 'the affected component', e.description.trim() ? '' : 'a description'].filter(Boolean);
+    const missing = [
+      e.stride ? '' : 'a STRIDE category',
+      e.component ? '' : 'the affected component',
+      e.description.trim() ? '' : 'a description',
+    ].filter(Boolean);
     if (missing.length === 0) return [];
-    const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)!}`;
-    return [{ kind: 'incomplete', entries: [i + 1], message: `Threat ${i + 1} still needs ${list}.` }];
+    const list =
+      missing.length === 1
+        ? missing[0]!
+        : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)!}`;
+    return [
+      { kind: 'incomplete', entries: [i + 1], message: `Threat ${i + 1} still needs ${list}.` },
+    ];
   });
 }
 
@@ -53,12 +80,21 @@ export function checkUncovered(entries: readonly OwnThreat[]): Guidance[] {
   const open = uncoveredCategories(entries);
   if (open.length === 0) return [];
   const names = open.map((c) => STRIDE_LABELS[c]);
-  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
-  return [{ kind: 'uncovered', entries: [], message: `Not covered yet: ${list}. Five threats cannot cover all six categories, but each one you leave out should be a choice.` }];
+  const list =
+    names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  return [
+    {
+      kind: 'uncovered',
+      entries: [],
+      message: `Not covered yet: ${list}. Five threats cannot cover all six categories, but each one you leave out should be a choice.`,
+    },
+  ];
 }
 
 const STOP_WORDS = new Set(
-  'a an and are as at be been being by can could do does for from has have if in into is it its may might of on or so such than that the their them then there these they this to was were when which while who will with would via not no also'.split(' '),
+  'a an and are as at be been being by can could do does for from has have if in into is it its may might of on or so such than that the their them then there these they this to was were when which while who will with would via not no also'.split(
+    ' '
+  )
 );
 
 /** The words of a text that carry meaning, lower-cased and reduced to a rough stem, so "overwhelms" meets "overwhelm". */
@@ -68,7 +104,12 @@ export function contentWords(text: string): Set<string> {
     .replace(/is(e|ed|es|ing|ation|ations)\b/g, 'iz$1')
     .split(/[^a-z0-9_]+/)
     .filter((w) => w.length > 1 && !STOP_WORDS.has(w))
-    .map((w) => w.replace(/(?<=..)(?<!s)s$/, '').replace(/(?<=...)(ing|ed)$/, '').replace(/(?<=...)e$/, ''));
+    .map((w) =>
+      w
+        .replace(/(?<=..)(?<!s)s$/, '')
+        .replace(/(?<=...)(ing|ed)$/, '')
+        .replace(/(?<=...)e$/, '')
+    );
   return new Set(words);
 }
 
@@ -92,13 +133,22 @@ export function checkDuplicates(entries: readonly OwnThreat[]): Guidance[] {
     entries.slice(i + 1).forEach((b, k) => {
       const j = i + 1 + k;
       if (a.origin && a.origin === b.origin) {
-        out.push({ kind: 'duplicate', entries: [i + 1, j + 1], threatId: a.origin, message: `Threats ${i + 1} and ${j + 1} both start from ${a.origin}: they are the same threat. Keep one and choose another threat for the other.` });
+        out.push({
+          kind: 'duplicate',
+          entries: [i + 1, j + 1],
+          threatId: a.origin,
+          message: `Threats ${i + 1} and ${j + 1} both start from ${a.origin}: they are the same threat. Keep one and choose another threat for the other.`,
+        });
         return;
       }
       if (!a.stride || !a.component || a.stride !== b.stride || a.component !== b.component) return;
       if (!a.description.trim() || !b.description.trim()) return;
       if (textSimilarity(a.description, b.description) >= DUPLICATE_SIMILARITY) {
-        out.push({ kind: 'duplicate', entries: [i + 1, j + 1], message: `Threats ${i + 1} and ${j + 1} have the same category and component and say almost the same thing: they look like one threat written twice.` });
+        out.push({
+          kind: 'duplicate',
+          entries: [i + 1, j + 1],
+          message: `Threats ${i + 1} and ${j + 1} have the same category and component and say almost the same thing: they look like one threat written twice.`,
+        });
       }
     });
   });
@@ -116,11 +166,16 @@ const VERDICT_WORDS = { 'partly-accurate': 'only partly right', inaccurate: 'wro
  */
 function wordWeights(catalog: readonly CatalogThreat[]): (word: string) => number {
   const df = new Map<string, number>();
-  for (const t of catalog) for (const w of contentWords(`${t.title} ${t.summary}`)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const t of catalog)
+    for (const w of contentWords(`${t.title} ${t.summary}`)) df.set(w, (df.get(w) ?? 0) + 1);
   return (w) => 1 / (1 + (df.get(w) ?? 0));
 }
 
-function weightedSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>, weight: (w: string) => number): { score: number; shared: number } {
+function weightedSimilarity(
+  a: ReadonlySet<string>,
+  b: ReadonlySet<string>,
+  weight: (w: string) => number
+): { score: number; shared: number } {
   let shared = 0;
   let sharedWeight = 0;
   let total = 0;
@@ -139,8 +194,14 @@ function weightedSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>, weig
  * Entries whose description restates a claim the catalog judged partly accurate or inaccurate, under the
  * claim's own category, each with the catalog threat whose page explains the correction.
  */
-export function checkWeakClaims(entries: readonly OwnThreat[], catalog: readonly CatalogThreat[]): Guidance[] {
-  const weak = catalog.filter((t): t is CatalogThreat & { brief: NonNullable<CatalogThreat['brief']> } => !!t.brief && t.brief.verdict !== 'accurate');
+export function checkWeakClaims(
+  entries: readonly OwnThreat[],
+  catalog: readonly CatalogThreat[]
+): Guidance[] {
+  const weak = catalog.filter(
+    (t): t is CatalogThreat & { brief: NonNullable<CatalogThreat['brief']> } =>
+      !!t.brief && t.brief.verdict !== 'accurate'
+  );
   if (weak.length === 0) return [];
   const weight = wordWeights(catalog);
   const claimWords = new Map(weak.map((t) => [t.id, contentWords(t.brief.claim)]));
@@ -166,6 +227,16 @@ export function checkWeakClaims(entries: readonly OwnThreat[], catalog: readonly
 }
 
 /** Every message for one platform's list, in the order a user works through them. */
-export function threatGuidance(entries: readonly OwnThreat[], platform: Platform, catalog: readonly CatalogThreat[]): Guidance[] {
-  return [...checkThreatCount(entries, platform), ...checkIncomplete(entries), ...checkDuplicates(entries), ...checkWeakClaims(entries, catalog), ...checkUncovered(entries)];
+export function threatGuidance(
+  entries: readonly OwnThreat[],
+  platform: Platform,
+  catalog: readonly CatalogThreat[]
+): Guidance[] {
+  return [
+    ...checkThreatCount(entries, platform),
+    ...checkIncomplete(entries),
+    ...checkDuplicates(entries),
+    ...checkWeakClaims(entries, catalog),
+    ...checkUncovered(entries),
+  ];
 }

@@ -8,7 +8,8 @@ import { WORKSHEET_FORMAT, WORKSHEET_VERSION } from './schema';
 
 type Data = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Data =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // Each step takes data of version n and returns the worksheet part of version n + 1.
 const STEPS: Record<number, (worksheet: Data) => Data> = {
@@ -18,7 +19,13 @@ const STEPS: Record<number, (worksheet: Data) => Data> = {
 
 /** The data with its worksheet migrated to WORKSHEET_VERSION, or unchanged when no migration applies. */
 export function migrateWorksheetData(data: unknown): unknown {
-  if (!isRecord(data) || data.format !== WORKSHEET_FORMAT || typeof data.version !== 'number' || !isRecord(data.worksheet)) return data;
+  if (
+    !isRecord(data) ||
+    data.format !== WORKSHEET_FORMAT ||
+    typeof data.version !== 'number' ||
+    !isRecord(data.worksheet)
+  )
+    return data;
   let version = data.version;
   let worksheet = data.worksheet;
   while (version < WORKSHEET_VERSION) {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { PLATFORM_LABELS, PLATFORMS, STRIDE_CATEGORIES, STRIDE_LABELS, type Platform, type StrideCategory } from '../stride';
+import {
+  PLATFORM_LABELS,
+  PLATFORMS,
+  STRIDE_CATEGORIES,
+  STRIDE_LABELS,
+  type Platform,
+  type StrideCategory,
+} from '../stride';
 import { oneLine } from './text';
 
 /**
@@ -71,14 +78,25 @@ export type ThreatCatalogData = Record<Platform, PlatformThreatCatalog>;
 
 /** The catalog threats and model components as the content collections hold them, cut to what the steps read. */
 export interface ThreatModelSources {
-  threats: readonly { id: string; platform: Platform; title: string; stride: StrideCategory; components: string[]; summary: string; brief?: BriefClaim }[];
+  threats: readonly {
+    id: string;
+    platform: Platform;
+    title: string;
+    stride: StrideCategory;
+    components: string[];
+    summary: string;
+    brief?: BriefClaim;
+  }[];
   models: readonly { platform: Platform; components: readonly { id: string; name: string }[] }[];
 }
 
 /** The data the threat-model steps ship: per platform, its components and its threats in id order. */
 export function threatCatalogData(src: ThreatModelSources): ThreatCatalogData {
   const one = (platform: Platform): PlatformThreatCatalog => ({
-    components: (src.models.find((m) => m.platform === platform)?.components ?? []).map((c) => ({ id: c.id, name: c.name })),
+    components: (src.models.find((m) => m.platform === platform)?.components ?? []).map((c) => ({
+      id: c.id,
+      name: c.name,
+    })),
     threats: src.threats
       .filter((t) => t.platform === platform)
       .map((t) => ({
@@ -87,7 +105,16 @@ export function threatCatalogData(src: ThreatModelSources): ThreatCatalogData {
         stride: t.stride,
         components: [...t.components],
         summary: t.summary.trim(),
-        ...(t.brief ? { brief: { stride: t.brief.stride, claim: t.brief.claim, verdict: t.brief.verdict, correction: t.brief.correction.trim() } } : {}),
+        ...(t.brief
+          ? {
+              brief: {
+                stride: t.brief.stride,
+                claim: t.brief.claim,
+                verdict: t.brief.verdict,
+                correction: t.brief.correction.trim(),
+              },
+            }
+          : {}),
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
   });
@@ -103,7 +130,10 @@ export interface CatalogFilter {
 }
 
 /** The catalog threats a filter lets through; the text matches id, title and summary, every word of it. */
-export function filterCatalogThreats(threats: readonly CatalogThreat[], filter: CatalogFilter): CatalogThreat[] {
+export function filterCatalogThreats(
+  threats: readonly CatalogThreat[],
+  filter: CatalogFilter
+): CatalogThreat[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   return threats.filter((t) => {
     if (filter.stride && t.stride !== filter.stride) return false;
@@ -115,7 +145,13 @@ export function filterCatalogThreats(threats: readonly CatalogThreat[], filter: 
 
 /** A new entry started from a catalog threat: its category, its first component and its summary to rewrite. */
 export function entryFromCatalog(id: string, t: CatalogThreat): OwnThreat {
-  return { id, origin: t.id, stride: t.stride, component: t.components[0] ?? '', description: t.summary };
+  return {
+    id,
+    origin: t.id,
+    stride: t.stride,
+    component: t.components[0] ?? '',
+    description: t.summary,
+  };
 }
 
 /** A blank new entry. */
@@ -125,7 +161,12 @@ export function blankEntry(id: string): OwnThreat {
 
 export type ThreatModelAction =
   | { type: 'add-threat'; platform: Platform; entry: OwnThreat }
-  | { type: 'edit-threat'; platform: Platform; id: string; patch: Partial<Pick<OwnThreat, 'stride' | 'component' | 'description'>> }
+  | {
+      type: 'edit-threat';
+      platform: Platform;
+      id: string;
+      patch: Partial<Pick<OwnThreat, 'stride' | 'component' | 'description'>>;
+    }
   | { type: 'remove-threat'; platform: Platform; id: string }
   | { type: 'move-threat'; platform: Platform; id: string; by: -1 | 1 };
 
@@ -143,7 +184,9 @@ export function reduceThreatModel(model: ThreatModel, action: ThreatModelAction)
       return set(list.map((e, j) => (j === i ? { ...e, ...action.patch } : e)));
     }
     case 'remove-threat':
-      return list.some((e) => e.id === action.id) ? set(list.filter((e) => e.id !== action.id)) : model;
+      return list.some((e) => e.id === action.id)
+        ? set(list.filter((e) => e.id !== action.id))
+        : model;
     case 'move-threat': {
       const i = list.findIndex((e) => e.id === action.id);
       const j = i + action.by;
@@ -166,7 +209,10 @@ export function ownThreatIdOf(threat: string): string | undefined {
 }
 
 /** The entry a pick refers to and its place (1-based), searched in both platforms. */
-export function findOwnThreat(model: ThreatModel, threat: string): { platform: Platform; entry: OwnThreat; number: number } | undefined {
+export function findOwnThreat(
+  model: ThreatModel,
+  threat: string
+): { platform: Platform; entry: OwnThreat; number: number } | undefined {
   const id = ownThreatIdOf(threat);
   if (id === undefined) return undefined;
   for (const platform of PLATFORMS) {
@@ -185,14 +231,24 @@ export function componentNamer(data: ThreatCatalogData | undefined): ComponentNa
 }
 
 /** "Tampering, Image registry": an entry's category and component in words, with what is still missing. */
-export function entryHeadline(platform: Platform, entry: OwnThreat, name: ComponentNamer = () => undefined): string {
+export function entryHeadline(
+  platform: Platform,
+  entry: OwnThreat,
+  name: ComponentNamer = () => undefined
+): string {
   const stride = entry.stride ? STRIDE_LABELS[entry.stride] : 'no STRIDE category yet';
-  const component = entry.component ? (name(platform, entry.component) ?? oneLine(entry.component)) : 'no component yet';
+  const component = entry.component
+    ? (name(platform, entry.component) ?? oneLine(entry.component))
+    : 'no component yet';
   return `${stride}, ${component}`;
 }
 
 /** A pick's tie to one of the user's threats in words: "Threat 2 of my Docker threat model (Tampering, Image registry): …". */
-export function ownThreatText(model: ThreatModel, threat: string, name: ComponentNamer = () => undefined): string {
+export function ownThreatText(
+  model: ThreatModel,
+  threat: string,
+  name: ComponentNamer = () => undefined
+): string {
   const found = findOwnThreat(model, threat);
   if (!found) return 'a threat of my own model that has since been removed';
   const description = oneLine(found.entry.description);
@@ -214,12 +270,21 @@ const FIT_RANK: Record<FitReason, number> = { origin: 3, 'stride-component': 2, 
  * The user's threats that fit a check, best first: an entry started from one of the check's catalog
  * threats fits best, then one with a threat's category and one of its components, then the category alone.
  */
-export function fitOwnThreats(entries: readonly OwnThreat[], checkThreats: readonly Pick<CatalogThreat, 'id' | 'stride' | 'components'>[]): OwnThreatFit[] {
+export function fitOwnThreats(
+  entries: readonly OwnThreat[],
+  checkThreats: readonly Pick<CatalogThreat, 'id' | 'stride' | 'components'>[]
+): OwnThreatFit[] {
   const fits = entries.flatMap((entry, i): OwnThreatFit[] => {
     let reason: FitReason | undefined;
     for (const t of checkThreats) {
       const r: FitReason | undefined =
-        entry.origin === t.id ? 'origin' : entry.stride === t.stride && t.components.includes(entry.component) ? 'stride-component' : entry.stride === t.stride ? 'stride' : undefined;
+        entry.origin === t.id
+          ? 'origin'
+          : entry.stride === t.stride && t.components.includes(entry.component)
+            ? 'stride-component'
+            : entry.stride === t.stride
+              ? 'stride'
+              : undefined;
       if (r && (!reason || FIT_RANK[r] > FIT_RANK[reason])) reason = r;
     }
     return reason ? [{ entry, number: i + 1, reason }] : [];

@@ -17,7 +17,11 @@ export const REQUIRED_PICKS = 3;
  */
 export const EXERCISE_CHECKS = [
   { id: '5.10', concept: 'memory-limit', label: 'the memory limit' },
-  { id: '5.14', concept: 'on-failure-restart-policy', label: "the 'on-failure' restart policy of 5" },
+  {
+    id: '5.14',
+    concept: 'on-failure-restart-policy',
+    label: "the 'on-failure' restart policy of 5",
+  },
   { id: '5.22', concept: 'exec-privileged', label: 'docker exec with --privileged' },
 ] as const;
 
@@ -40,7 +44,10 @@ export const KUBERNETES_EXERCISE_NOTE =
   'The rule that one pick must differ from 5.10, 5.14 and 5.22 belongs to the Docker exercise, so it does not apply to this kube-bench run.';
 
 /** The platform whose rules apply: the run's, else Docker unless a pick carries a kube-bench node type. */
-export function worksheetPlatform(ws: Pick<Worksheet, 'picks'>, run: Pick<BenchRun, 'tool'> | undefined): Platform {
+export function worksheetPlatform(
+  ws: Pick<Worksheet, 'picks'>,
+  run: Pick<BenchRun, 'tool'> | undefined
+): Platform {
   if (run) return runPlatform(run);
   return ws.picks.some((p) => p.nodeType) ? 'kubernetes' : 'docker';
 }
@@ -53,7 +60,9 @@ export function rulesMetText(platform: Platform): string {
 }
 
 /** The exercise check a pick is, matched by concept; undefined when it is another check. */
-export function exerciseCheckOf(pick: Pick<HardeningPick, 'concept'>): (typeof EXERCISE_CHECKS)[number] | undefined {
+export function exerciseCheckOf(
+  pick: Pick<HardeningPick, 'concept'>
+): (typeof EXERCISE_CHECKS)[number] | undefined {
   return EXERCISE_CHECKS.find((c) => c.concept === pick.concept);
 }
 
@@ -70,10 +79,20 @@ function findingOf(run: BenchRun, pick: HardeningPick): Finding | undefined {
 export function checkPickCount(ws: Worksheet): UnmetRule[] {
   const n = ws.picks.length;
   if (n < REQUIRED_PICKS) {
-    return [{ rule: 'three-picks', message: `Choose ${plural(REQUIRED_PICKS - n, 'more failed finding', 'more failed findings')}: the task asks for exactly three, and ${n} ${n === 1 ? 'is' : 'are'} chosen.` }];
+    return [
+      {
+        rule: 'three-picks',
+        message: `Choose ${plural(REQUIRED_PICKS - n, 'more failed finding', 'more failed findings')}: the task asks for exactly three, and ${n} ${n === 1 ? 'is' : 'are'} chosen.`,
+      },
+    ];
   }
   if (n > REQUIRED_PICKS) {
-    return [{ rule: 'three-picks', message: `Un-choose ${plural(n - REQUIRED_PICKS, 'finding', 'findings')}: the task asks for exactly three, and ${n} are chosen.` }];
+    return [
+      {
+        rule: 'three-picks',
+        message: `Un-choose ${plural(n - REQUIRED_PICKS, 'finding', 'findings')}: the task asks for exactly three, and ${n} are chosen.`,
+      },
+    ];
   }
   return [];
 }
@@ -82,33 +101,88 @@ export function checkPickCount(ws: Worksheet): UnmetRule[] {
 export function checkFailedOnly(ws: Worksheet, run: BenchRun): UnmetRule[] {
   return ws.picks.flatMap((p): UnmetRule[] => {
     const f = findingOf(run, p);
-    const name = findingName({ id: p.findingId, title: p.title, ...(p.nodeType ? { nodeType: p.nodeType } : {}) });
-    if (!f) return [{ rule: 'failed-only', pick: pickKey(p), message: `${name} is not in the run you pasted. Choose failed findings of this run, or paste the run you chose it from.` }];
+    const name = findingName({
+      id: p.findingId,
+      title: p.title,
+      ...(p.nodeType ? { nodeType: p.nodeType } : {}),
+    });
+    if (!f)
+      return [
+        {
+          rule: 'failed-only',
+          pick: pickKey(p),
+          message: `${name} is not in the run you pasted. Choose failed findings of this run, or paste the run you chose it from.`,
+        },
+      ];
     if (f.outcome !== 'fail') {
-      return [{ rule: 'failed-only', pick: pickKey(p), message: `${name} is "${OUTCOME_LABELS[f.outcome]}" in this run, not failed. Only failed findings count.` }];
+      return [
+        {
+          rule: 'failed-only',
+          pick: pickKey(p),
+          message: `${name} is "${OUTCOME_LABELS[f.outcome]}" in this run, not failed. Only failed findings count.`,
+        },
+      ];
     }
     return [];
   });
 }
 
 /** Every pick must be tied to a threat of the model or to a described attack surface of the user's own. */
-export function checkThreats(ws: Worksheet, ctx: RuleContext = {}, platform: Platform = 'docker'): UnmetRule[] {
+export function checkThreats(
+  ws: Worksheet,
+  ctx: RuleContext = {},
+  platform: Platform = 'docker'
+): UnmetRule[] {
   return ws.picks.flatMap((p): UnmetRule[] => {
     const key = pickKey(p);
-    if (p.threat === '') return [{ rule: 'threat', pick: key, message: `Choose the threat that hardening ${p.findingId} works against.` }];
+    if (p.threat === '')
+      return [
+        {
+          rule: 'threat',
+          pick: key,
+          message: `Choose the threat that hardening ${p.findingId} works against.`,
+        },
+      ];
     if (p.threat === OWN_THREAT) {
-      return p.ownThreat.trim() === '' ? [{ rule: 'threat', pick: key, message: `Describe the attack surface of your own model that ${p.findingId} protects, or choose a threat of this model.` }] : [];
+      return p.ownThreat.trim() === ''
+        ? [
+            {
+              rule: 'threat',
+              pick: key,
+              message: `Describe the attack surface of your own model that ${p.findingId} protects, or choose a threat of this model.`,
+            },
+          ]
+        : [];
     }
     if (ownThreatIdOf(p.threat) !== undefined) {
       const own = findOwnThreat(ws.threatModel, p.threat);
-      if (!own) return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to a threat of your own model that has been removed. Choose another threat.` }];
+      if (!own)
+        return [
+          {
+            rule: 'threat',
+            pick: key,
+            message: `${p.findingId} is tied to a threat of your own model that has been removed. Choose another threat.`,
+          },
+        ];
       if (own.platform !== platform) {
-        return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to your ${PLATFORM_LABELS[own.platform]} threat ${own.number}, but this is a ${PLATFORM_LABELS[platform]} run. Choose one of your ${PLATFORM_LABELS[platform]} threats.` }];
+        return [
+          {
+            rule: 'threat',
+            pick: key,
+            message: `${p.findingId} is tied to your ${PLATFORM_LABELS[own.platform]} threat ${own.number}, but this is a ${PLATFORM_LABELS[platform]} run. Choose one of your ${PLATFORM_LABELS[platform]} threats.`,
+          },
+        ];
       }
       return [];
     }
     if (ctx.threatIds && !ctx.threatIds.has(p.threat)) {
-      return [{ rule: 'threat', pick: key, message: `${p.findingId} is tied to ${oneLine(p.threat)}, which the ${PLATFORM_LABELS[platform]} model does not have. Choose another threat.` }];
+      return [
+        {
+          rule: 'threat',
+          pick: key,
+          message: `${p.findingId} is tied to ${oneLine(p.threat)}, which the ${PLATFORM_LABELS[platform]} model does not have. Choose another threat.`,
+        },
+      ];
     }
     return [];
   });
@@ -118,12 +192,21 @@ export function checkThreats(ws: Worksheet, ctx: RuleContext = {}, platform: Pla
 export function checkWhy(ws: Worksheet): UnmetRule[] {
   return ws.picks
     .filter((p) => p.why.trim() === '')
-    .map((p) => ({ rule: 'why' as const, pick: pickKey(p), message: `Write why you harden ${p.findingId}: which attack it makes harder.` }));
+    .map((p) => ({
+      rule: 'why' as const,
+      pick: pickKey(p),
+      message: `Write why you harden ${p.findingId}: which attack it makes harder.`,
+    }));
 }
 
 /** At least one of three picks must be a check the Docker exercise did not already harden, compared by concept; kube-bench runs have no such rule. */
 export function checkBeyondExercise(ws: Worksheet, platform: Platform = 'docker'): UnmetRule[] {
-  if (platform !== 'docker' || ws.picks.length < REQUIRED_PICKS || !ws.picks.every((p) => exerciseCheckOf(p))) return [];
+  if (
+    platform !== 'docker' ||
+    ws.picks.length < REQUIRED_PICKS ||
+    !ws.picks.every((p) => exerciseCheckOf(p))
+  )
+    return [];
   return [
     {
       rule: 'beyond-exercise',
@@ -133,15 +216,38 @@ export function checkBeyondExercise(ws: Worksheet, platform: Platform = 'docker'
 }
 
 /** Every rule the worksheet does not meet yet, in the order a student works through them. */
-export function unmetRules(ws: Worksheet, run: BenchRun | undefined, ctx: RuleContext = {}): UnmetRule[] {
+export function unmetRules(
+  ws: Worksheet,
+  run: BenchRun | undefined,
+  ctx: RuleContext = {}
+): UnmetRule[] {
   if (!run || run.findings.length === 0) {
-    return [{ rule: 'run', message: 'Paste a benchmark run or open its file, then press Analyze: the three picks come from its failed findings.' }, ...checkPickCount(ws)];
+    return [
+      {
+        rule: 'run',
+        message:
+          'Paste a benchmark run or open its file, then press Analyze: the three picks come from its failed findings.',
+      },
+      ...checkPickCount(ws),
+    ];
   }
   const platform = runPlatform(run);
-  return [...checkPickCount(ws), ...checkFailedOnly(ws, run), ...checkThreats(ws, ctx, platform), ...checkWhy(ws), ...checkBeyondExercise(ws, platform)];
+  return [
+    ...checkPickCount(ws),
+    ...checkFailedOnly(ws, run),
+    ...checkThreats(ws, ctx, platform),
+    ...checkWhy(ws),
+    ...checkBeyondExercise(ws, platform),
+  ];
 }
 
-const MANAGED_NAMES: Record<string, string> = { eks: 'Amazon EKS', gke: 'Google GKE', aks: 'Azure AKS', ack: 'Alibaba Cloud ACK', openshift: 'Red Hat OpenShift' };
+const MANAGED_NAMES: Record<string, string> = {
+  eks: 'Amazon EKS',
+  gke: 'Google GKE',
+  aks: 'Azure AKS',
+  ack: 'Alibaba Cloud ACK',
+  openshift: 'Red Hat OpenShift',
+};
 
 /** A benchmark id such as cis-docker-1.6.0 or cis-kubernetes-1.20 in words: "CIS Docker 1.6.0", "CIS Kubernetes 1.20". */
 export function benchmarkName(id: string | undefined): string {
@@ -161,7 +267,10 @@ export function benchmarkName(id: string | undefined): string {
  * One sentence per pick whose number and concept disagree with the exercise's numbering, saying why it
  * does or does not count as one of the exercise's checks.
  */
-export function exerciseNotes(ws: Worksheet, run: Pick<BenchRun, 'benchmark' | 'tool'> | undefined): { pick: string; message: string }[] {
+export function exerciseNotes(
+  ws: Worksheet,
+  run: Pick<BenchRun, 'benchmark' | 'tool'> | undefined
+): { pick: string; message: string }[] {
   // The exercise numbers Docker checks; a kube-bench 5.1.x is no relation.
   if (worksheetPlatform(ws, run) !== 'docker') return [];
   const bench = benchmarkName(run?.benchmark?.id);
@@ -169,12 +278,28 @@ export function exerciseNotes(ws: Worksheet, run: Pick<BenchRun, 'benchmark' | '
     const same = exerciseCheckOf(p);
     const sameNumber = EXERCISE_CHECKS.find((c) => c.id === p.findingId);
     if (same && same.id !== p.findingId) {
-      return [{ pick: pickKey(p), message: `In this run, ${p.findingId} is ${same.label}, the check the exercise calls ${same.id}: ${bench} numbers it ${p.findingId}, so it counts as one of the exercise's three.` }];
+      return [
+        {
+          pick: pickKey(p),
+          message: `In this run, ${p.findingId} is ${same.label}, the check the exercise calls ${same.id}: ${bench} numbers it ${p.findingId}, so it counts as one of the exercise's three.`,
+        },
+      ];
     }
     if (!same && sameNumber) {
-      return [{ pick: pickKey(p), message: `In this run, ${p.findingId} (${oneLine(p.title)}) is not the exercise's ${sameNumber.id}, which is ${sameNumber.label}: ${bench} gives that number to another check, so it counts as different from the exercise.` }];
+      return [
+        {
+          pick: pickKey(p),
+          message: `In this run, ${p.findingId} (${oneLine(p.title)}) is not the exercise's ${sameNumber.id}, which is ${sameNumber.label}: ${bench} gives that number to another check, so it counts as different from the exercise.`,
+        },
+      ];
     }
-    if (same) return [{ pick: pickKey(p), message: `${p.findingId} is ${same.label}, one of the exercise's three checks.` }];
+    if (same)
+      return [
+        {
+          pick: pickKey(p),
+          message: `${p.findingId} is ${same.label}, one of the exercise's three checks.`,
+        },
+      ];
     return [];
   });
 }

@@ -102,5 +102,11 @@ export type ExportedRun = z.infer<typeof exportedRunSchema>;
 
 /** A worksheet with nothing pasted, picked or written. */
 export function emptyWorksheet(): Worksheet {
-  return { input: { text: '' }, after: { text: '' }, picks: [], shelved: [], threatModel: emptyThreatModel() };
+  return {
+    input: { text: '' },
+    after: { text: '' },
+    picks: [],
+    shelved: [],
+    threatModel: emptyThreatModel(),
+  };
 }

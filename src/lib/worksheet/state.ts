@@ -2,13 +2,21 @@ import type { Finding } from '../bench/types';
 import type { ConceptInfo } from './data';
 import { findingKey, nodeTypeLabel } from './findings';
 import { reduceThreatModel, type ThreatModelAction } from './own-threats';
-import { emptyWorksheet, type Evidence, type HardeningPick, type PickStatus, type Worksheet } from './schema';
+import {
+  emptyWorksheet,
+  type Evidence,
+  type HardeningPick,
+  type PickStatus,
+  type Worksheet,
+} from './schema';
 import { oneLine, stripControl } from './text';
 
 /** Worksheet state transitions as a pure reducer: every change the page makes goes through here. */
 
 /** The fields of a pick a user edits. */
-export type PickText = Partial<Pick<HardeningPick, 'threat' | 'ownThreat' | 'why' | 'steps' | 'verify'>> & { status?: PickStatus };
+export type PickText = Partial<
+  Pick<HardeningPick, 'threat' | 'ownThreat' | 'why' | 'steps' | 'verify'>
+> & { status?: PickStatus };
 
 export type WorksheetAction =
   | { type: 'set-input'; text: string; fileName?: string }
@@ -23,7 +31,11 @@ export type WorksheetAction =
 
 /** The key of a pick, the same as the key of the finding it was made from. */
 export function pickKey(p: Pick<HardeningPick, 'findingId' | 'title' | 'nodeType'>): string {
-  return findingKey({ id: p.findingId, title: p.title, ...(p.nodeType ? { nodeType: p.nodeType } : {}) });
+  return findingKey({
+    id: p.findingId,
+    title: p.title,
+    ...(p.nodeType ? { nodeType: p.nodeType } : {}),
+  });
 }
 
 /** The hardening steps a new pick starts with: the catalog's remediation, else the tool's own. */
@@ -39,7 +51,11 @@ export function prefillVerify(finding: Finding, info: ConceptInfo | undefined): 
   return info ? `${stripControl(info.audit).trim()}\n\n${rerun}` : rerun;
 }
 
-function newPick(finding: Finding, concept: string | undefined, info: ConceptInfo | undefined): HardeningPick {
+function newPick(
+  finding: Finding,
+  concept: string | undefined,
+  info: ConceptInfo | undefined
+): HardeningPick {
   return {
     findingId: finding.id,
     title: finding.title,
@@ -54,7 +70,11 @@ function newPick(finding: Finding, concept: string | undefined, info: ConceptInf
   };
 }
 
-function mapPick(ws: Worksheet, key: string, change: (p: HardeningPick) => HardeningPick): Worksheet {
+function mapPick(
+  ws: Worksheet,
+  key: string,
+  change: (p: HardeningPick) => HardeningPick
+): Worksheet {
   let changed = false;
   const picks = ws.picks.map((p) => {
     if (pickKey(p) !== key) return p;
@@ -68,16 +88,26 @@ function mapPick(ws: Worksheet, key: string, change: (p: HardeningPick) => Harde
 export function reduceWorksheet(ws: Worksheet, action: WorksheetAction): Worksheet {
   switch (action.type) {
     case 'set-input':
-      return { ...ws, input: { text: action.text, ...(action.fileName ? { fileName: action.fileName } : {}) } };
+      return {
+        ...ws,
+        input: { text: action.text, ...(action.fileName ? { fileName: action.fileName } : {}) },
+      };
     case 'set-after':
-      return { ...ws, after: { text: action.text, ...(action.fileName ? { fileName: action.fileName } : {}) } };
+      return {
+        ...ws,
+        after: { text: action.text, ...(action.fileName ? { fileName: action.fileName } : {}) },
+      };
     case 'pick': {
       const key = findingKey(action.finding);
       if (ws.picks.some((p) => pickKey(p) === key)) return ws;
       // A pick un-chosen earlier comes back with everything the user wrote for it.
       const shelved = ws.shelved.find((p) => pickKey(p) === key);
       const pick = shelved ?? newPick(action.finding, action.concept, action.info);
-      return { ...ws, picks: [...ws.picks, pick], shelved: ws.shelved.filter((p) => p !== shelved) };
+      return {
+        ...ws,
+        picks: [...ws.picks, pick],
+        shelved: ws.shelved.filter((p) => p !== shelved),
+      };
     }
     case 'unpick': {
       const pick = ws.picks.find((p) => pickKey(p) === action.key);
@@ -96,7 +126,11 @@ export function reduceWorksheet(ws: Worksheet, action: WorksheetAction): Workshe
         return next;
       });
     case 'verify-pick':
-      return mapPick(ws, action.key, (p) => ({ ...p, status: 'verified', evidence: action.evidence }));
+      return mapPick(ws, action.key, (p) => ({
+        ...p,
+        status: 'verified',
+        evidence: action.evidence,
+      }));
     case 'replace':
       return action.worksheet;
     case 'add-threat':

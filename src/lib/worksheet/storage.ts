@@ -41,7 +41,11 @@ export interface StorageMessage {
   original?: string;
 }
 
-export const saveMetaSchema = z.object({ tabId: z.string(), revision: z.number().int().nonnegative(), savedAt: z.string() });
+export const saveMetaSchema = z.object({
+  tabId: z.string(),
+  revision: z.number().int().nonnegative(),
+  savedAt: z.string(),
+});
 export type SaveMeta = z.infer<typeof saveMetaSchema>;
 
 export interface LoadResult {
@@ -57,7 +61,12 @@ export interface LoadResult {
 export function isQuotaError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const { name, code } = err as { name?: unknown; code?: unknown };
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+  return (
+    name === 'QuotaExceededError' ||
+    name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
+    code === 22 ||
+    code === 1014
+  );
 }
 
 function readMeta(store: KeyValueStorage): SaveMeta | undefined {
@@ -82,14 +91,35 @@ function setAside(store: KeyValueStorage, raw: string, now: Date): string | unde
   }
 }
 
-function asideMessage(kind: StorageMessage['kind'], what: string, key: string | undefined, raw: string): StorageMessage {
+function asideMessage(
+  kind: StorageMessage['kind'],
+  what: string,
+  key: string | undefined,
+  raw: string
+): StorageMessage {
   return key
-    ? { kind, key, message: `${what} The original is kept in this browser's storage under "${key}".` }
-    : { kind, original: raw, message: `${what} The browser's storage is full, so the original could not be kept there: download it now if you need it.` };
+    ? {
+        kind,
+        key,
+        message: `${what} The original is kept in this browser's storage under "${key}".`,
+      }
+    : {
+        kind,
+        original: raw,
+        message: `${what} The browser's storage is full, so the original could not be kept there: download it now if you need it.`,
+      };
 }
 
-const record = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : record(v) && typeof record(v)!.text === 'string' ? (record(v)!.text as string) : undefined);
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string'
+    ? v
+    : record(v) && typeof record(v)!.text === 'string'
+      ? (record(v)!.text as string)
+      : undefined;
 
 /** Reads whatever can be read from saved data of another or a broken shape: runs, then each pick on its own. */
 export function salvageWorksheet(data: unknown): { worksheet: Worksheet; picksLost: number } {
@@ -101,7 +131,9 @@ export function salvageWorksheet(data: unknown): { worksheet: Worksheet; picksLo
     const list = Array.isArray(v) ? v : [];
     const picks = list.flatMap((p) => {
       const r = record(p);
-      const parsed = hardeningPickSchema.safeParse(r && !('findingId' in r) && typeof r.id === 'string' ? { ...r, findingId: r.id } : p);
+      const parsed = hardeningPickSchema.safeParse(
+        r && !('findingId' in r) && typeof r.id === 'string' ? { ...r, findingId: r.id } : p
+      );
       return parsed.success ? [parsed.data] : [];
     });
     return { picks, lost: list.length - picks.length };
@@ -109,7 +141,14 @@ export function salvageWorksheet(data: unknown): { worksheet: Worksheet; picksLo
   const picks = readPicks(ws.picks);
   const shelved = readPicks(ws.shelved);
   return {
-    worksheet: { ...emptyWorksheet(), input: { text: input }, after: { text: after }, picks: picks.picks, shelved: shelved.picks, threatModel: salvageThreatModel(ws.threatModel).model },
+    worksheet: {
+      ...emptyWorksheet(),
+      input: { text: input },
+      after: { text: after },
+      picks: picks.picks,
+      shelved: shelved.picks,
+      threatModel: salvageThreatModel(ws.threatModel).model,
+    },
     picksLost: picks.lost + shelved.lost,
   };
 }
@@ -126,7 +165,13 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
       worksheet: emptyWorksheet(),
       revision: 0,
       omitted: [],
-      messages: [{ kind: 'unavailable', message: 'This browser does not let the page use its storage (private mode or a blocked site setting), so nothing you do here is saved. Export JSON to keep your work.' }],
+      messages: [
+        {
+          kind: 'unavailable',
+          message:
+            'This browser does not let the page use its storage (private mode or a blocked site setting), so nothing you do here is saved. Export JSON to keep your work.',
+        },
+      ],
     };
   }
   const revision = meta?.revision ?? 0;
@@ -137,14 +182,31 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
     data = JSON.parse(raw);
   } catch {
     const key = setAside(store, raw, now);
-    return { worksheet: emptyWorksheet(), revision, omitted: [], messages: [asideMessage('set-aside', 'The worksheet saved in this browser is damaged and could not be read, so this page starts empty.', key, raw)] };
+    return {
+      worksheet: emptyWorksheet(),
+      revision,
+      omitted: [],
+      messages: [
+        asideMessage(
+          'set-aside',
+          'The worksheet saved in this browser is damaged and could not be read, so this page starts empty.',
+          key,
+          raw
+        ),
+      ],
+    };
   }
 
   const stored = storedWorksheetSchema.safeParse(migrateWorksheetData(data));
   if (stored.success) {
     const omitted = stored.data.omitted ?? [];
     const messages: StorageMessage[] = omitted.length
-      ? [{ kind: 'omitted', message: `Your picks and notes are back, but the ${omitted.map((f) => (f === 'input' ? 'benchmark run' : 'run after hardening')).join(' and ')} you pasted was too large for this browser's storage. Paste it again to see the findings.` }]
+      ? [
+          {
+            kind: 'omitted',
+            message: `Your picks and notes are back, but the ${omitted.map((f) => (f === 'input' ? 'benchmark run' : 'run after hardening')).join(' and ')} you pasted was too large for this browser's storage. Paste it again to see the findings.`,
+          },
+        ]
       : [];
     return { worksheet: stored.data.worksheet, revision, messages, omitted };
   }
@@ -158,12 +220,20 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
       : typeof version === 'number' && version === WORKSHEET_VERSION
         ? 'is partly damaged'
         : 'was saved by an older version of this page';
-  const lost = picksLost > 0 ? ` ${picksLost} pick${picksLost === 1 ? '' : 's'} could not be read.` : '';
+  const lost =
+    picksLost > 0 ? ` ${picksLost} pick${picksLost === 1 ? '' : 's'} could not be read.` : '';
   return {
     worksheet,
     revision,
     omitted: [],
-    messages: [asideMessage('recovered', `The worksheet saved in this browser ${age}. What could be read was restored: the pasted runs and ${worksheet.picks.length} pick${worksheet.picks.length === 1 ? '' : 's'}.${lost}`, key, raw)],
+    messages: [
+      asideMessage(
+        'recovered',
+        `The worksheet saved in this browser ${age}. What could be read was restored: the pasted runs and ${worksheet.picks.length} pick${worksheet.picks.length === 1 ? '' : 's'}.${lost}`,
+        key,
+        raw
+      ),
+    ],
   };
 }
 
@@ -187,8 +257,18 @@ export interface SaveOptions {
 }
 
 function serialise(ws: Worksheet, omit: RunField[], now: Date): string {
-  const worksheet = { ...ws, ...(omit.includes('input') ? { input: { text: '' } } : {}), ...(omit.includes('after') ? { after: { text: '' } } : {}) };
-  const stored: StoredWorksheet = { format: WORKSHEET_FORMAT, version: WORKSHEET_VERSION, savedAt: now.toISOString(), ...(omit.length ? { omitted: omit } : {}), worksheet };
+  const worksheet = {
+    ...ws,
+    ...(omit.includes('input') ? { input: { text: '' } } : {}),
+    ...(omit.includes('after') ? { after: { text: '' } } : {}),
+  };
+  const stored: StoredWorksheet = {
+    format: WORKSHEET_FORMAT,
+    version: WORKSHEET_VERSION,
+    savedAt: now.toISOString(),
+    ...(omit.length ? { omitted: omit } : {}),
+    worksheet,
+  };
   return JSON.stringify(stored);
 }
 
@@ -196,52 +276,104 @@ function serialise(ws: Worksheet, omit: RunField[], now: Date): string {
  * Saves the worksheet unless another tab saved since this one loaded. When the quota is full it saves
  * without the pasted runs and says so; when even that fails it says so.
  */
-export function saveWorksheet(store: KeyValueStorage, ws: Worksheet, session: SaveSession, options: SaveOptions = {}): SaveResult {
+export function saveWorksheet(
+  store: KeyValueStorage,
+  ws: Worksheet,
+  session: SaveSession,
+  options: SaveOptions = {}
+): SaveResult {
   const now = options.now ?? new Date();
   let meta: SaveMeta | undefined;
   try {
     meta = readMeta(store);
   } catch {
-    return { status: 'failed', message: { kind: 'unavailable', message: 'This browser does not let the page use its storage, so your changes are not saved. Export JSON to keep your work.' } };
+    return {
+      status: 'failed',
+      message: {
+        kind: 'unavailable',
+        message:
+          'This browser does not let the page use its storage, so your changes are not saved. Export JSON to keep your work.',
+      },
+    };
   }
-  if (!options.force && meta && meta.tabId !== session.tabId && meta.revision !== session.revision) {
+  if (
+    !options.force &&
+    meta &&
+    meta.tabId !== session.tabId &&
+    meta.revision !== session.revision
+  ) {
     return { status: 'conflict', theirs: meta };
   }
   const revision = Math.max(meta?.revision ?? 0, session.revision) + 1;
   const attempts: RunField[][] = [];
   const first = options.omit ?? [];
   attempts.push(first);
-  if (!first.includes('after') && ws.after.text) attempts.push([...new Set<RunField>([...first, 'after'])]);
-  if (!first.includes('input') && ws.input.text) attempts.push([...new Set<RunField>([...first, 'input', 'after'])]);
+  if (!first.includes('after') && ws.after.text)
+    attempts.push([...new Set<RunField>([...first, 'after'])]);
+  if (!first.includes('input') && ws.input.text)
+    attempts.push([...new Set<RunField>([...first, 'input', 'after'])]);
   for (const omit of attempts) {
     try {
       store.setItem(STORAGE_KEY, serialise(ws, omit, now));
-      store.setItem(META_KEY, JSON.stringify({ tabId: session.tabId, revision, savedAt: now.toISOString() } satisfies SaveMeta));
+      store.setItem(
+        META_KEY,
+        JSON.stringify({
+          tabId: session.tabId,
+          revision,
+          savedAt: now.toISOString(),
+        } satisfies SaveMeta)
+      );
       const message: StorageMessage | undefined = omit.length
         ? {
             kind: 'omitted',
             message: `The browser's storage is full: your picks and notes are saved, but not the ${omit
               .filter((f) => ws[f].text)
-              .map((f) => `${f === 'input' ? 'benchmark run' : 'run after hardening'} (${sizeText(ws[f].text.length)})`)
-              .join(' or the ')}. After a reload, paste it again, or export JSON to keep everything.`,
+              .map(
+                (f) =>
+                  `${f === 'input' ? 'benchmark run' : 'run after hardening'} (${sizeText(ws[f].text.length)})`
+              )
+              .join(
+                ' or the '
+              )}. After a reload, paste it again, or export JSON to keep everything.`,
           }
         : undefined;
       return { status: 'saved', revision, omitted: omit, ...(message ? { message } : {}) };
     } catch (err) {
       if (!isQuotaError(err)) {
-        return { status: 'failed', message: { kind: 'unavailable', message: `Your changes could not be saved (${err instanceof Error ? err.message : String(err)}). Export JSON to keep your work.` } };
+        return {
+          status: 'failed',
+          message: {
+            kind: 'unavailable',
+            message: `Your changes could not be saved (${err instanceof Error ? err.message : String(err)}). Export JSON to keep your work.`,
+          },
+        };
       }
     }
   }
-  return { status: 'failed', message: { kind: 'quota', message: "The browser's storage for this site is full, so your changes are not saved. Export JSON to keep your work, or free space by removing set-aside copies." } };
+  return {
+    status: 'failed',
+    message: {
+      kind: 'quota',
+      message:
+        "The browser's storage for this site is full, so your changes are not saved. Export JSON to keep your work, or free space by removing set-aside copies.",
+    },
+  };
 }
 
 /** Another tab's save, seen through a storage event; undefined when the event is this tab's own or unrelated. */
-export function foreignSave(event: { key: string | null; newValue: string | null }, session: SaveSession): SaveMeta | undefined {
+export function foreignSave(
+  event: { key: string | null; newValue: string | null },
+  session: SaveSession
+): SaveMeta | undefined {
   if (event.key !== META_KEY || event.newValue === null) return undefined;
   try {
     const meta = saveMetaSchema.safeParse(JSON.parse(event.newValue));
-    if (!meta.success || meta.data.tabId === session.tabId || meta.data.revision === session.revision) return undefined;
+    if (
+      !meta.success ||
+      meta.data.tabId === session.tabId ||
+      meta.data.revision === session.revision
+    )
+      return undefined;
     return meta.data;
   } catch {
     return undefined;

@@ -41,7 +41,10 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
     { label: 'Tool', value: `${TOOL_NAMES[run.tool]} (${formatName(run)})` },
     { label: 'Tool version', value: run.toolVersion ? oneLine(run.toolVersion) : 'not printed' },
     { label: 'Benchmark', value: bench },
-    { label: 'Check numbering', value: run.checkSet ?? 'unknown: checks are matched by title only' },
+    {
+      label: 'Check numbering',
+      value: run.checkSet ?? 'unknown: checks are matched by title only',
+    },
     { label: 'Findings', value: countsText(c) },
     ...(run.nodeTypes ?? []).map((n) => ({
       label: `Node type ${nodeTypeLabel(n.nodeType)}`,
@@ -54,10 +57,16 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
 /** Whether the run reached its end, and where it stops if not. */
 export function completeness(run: BenchRun): string {
   if (run.complete) return 'yes, the run reached its end';
-  return run.incompleteAfter ? `no: the run stops after check ${oneLine(run.incompleteAfter)}` : 'no: the run is cut short';
+  return run.incompleteAfter
+    ? `no: the run stops after check ${oneLine(run.incompleteAfter)}`
+    : 'no: the run is cut short';
 }
 
-const SEVERITY_WORDS: Record<Diagnostic['severity'], string> = { error: 'Problem', warning: 'Warning', info: 'Note' };
+const SEVERITY_WORDS: Record<Diagnostic['severity'], string> = {
+  error: 'Problem',
+  warning: 'Warning',
+  info: 'Note',
+};
 
 /** One diagnostic as a sentence with its line. */
 export function diagnosticText(d: Diagnostic): string {

@@ -22,12 +22,22 @@ const BLOCK_START = /^(\s*)([#>+=-]|\d+[.)])/;
 
 function escapeLine(line: string, atLineStart: boolean): string {
   const escaped = line.replace(INLINE_SPECIAL, (c) => `\\${c}`);
-  return (atLineStart ? escaped.replace(BLOCK_START, (_m, space: string, mark: string) => `${space}${mark.replace(/[#>+=\-.)]$/, (c) => `\\${c}`)}`) : escaped)
-    // GFM turns bare URLs and e-mail addresses into links after escapes are resolved; an invisible
-    // word joiner inside the pattern is the only thing that keeps them plain text.
-    .replace(/\b(https?|ftp)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
-    .replace(/\b(www)(?=\.)/gi, `$1${WORD_JOINER}`)
-    .replace(/(?<=[\w.+-])@/g, `${WORD_JOINER}@`);
+  return (
+    (
+      atLineStart
+        ? escaped.replace(
+            BLOCK_START,
+            (_m, space: string, mark: string) =>
+              `${space}${mark.replace(/[#>+=\-.)]$/, (c) => `\\${c}`)}`
+          )
+        : escaped
+    )
+      // GFM turns bare URLs and e-mail addresses into links after escapes are resolved; an invisible
+      // word joiner inside the pattern is the only thing that keeps them plain text.
+      .replace(/\b(https?|ftp)(?=:\/\/)/gi, `$1${WORD_JOINER}`)
+      .replace(/\b(www)(?=\.)/gi, `$1${WORD_JOINER}`)
+      .replace(/(?<=[\w.+-])@/g, `${WORD_JOINER}@`)
+  );
 }
 
 /**

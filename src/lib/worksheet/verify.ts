@@ -21,24 +21,37 @@ function sameNodeType(findings: Finding[], nodeType: string | undefined): Findin
   return same.length > 0 ? same : findings;
 }
 
-function findAfter(pick: HardeningPick, after: BenchRun, wc: WorksheetCatalog): Pick<PickComparison, 'after' | 'matchedBy'> {
+function findAfter(
+  pick: HardeningPick,
+  after: BenchRun,
+  wc: WorksheetCatalog
+): Pick<PickComparison, 'after' | 'matchedBy'> {
   if (pick.concept) {
     const byConcept = sameNodeType(
       after.findings.filter((f) => matchFinding(f, wc, after.checkSet)?.concept === pick.concept),
-      pick.nodeType,
+      pick.nodeType
     );
     // A concept some versions split into several checks: prefer the one still failing, so a pass is never claimed early.
     const chosen = byConcept.find((f) => f.outcome === 'fail') ?? byConcept[0];
     if (chosen) return { after: chosen, matchedBy: 'concept' };
   }
   const key = pickKey(pick);
-  const sameId = after.findings.filter((f) => f.id === pick.findingId && (!pick.nodeType || !f.nodeType || f.nodeType === pick.nodeType));
-  const chosen = sameId.find((f) => findingKey(f) === key) ?? (sameId.length === 1 ? sameId[0] : undefined);
+  const sameId = after.findings.filter(
+    (f) =>
+      f.id === pick.findingId && (!pick.nodeType || !f.nodeType || f.nodeType === pick.nodeType)
+  );
+  const chosen =
+    sameId.find((f) => findingKey(f) === key) ?? (sameId.length === 1 ? sameId[0] : undefined);
   return chosen ? { after: chosen, matchedBy: 'id' } : {};
 }
 
 /** Each pick's finding before and after hardening. */
-export function comparePicks(picks: readonly HardeningPick[], before: BenchRun | undefined, after: BenchRun | undefined, wc: WorksheetCatalog): PickComparison[] {
+export function comparePicks(
+  picks: readonly HardeningPick[],
+  before: BenchRun | undefined,
+  after: BenchRun | undefined,
+  wc: WorksheetCatalog
+): PickComparison[] {
   return picks.map((p) => {
     const key = pickKey(p);
     const b = before?.findings.find((f) => findingKey(f) === key);

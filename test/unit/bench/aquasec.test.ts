@@ -11,12 +11,26 @@ describe('aquasecurity/docker-bench', () => {
     expect(run.checkSet).toBe('aquasec-cis-1.2');
     expect(run.benchmark).toMatchObject({ id: 'cis-docker-1.2.0', confidence: 'high' });
     expect(run.sections.map((s) => s.id)).toEqual(['1', '2', '5', '7']);
-    expect(run.findings.map((f) => f.id)).toEqual(['1.1.1', '1.2.3', '2.2.a', '2.2.b', '5.10', '5.14', '5.22', '7.1']);
+    expect(run.findings.map((f) => f.id)).toEqual([
+      '1.1.1',
+      '1.2.3',
+      '2.2.a',
+      '2.2.b',
+      '5.10',
+      '5.14',
+      '5.22',
+      '7.1',
+    ]);
   });
 
   it('maps FAIL to fail and WARN to manual', () => {
     const byId = new Map(run.findings.map((f) => [f.id, f]));
-    expect(byId.get('5.10')).toMatchObject({ status: 'FAIL', outcome: 'fail', scored: true, title: 'Ensure that the memory usage for container is limited' });
+    expect(byId.get('5.10')).toMatchObject({
+      status: 'FAIL',
+      outcome: 'fail',
+      scored: true,
+      title: 'Ensure that the memory usage for container is limited',
+    });
     expect(byId.get('5.22')).toMatchObject({ status: 'WARN', outcome: 'manual' });
     expect(byId.get('7.1')).toMatchObject({ status: 'INFO', outcome: 'info' });
     expect(byId.get('1.2.3')?.details).toEqual(['/bin/sh: 1: auditctl: not found']);
@@ -24,8 +38,12 @@ describe('aquasecurity/docker-bench', () => {
 
   it('attaches multi-line remediations to their findings', () => {
     const byId = new Map(run.findings.map((f) => [f.id, f]));
-    expect(byId.get('5.10')?.remediation).toBe('Run the container with only as much memory as it needs.\nFor example:\ndocker run --memory 256m nginx');
-    expect(byId.get('2.2.b')?.remediation).toBe('Ensure that the Docker daemon configuration file has the following configuration included\n"log-level": "info"');
+    expect(byId.get('5.10')?.remediation).toBe(
+      'Run the container with only as much memory as it needs.\nFor example:\ndocker run --memory 256m nginx'
+    );
+    expect(byId.get('2.2.b')?.remediation).toBe(
+      'Ensure that the Docker daemon configuration file has the following configuration included\n"log-level": "info"'
+    );
     expect(byId.get('2.2.a')?.remediation).toBeUndefined();
     expect(byId.get('7.1')?.remediation).toBe('Test marked as skip');
   });
@@ -39,7 +57,11 @@ describe('aquasecurity/docker-bench', () => {
 
   it('explains a Summary that disagrees with the results', () => {
     const bad = parseBenchRun(fixtureText('aquasec-summary-mismatch.txt'));
-    expect(bad.diagnostics.some((d) => d.severity === 'warning' && /5 checks FAIL printed, 4 read/.test(d.message))).toBe(true);
+    expect(
+      bad.diagnostics.some(
+        (d) => d.severity === 'warning' && /5 checks FAIL printed, 4 read/.test(d.message)
+      )
+    ).toBe(true);
   });
 
   it('marks a cut-off run incomplete', () => {

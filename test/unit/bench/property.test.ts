@@ -22,7 +22,9 @@ const SAMPLES = [
 ].map(fixtureText);
 
 function wellFormed(run: BenchRun): void {
-  expect(['docker-bench-security', 'aquasec-docker-bench', 'kube-bench', 'unknown']).toContain(run.tool);
+  expect(['docker-bench-security', 'aquasec-docker-bench', 'kube-bench', 'unknown']).toContain(
+    run.tool
+  );
   const c = run.totals.counted;
   expect(c.fail + c.pass + c.manual + c.info + c.skip).toBe(run.findings.length);
   for (const f of run.findings) {
@@ -30,14 +32,52 @@ function wellFormed(run: BenchRun): void {
     expect(typeof f.title).toBe('string');
   }
   for (const d of run.diagnostics) expect(d.message.length).toBeGreaterThan(0);
-  if (run.nodeTypes) expect(run.nodeTypes.reduce((n, t) => n + t.counted.total, 0)).toBe(run.findings.length);
+  if (run.nodeTypes)
+    expect(run.nodeTypes.reduce((n, t) => n + t.counted.total, 0)).toBe(run.findings.length);
 }
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.nat({ max: 200 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ maxLength: 40, unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', ':', ',', '\n', '\r', '\x1b', '*', '-', ' ', '\t', '5', '.', 'W', 'A', 'R', 'N', '#', '=', '\u0000', '\ufeff', '<', '>', '&', 'V') }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.string({
+      maxLength: 40,
+      unit: fc.constantFrom(
+        '[',
+        ']',
+        '{',
+        '}',
+        '"',
+        '\\',
+        ':',
+        ',',
+        '\n',
+        '\r',
+        '\x1b',
+        '*',
+        '-',
+        ' ',
+        '\t',
+        '5',
+        '.',
+        'W',
+        'A',
+        'R',
+        'N',
+        '#',
+        '=',
+        '\u0000',
+        '\ufeff',
+        '<',
+        '>',
+        '&',
+        'V'
+      ),
+    }),
+  }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), len: fc.nat({ max: 400 }) }),
-  fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('cut' as const), at: fc.nat() })
 );
 
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
@@ -48,7 +88,8 @@ function mutate(text: string, steps: Mutation[]): string {
     const at = t.length === 0 ? 0 : m.at % t.length;
     if (m.kind === 'delete') t = t.slice(0, at) + t.slice(at + m.len);
     else if (m.kind === 'insert') t = t.slice(0, at) + m.text + t.slice(at);
-    else if (m.kind === 'duplicate') t = t.slice(0, at + m.len) + t.slice(at, at + m.len) + t.slice(at + m.len);
+    else if (m.kind === 'duplicate')
+      t = t.slice(0, at + m.len) + t.slice(at, at + m.len) + t.slice(at + m.len);
     else t = t.slice(0, at);
   }
   return t;
@@ -57,20 +98,35 @@ function mutate(text: string, steps: Mutation[]): string {
 describe('parseBenchRun never throws', () => {
   it('on mutated real outputs', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SAMPLES), fc.array(mutation, { maxLength: 8 }), (sample, steps) => {
-        wellFormed(parseBenchRun(mutate(sample, steps)));
-      }),
-      { numRuns: 300 },
+      fc.property(
+        fc.constantFrom(...SAMPLES),
+        fc.array(mutation, { maxLength: 8 }),
+        (sample, steps) => {
+          wellFormed(parseBenchRun(mutate(sample, steps)));
+        }
+      ),
+      { numRuns: 300 }
     );
   });
 
   it('on random strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 2000 }), (s) => wellFormed(parseBenchRun(s))), { numRuns: 300 });
-    fc.assert(fc.property(fc.string({ maxLength: 500, unit: 'grapheme' }), (s) => wellFormed(parseBenchRun(s))), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000 }), (s) => wellFormed(parseBenchRun(s))),
+      { numRuns: 300 }
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500, unit: 'grapheme' }), (s) =>
+        wellFormed(parseBenchRun(s))
+      ),
+      { numRuns: 200 }
+    );
   });
 
   it('on random bytes, including UTF-16 look-alikes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 4000 }), (b) => wellFormed(parseBenchRun(b))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4000 }), (b) => wellFormed(parseBenchRun(b))),
+      { numRuns: 300 }
+    );
     const utf16 = fixtureBytes('dbs-utf16le-bom.txt');
     fc.assert(
       fc.property(fc.nat({ max: utf16.length }), fc.nat({ max: 255 }), (at, byte) => {
@@ -78,7 +134,7 @@ describe('parseBenchRun never throws', () => {
         copy[copy.length - 1] = byte;
         wellFormed(parseBenchRun(copy));
       }),
-      { numRuns: 200 },
+      { numRuns: 200 }
     );
   });
 });
@@ -105,19 +161,55 @@ describe('work grows linearly with the input', () => {
   // Inputs shaped to trip quadratic scanning or backtracking; ratio bound is deliberately loose.
   const shapes: [string, (n: number) => string][] = [
     ['a real run repeated', (n) => fixtureText('dbs-ansi.txt').repeat(n * 40)],
-    ['result lines of one long run', (n) => fixtureText('dbs-v1.6.1-plain.txt').replace(/\[INFO\] 1 - /, '').repeat(n * 200).replace(/Initializing/g, 'Init')],
+    [
+      'result lines of one long run',
+      (n) =>
+        fixtureText('dbs-v1.6.1-plain.txt')
+          .replace(/\[INFO\] 1 - /, '')
+          .repeat(n * 200)
+          .replace(/Initializing/g, 'Init'),
+    ],
     ['kube-bench output repeated', (n) => fixtureText('kube-bench-node-types.txt').repeat(n * 40)],
-    ['one kube-bench remediation block with many FAIL checks', (n) => `[INFO] 1 Control Plane Security Configuration\n${Array.from({ length: n * 2000 }, (_, i) => `[FAIL] 1.2.${i} Ensure x (Automated)\n`).join('')}\n== Remediations master ==\n${Array.from({ length: n * 2000 }, (_, i) => `1.2.${n * 2000 - i} fix\n\n`).join('')}`],
+    [
+      'one kube-bench remediation block with many FAIL checks',
+      (n) =>
+        `[INFO] 1 Control Plane Security Configuration\n${Array.from({ length: n * 2000 }, (_, i) => `[FAIL] 1.2.${i} Ensure x (Automated)\n`).join('')}\n== Remediations master ==\n${Array.from({ length: n * 2000 }, (_, i) => `1.2.${n * 2000 - i} fix\n\n`).join('')}`,
+    ],
     ['kube-bench JUnit repeated', (n) => fixtureText('kube-bench-junit.xml').repeat(n * 100)],
-    ['many kube-bench sections', (n) => Array.from({ length: n * 3000 }, (_, i) => `[INFO] ${i} Section ${i}\n[FAIL] ${i}.1 Ensure x (Automated)\n`).join('')],
-    ['many remediation headers for one section', (n) => `[INFO] 1 Control Plane Security Configuration\n${'[FAIL] 1.1.1 Ensure x (Automated)\n'.repeat(n * 2000)}${'== Remediations master ==\n'.repeat(n * 2000)}`],
-    ['unclosed JUnit failures', (n) => `<testsuites><testsuite name="Worker Node Security Configuration">${'<testcase name="4.1.1 x"><failure>'.repeat(n * 3000)}`],
-    ['aquasecurity output repeated', (n) => fixtureText('aquasec-18.09-remediations.txt').repeat(n * 40)],
-    ['JSON results repeated', (n) => `{"tests": [${'{"id": "5.10", "desc": "x \\"q\\" (Scored)", "result": "WARN", "items": ["a"]},'.repeat(n * 800)}]}`],
+    [
+      'many kube-bench sections',
+      (n) =>
+        Array.from(
+          { length: n * 3000 },
+          (_, i) => `[INFO] ${i} Section ${i}\n[FAIL] ${i}.1 Ensure x (Automated)\n`
+        ).join(''),
+    ],
+    [
+      'many remediation headers for one section',
+      (n) =>
+        `[INFO] 1 Control Plane Security Configuration\n${'[FAIL] 1.1.1 Ensure x (Automated)\n'.repeat(n * 2000)}${'== Remediations master ==\n'.repeat(n * 2000)}`,
+    ],
+    [
+      'unclosed JUnit failures',
+      (n) =>
+        `<testsuites><testsuite name="Worker Node Security Configuration">${'<testcase name="4.1.1 x"><failure>'.repeat(n * 3000)}`,
+    ],
+    [
+      'aquasecurity output repeated',
+      (n) => fixtureText('aquasec-18.09-remediations.txt').repeat(n * 40),
+    ],
+    [
+      'JSON results repeated',
+      (n) =>
+        `{"tests": [${'{"id": "5.10", "desc": "x \\"q\\" (Scored)", "result": "WARN", "items": ["a"]},'.repeat(n * 800)}]}`,
+    ],
     ['brackets and digits', (n) => '[1;'.repeat(n * 20_000) + '[' + '9'.repeat(n * 20_000)],
     ['unclosed quotes', (n) => '{"a": "'.repeat(n * 10_000)],
     ['deep nesting', (n) => '[{'.repeat(n * 10_000)],
-    ['suffix-like parentheses', (n) => `[WARN] 5.10 - ${'(Scored) '.repeat(n * 100)}\n`.repeat(n * 20)],
+    [
+      'suffix-like parentheses',
+      (n) => `[WARN] 5.10 - ${'(Scored) '.repeat(n * 100)}\n`.repeat(n * 20),
+    ],
   ];
   for (const [name, make] of shapes) {
     it(name, () => {

@@ -43,7 +43,9 @@ describe('input that is not a benchmark run', () => {
   });
 
   it('reads a paste where the ESC bytes were lost', () => {
-    const run = parseBenchRun('[1;31m[WARN][0m 5.10 - Ensure that the memory usage for containers is limited (Automated)\n');
+    const run = parseBenchRun(
+      '[1;31m[WARN][0m 5.10 - Ensure that the memory usage for containers is limited (Automated)\n'
+    );
     expect(run.findings[0]).toMatchObject({ id: '5.10', outcome: 'fail' });
   });
 });

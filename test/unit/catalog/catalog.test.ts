@@ -7,7 +7,10 @@ import { readThreatIds } from '../../../src/lib/content/threat-ids';
 const contentDir = fileURLToPath(new URL('../../../content/', import.meta.url));
 const catalog = loadCatalogFromDisk(contentDir, 'docker');
 const setById = (id: string) => catalog.checkSets.find((s) => s.checkSet === id)!;
-const conceptAt = (set: string, id: string) => setById(set).checks.filter((c) => c.id === id).map((c) => c.concept);
+const conceptAt = (set: string, id: string) =>
+  setById(set)
+    .checks.filter((c) => c.id === id)
+    .map((c) => c.concept);
 
 describe('Docker check catalog on disk', () => {
   it('holds every Docker check set, in release order', () => {
@@ -16,7 +19,9 @@ describe('Docker check catalog on disk', () => {
 
   it('gives every check a concept that exists', () => {
     const missing = catalog.checkSets.flatMap((s) =>
-      s.checks.filter((c) => !catalog.concepts.has(c.concept)).map((c) => `${s.checkSet} ${c.id} → ${c.concept}`),
+      s.checks
+        .filter((c) => !catalog.concepts.has(c.concept))
+        .map((c) => `${s.checkSet} ${c.id} → ${c.concept}`)
     );
     expect(missing).toEqual([]);
   });
@@ -33,18 +38,23 @@ describe('Docker check catalog on disk', () => {
 
   it('cites only threats that have a page', () => {
     const known = readThreatIds(`${contentDir}threats`);
-    const unknown = [...catalog.concepts.values()].flatMap((c) => c.threats.filter((t) => !known.has(t)).map((t) => `${c.concept} → ${t}`));
+    const unknown = [...catalog.concepts.values()].flatMap((c) =>
+      c.threats.filter((t) => !known.has(t)).map((t) => `${c.concept} → ${t}`)
+    );
     expect(unknown).toEqual([]);
   });
 
   it('explains in why every concept that maps to no threat', () => {
     for (const c of catalog.concepts.values()) {
-      if (c.threats.length === 0) expect(c.why, c.concept).toMatch(/maps to none|no threat of the model maps to it/i);
+      if (c.threats.length === 0)
+        expect(c.why, c.concept).toMatch(/maps to none|no threat of the model maps to it/i);
     }
   });
 
   it('maps every normalised title to one concept across all check sets', () => {
-    const conflicts = [...catalog.byTitle].filter(([, checks]) => new Set(checks.map((c) => c.check.concept)).size > 1).map(([t]) => t);
+    const conflicts = [...catalog.byTitle]
+      .filter(([, checks]) => new Set(checks.map((c) => c.check.concept)).size > 1)
+      .map(([t]) => t);
     expect(conflicts).toEqual([]);
   });
 });
@@ -58,12 +68,15 @@ describe('ids that mean different checks in different versions', () => {
   });
 
   it('keeps those ids in cis-1.3.1 and docker-bench-security up to v1.6.0', () => {
-    for (const set of ['aquasec-cis-1.3.1', 'docker-bench-security-1.3.4', 'docker-bench-security-1.6.0']) {
-      expect([conceptAt(set, '5.10'), conceptAt(set, '5.14'), conceptAt(set, '5.22')].flat(), set).toEqual([
-        'memory-limit',
-        'on-failure-restart-policy',
-        'exec-privileged',
-      ]);
+    for (const set of [
+      'aquasec-cis-1.3.1',
+      'docker-bench-security-1.3.4',
+      'docker-bench-security-1.6.0',
+    ]) {
+      expect(
+        [conceptAt(set, '5.10'), conceptAt(set, '5.14'), conceptAt(set, '5.22')].flat(),
+        set
+      ).toEqual(['memory-limit', 'on-failure-restart-policy', 'exec-privileged']);
     }
   });
 
@@ -77,8 +90,14 @@ describe('ids that mean different checks in different versions', () => {
   });
 
   it('keeps the two checks that share an id in aquasecurity cis-1.6.0', () => {
-    expect(conceptAt('aquasec-cis-1.6.0', '5.12').sort()).toEqual(['cpu-priority', 'read-only-root-filesystem']);
-    expect(conceptAt('aquasec-cis-1.6.0', '7.1').sort()).toEqual(['swarm-manager-count', 'swarm-mode-disabled']);
+    expect(conceptAt('aquasec-cis-1.6.0', '5.12').sort()).toEqual([
+      'cpu-priority',
+      'read-only-root-filesystem',
+    ]);
+    expect(conceptAt('aquasec-cis-1.6.0', '7.1').sort()).toEqual([
+      'swarm-manager-count',
+      'swarm-mode-disabled',
+    ]);
   });
 });
 
@@ -87,7 +106,10 @@ describe('matchCheck against the real catalog', () => {
     const titles = [
       ['Limit memory usage for container', 'docker-bench-security-1.3.0'],
       ['Ensure memory usage for container is limited', 'docker-bench-security-1.3.4'],
-      ['Ensure that the memory usage for containers is limited (Automated)', 'docker-bench-security-1.6.1'],
+      [
+        'Ensure that the memory usage for containers is limited (Automated)',
+        'docker-bench-security-1.6.1',
+      ],
       ['Ensure that the memory usage for container is limited (Scored)', 'aquasec-cis-1.2'],
       ['ENSURE that the memory usage for container is limited (Manual)', 'aquasec-cis-1.6.0'],
     ] as const;
@@ -99,26 +121,59 @@ describe('matchCheck against the real catalog', () => {
   });
 
   it('prefers the check of the given set when a title exists in several', () => {
-    const finding = { id: '5.11', title: 'Ensure that the memory usage for container is limited (Manual)' };
-    expect(matchCheck(finding, catalog, 'aquasec-cis-1.6.0')).toMatchObject({ checkSet: 'aquasec-cis-1.6.0', check: { id: '5.11' } });
-    expect(matchCheck(finding, catalog, 'aquasec-cis-1.2')).toMatchObject({ checkSet: 'aquasec-cis-1.2', check: { id: '5.10' } });
+    const finding = {
+      id: '5.11',
+      title: 'Ensure that the memory usage for container is limited (Manual)',
+    };
+    expect(matchCheck(finding, catalog, 'aquasec-cis-1.6.0')).toMatchObject({
+      checkSet: 'aquasec-cis-1.6.0',
+      check: { id: '5.11' },
+    });
+    expect(matchCheck(finding, catalog, 'aquasec-cis-1.2')).toMatchObject({
+      checkSet: 'aquasec-cis-1.2',
+      check: { id: '5.10' },
+    });
   });
 
   it('trusts the title over a conflicting id', () => {
-    const m = matchCheck({ id: '5.10', title: "Ensure that the host's network namespace is not shared (Scored)" }, catalog, 'aquasec-cis-1.2');
-    expect(m).toMatchObject({ concept: 'host-network-namespace', how: 'title', check: { id: '5.9' } });
+    const m = matchCheck(
+      { id: '5.10', title: "Ensure that the host's network namespace is not shared (Scored)" },
+      catalog,
+      'aquasec-cis-1.2'
+    );
+    expect(m).toMatchObject({
+      concept: 'host-network-namespace',
+      how: 'title',
+      check: { id: '5.9' },
+    });
   });
 
   it('falls back to the id within the given set when the title is unknown', () => {
     const garbled = { id: '5.10', title: 'Ensure that the memry usage is lim…' };
-    expect(matchCheck(garbled, catalog, 'aquasec-cis-1.2')).toMatchObject({ concept: 'memory-limit', how: 'id' });
-    expect(matchCheck(garbled, catalog, 'docker-bench-security-1.6.1')).toMatchObject({ concept: 'host-network-namespace', how: 'id' });
+    expect(matchCheck(garbled, catalog, 'aquasec-cis-1.2')).toMatchObject({
+      concept: 'memory-limit',
+      how: 'id',
+    });
+    expect(matchCheck(garbled, catalog, 'docker-bench-security-1.6.1')).toMatchObject({
+      concept: 'host-network-namespace',
+      how: 'id',
+    });
     expect(matchCheck(garbled, catalog)).toBeUndefined();
-    expect(matchCheck({ id: '5.12', title: 'garbled' }, catalog, 'aquasec-cis-1.6.0')).toBeUndefined();
+    expect(
+      matchCheck({ id: '5.12', title: 'garbled' }, catalog, 'aquasec-cis-1.6.0')
+    ).toBeUndefined();
   });
 
   it('matches a title that repeats its id, as docker-bench-security prints 1.1.12', () => {
-    const m = matchCheck({ id: '1.1.12', title: '1.1.12 Ensure auditing is configured for Dockerfiles and directories - /etc/containerd/config.toml (Automated)' }, catalog, 'docker-bench-security-1.6.1');
+    const m = matchCheck(
+      {
+        id: '1.1.12',
+        title:
+          '1.1.12 Ensure auditing is configured for Dockerfiles and directories - /etc/containerd/config.toml (Automated)',
+      },
+      catalog,
+      'docker-bench-security-1.6.1'
+    );
     expect(m).toMatchObject({ concept: 'audit-containerd-config', how: 'title' });
   });
 });
@@ -138,7 +193,9 @@ describe('conceptIds', () => {
   it('lists both ids when a concept appears twice in one set, and leaves out sets without it', () => {
     const rows = conceptIds(catalog, 'swarm-mode-disabled');
     expect(rows.find((r) => r.checkSet === 'aquasec-cis-1.6.0')?.ids).toEqual(['5.1', '7.1']);
-    expect(conceptIds(catalog, 'rootless-daemon').map((r) => r.checkSet)).not.toContain('aquasec-cis-1.2');
+    expect(conceptIds(catalog, 'rootless-daemon').map((r) => r.checkSet)).not.toContain(
+      'aquasec-cis-1.2'
+    );
     expect(conceptIds(catalog, 'no-such-concept')).toEqual([]);
   });
 });

@@ -17,14 +17,19 @@ describe('Kubernetes check catalog on disk', () => {
   it('holds the kube-bench check sets in order, with the check counts kube-bench ships', () => {
     expect(catalog.checkSets.map((s) => s.checkSet)).toEqual([...KUBERNETES_CHECK_SETS]);
     const counts = Object.fromEntries(catalog.checkSets.map((s) => [s.checkSet, s.checks.length]));
-    expect(counts).toEqual({ 'kube-bench-cis-1.6': 122, 'kube-bench-cis-1.20': 123, 'kube-bench-cis-1.12': 131, 'kube-bench-eks-1.0.1': 52 });
+    expect(counts).toEqual({
+      'kube-bench-cis-1.6': 122,
+      'kube-bench-cis-1.20': 123,
+      'kube-bench-cis-1.12': 131,
+      'kube-bench-eks-1.0.1': 52,
+    });
   });
 
   it('gives every check a Kubernetes concept that exists, and a node type', () => {
     const problems = catalog.checkSets.flatMap((s) =>
       s.checks
         .filter((c) => catalog.concepts.get(c.concept)?.platform !== 'kubernetes' || !c.node)
-        .map((c) => `${s.checkSet} ${c.id} → ${c.concept}`),
+        .map((c) => `${s.checkSet} ${c.id} → ${c.concept}`)
     );
     expect(problems).toEqual([]);
   });
@@ -32,26 +37,36 @@ describe('Kubernetes check catalog on disk', () => {
   it('uses every Kubernetes concept, each at most once per check set', () => {
     const used = new Set(catalog.checkSets.flatMap((s) => s.checks.map((c) => c.concept)));
     expect([...catalog.concepts.keys()].filter((c) => !used.has(c))).toEqual([]);
-    for (const s of catalog.checkSets) expect(new Set(s.checks.map((c) => c.concept)).size, s.checkSet).toBe(s.checks.length);
+    for (const s of catalog.checkSets)
+      expect(new Set(s.checks.map((c) => c.concept)).size, s.checkSet).toBe(s.checks.length);
   });
 
   it('keeps concept slugs unique across platforms, since pages and collections are keyed by slug', () => {
-    const files = ['docker', 'kubernetes'].flatMap((p) => readdirSync(join(contentDir, 'checks', p)));
+    const files = ['docker', 'kubernetes'].flatMap((p) =>
+      readdirSync(join(contentDir, 'checks', p))
+    );
     expect(new Set(files).size).toBe(files.length);
   });
 
   it('explains in why every concept that maps to no threat', () => {
     for (const c of catalog.concepts.values()) {
-      if (c.threats.length === 0) expect(c.why, c.concept).toMatch(/maps to none|no threat of this model maps to it/i);
+      if (c.threats.length === 0)
+        expect(c.why, c.concept).toMatch(/maps to none|no threat of this model maps to it/i);
     }
   });
 
-  it('strips the (Automated)/(Manual) suffix but keeps kube-bench\'s own scored flag', () => {
+  it("strips the (Automated)/(Manual) suffix but keeps kube-bench's own scored flag", () => {
     const all = catalog.checkSets.flatMap((s) => s.checks);
     expect(all.filter((c) => /\((automated|manual)\)/i.test(c.title))).toEqual([]);
     // cis-1.20 prints 5.2.1 as (Automated) while its YAML leaves it unscored, so kube-bench reports WARN.
-    expect(checkAt('kube-bench-cis-1.20', '5.2.1')).toMatchObject({ title: 'Minimize the admission of privileged containers', scored: false });
-    expect(checkAt('kube-bench-cis-1.12', '1.2.16')).toMatchObject({ scored: true, node: 'master' });
+    expect(checkAt('kube-bench-cis-1.20', '5.2.1')).toMatchObject({
+      title: 'Minimize the admission of privileged containers',
+      scored: false,
+    });
+    expect(checkAt('kube-bench-cis-1.12', '1.2.16')).toMatchObject({
+      scored: true,
+      node: 'master',
+    });
   });
 });
 
@@ -77,19 +92,28 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
       ['5.2.1', '5.2.2', 'privileged-pods'],
     ] as const;
     for (const [old, current, concept] of moved) {
-      expect([conceptAt('kube-bench-cis-1.6', old), conceptAt('kube-bench-cis-1.12', current)], concept).toEqual([concept, concept]);
+      expect(
+        [conceptAt('kube-bench-cis-1.6', old), conceptAt('kube-bench-cis-1.12', current)],
+        concept
+      ).toEqual([concept, concept]);
     }
   });
 
   it('keeps ids that mean different checks in different versions apart', () => {
-    expect(conceptAt('kube-bench-cis-1.6', '1.2.6')).toBe('apiserver-kubelet-certificate-authority');
-    expect(conceptAt('kube-bench-cis-1.12', '1.2.6')).toBe('apiserver-authorization-not-always-allow');
+    expect(conceptAt('kube-bench-cis-1.6', '1.2.6')).toBe(
+      'apiserver-kubelet-certificate-authority'
+    );
+    expect(conceptAt('kube-bench-cis-1.12', '1.2.6')).toBe(
+      'apiserver-authorization-not-always-allow'
+    );
     expect(conceptAt('kube-bench-cis-1.6', '4.2.6')).toBe('kubelet-protect-kernel-defaults');
     expect(conceptAt('kube-bench-cis-1.12', '4.2.6')).toBe('kubelet-iptables-util-chains');
   });
 
   it('lists the ids of a concept in every set that has it', () => {
-    expect(Object.fromEntries(conceptIds(catalog, 'audit-log-path').map((r) => [r.checkSet, r.ids]))).toEqual({
+    expect(
+      Object.fromEntries(conceptIds(catalog, 'audit-log-path').map((r) => [r.checkSet, r.ids]))
+    ).toEqual({
       'kube-bench-cis-1.6': ['1.2.22'],
       'kube-bench-cis-1.20': ['1.2.21'],
       'kube-bench-cis-1.12': ['1.2.16'],
@@ -100,14 +124,20 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
 describe('controls the Kubernetes threats cite', () => {
   const threats = loadThreatsFromDisk(contentDir).filter((t) => t.data.platform === 'kubernetes');
   const resolve = controlResolver(catalog.checkSets);
-  const cited = threats.flatMap((t) => t.data.mitigations.flatMap((m) => m.controls.map((c) => ({ threat: t.data.id, ...c }))));
+  const cited = threats.flatMap((t) =>
+    t.data.mitigations.flatMap((m) => m.controls.map((c) => ({ threat: t.data.id, ...c })))
+  );
 
   it('cite CIS Kubernetes 1.12, and its reference check set resolves each to a concept that lists the threat', () => {
     expect(cited.length).toBeGreaterThan(50);
     const problems = cited
       .map((c) => ({ c, concept: resolve(c.benchmark, c.id)?.concept }))
-      .filter(({ c, concept }) => !concept || !catalog.concepts.get(concept)?.threats.includes(c.threat))
-      .map(({ c, concept }) => `${c.threat} cites ${c.benchmark} ${c.id} → ${concept ?? 'nothing'}`);
+      .filter(
+        ({ c, concept }) => !concept || !catalog.concepts.get(concept)?.threats.includes(c.threat)
+      )
+      .map(
+        ({ c, concept }) => `${c.threat} cites ${c.benchmark} ${c.id} → ${concept ?? 'nothing'}`
+      );
     expect(problems).toEqual([]);
   });
 });
@@ -116,31 +146,68 @@ describe('matchCheck on kube-bench findings', () => {
   const anonymous = 'Ensure that the --anonymous-auth argument is set to false (Automated)';
 
   it('tells the API server from the kubelet when both print the same title', () => {
-    expect(matchCheck({ id: '4.2.1', title: anonymous }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'kubelet-anonymous-auth', how: 'title' });
-    expect(matchCheck({ id: '1.2.1', title: anonymous }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'apiserver-anonymous-auth', how: 'title' });
-    expect(matchCheck({ id: '3.2.1', title: anonymous }, catalog)).toMatchObject({ concept: 'kubelet-anonymous-auth', checkSet: 'kube-bench-eks-1.0.1' });
+    expect(
+      matchCheck({ id: '4.2.1', title: anonymous }, catalog, 'kube-bench-cis-1.12')
+    ).toMatchObject({ concept: 'kubelet-anonymous-auth', how: 'title' });
+    expect(
+      matchCheck({ id: '1.2.1', title: anonymous }, catalog, 'kube-bench-cis-1.12')
+    ).toMatchObject({ concept: 'apiserver-anonymous-auth', how: 'title' });
+    expect(matchCheck({ id: '3.2.1', title: anonymous }, catalog)).toMatchObject({
+      concept: 'kubelet-anonymous-auth',
+      checkSet: 'kube-bench-eks-1.0.1',
+    });
   });
 
   it('matches by title across versions, whatever the id', () => {
     const profiling = 'Ensure that the --profiling argument is set to false (Automated)';
-    expect(matchCheck({ id: '1.2.21', title: profiling }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'apiserver-profiling' });
-    expect(matchCheck({ id: '1.3.2', title: profiling }, catalog)).toMatchObject({ concept: 'controller-manager-profiling' });
-    expect(matchCheck({ id: '1.4.9', title: profiling }, catalog)).toMatchObject({ concept: 'scheduler-profiling' });
-    const auditPath = { id: '1.2.22', title: 'Ensure that the --audit-log-path argument is set (Automated)' };
-    expect(matchCheck(auditPath, catalog, 'kube-bench-cis-1.6')).toMatchObject({ concept: 'audit-log-path', check: { id: '1.2.22' } });
-    expect(matchCheck(auditPath, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'audit-log-path', check: { id: '1.2.16' } });
-    expect(matchCheck({ id: '4.2.1', title: 'Ensure that the anonymous-auth argument is set to false (Automated)' }, catalog, 'kube-bench-cis-1.6')).toMatchObject({
+    expect(
+      matchCheck({ id: '1.2.21', title: profiling }, catalog, 'kube-bench-cis-1.12')
+    ).toMatchObject({ concept: 'apiserver-profiling' });
+    expect(matchCheck({ id: '1.3.2', title: profiling }, catalog)).toMatchObject({
+      concept: 'controller-manager-profiling',
+    });
+    expect(matchCheck({ id: '1.4.9', title: profiling }, catalog)).toMatchObject({
+      concept: 'scheduler-profiling',
+    });
+    const auditPath = {
+      id: '1.2.22',
+      title: 'Ensure that the --audit-log-path argument is set (Automated)',
+    };
+    expect(matchCheck(auditPath, catalog, 'kube-bench-cis-1.6')).toMatchObject({
+      concept: 'audit-log-path',
+      check: { id: '1.2.22' },
+    });
+    expect(matchCheck(auditPath, catalog, 'kube-bench-cis-1.12')).toMatchObject({
+      concept: 'audit-log-path',
+      check: { id: '1.2.16' },
+    });
+    expect(
+      matchCheck(
+        {
+          id: '4.2.1',
+          title: 'Ensure that the anonymous-auth argument is set to false (Automated)',
+        },
+        catalog,
+        'kube-bench-cis-1.6'
+      )
+    ).toMatchObject({
       concept: 'kubelet-anonymous-auth',
     });
   });
 
   it('falls back to the id within the given set when the title is unreadable', () => {
-    expect(matchCheck({ id: '1.2.6', title: 'garbled' }, catalog, 'kube-bench-cis-1.6')).toMatchObject({ concept: 'apiserver-kubelet-certificate-authority', how: 'id' });
-    expect(matchCheck({ id: '1.2.6', title: 'garbled' }, catalog, 'kube-bench-cis-1.12')).toMatchObject({ concept: 'apiserver-authorization-not-always-allow', how: 'id' });
+    expect(
+      matchCheck({ id: '1.2.6', title: 'garbled' }, catalog, 'kube-bench-cis-1.6')
+    ).toMatchObject({ concept: 'apiserver-kubelet-certificate-authority', how: 'id' });
+    expect(
+      matchCheck({ id: '1.2.6', title: 'garbled' }, catalog, 'kube-bench-cis-1.12')
+    ).toMatchObject({ concept: 'apiserver-authorization-not-always-allow', how: 'id' });
   });
 });
 
-const shared = process.env.STRIDE_SHARED ?? resolve(fileURLToPath(new URL('../../../', import.meta.url)), '../shared');
+const shared =
+  process.env.STRIDE_SHARED ??
+  resolve(fileURLToPath(new URL('../../../', import.meta.url)), '../shared');
 const fixtures = join(shared, 'fixtures/kube-bench');
 
 describe.skipIf(!existsSync(fixtures))('every check of the real kube-bench runs', () => {
@@ -153,7 +220,11 @@ describe.skipIf(!existsSync(fixtures))('every check of the real kube-bench runs'
   for (const [file, checkSet, count] of runs) {
     it(`matches by title in ${file}`, () => {
       const sections = new Set(setById(checkSet).sections.map((s) => s.id));
-      const findings = [...readFileSync(join(fixtures, file), 'utf8').matchAll(/^\[(?:PASS|FAIL|WARN|INFO)\] (\d+(?:\.\d+)+) (.+)$/gm)]
+      const findings = [
+        ...readFileSync(join(fixtures, file), 'utf8').matchAll(
+          /^\[(?:PASS|FAIL|WARN|INFO)\] (\d+(?:\.\d+)+) (.+)$/gm
+        ),
+      ]
         .map((m) => ({ id: m[1]!, title: m[2]! }))
         .filter((f) => !sections.has(f.id));
       expect(findings).toHaveLength(count);

@@ -15,7 +15,13 @@ const concept = {
   audit: 'a',
   impact: 'i',
   threats: ['DOCKER-D-01'],
-  references: [{ title: 'Resource constraints', url: 'https://docs.docker.com/engine/containers/resource_constraints/', publisher: 'Docker' }],
+  references: [
+    {
+      title: 'Resource constraints',
+      url: 'https://docs.docker.com/engine/containers/resource_constraints/',
+      publisher: 'Docker',
+    },
+  ],
 };
 
 describe('checkConceptSchema', () => {
@@ -24,13 +30,18 @@ describe('checkConceptSchema', () => {
   });
 
   it('rejects an unknown threat id and names it', () => {
-    const result = checkConceptSchema(new Set(['DOCKER-D-01'])).safeParse({ ...concept, threats: ['DOCKER-D-09'] });
+    const result = checkConceptSchema(new Set(['DOCKER-D-01'])).safeParse({
+      ...concept,
+      threats: ['DOCKER-D-09'],
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toContain('DOCKER-D-09');
   });
 
   it('needs a reference', () => {
-    expect(checkConceptSchema(new Set(['DOCKER-D-01'])).safeParse({ ...concept, references: [] }).success).toBe(false);
+    expect(
+      checkConceptSchema(new Set(['DOCKER-D-01'])).safeParse({ ...concept, references: [] }).success
+    ).toBe(false);
   });
 });
 
@@ -40,9 +51,22 @@ describe('checkSetSchema', () => {
     tool: 'aquasec-docker-bench',
     benchmark: 'cis-docker-1.2.0',
     benchmarkName: 'CIS Docker Benchmark v1.2.0',
-    source: { repository: 'aquasecurity/docker-bench', ref: 'cfg/cis-1.2', commit: 'c463c39d1c80f3a801073a9187967dbf46588d47' },
+    source: {
+      repository: 'aquasecurity/docker-bench',
+      ref: 'cfg/cis-1.2',
+      commit: 'c463c39d1c80f3a801073a9187967dbf46588d47',
+    },
     sections: [{ id: '2', title: 'Docker daemon configuration' }],
-    checks: [{ id: '2.2.a', title: 'Ensure the logging level is set to info', section: '2', scored: true, level: 1, concept: 'daemon-log-level' }],
+    checks: [
+      {
+        id: '2.2.a',
+        title: 'Ensure the logging level is set to info',
+        section: '2',
+        scored: true,
+        level: 1,
+        concept: 'daemon-log-level',
+      },
+    ],
   };
 
   it('accepts sub-ids such as 2.2.a', () => {
@@ -59,7 +83,10 @@ describe('readThreatIds', () => {
   it('reads the id line of each threat page, in nested folders', () => {
     const dir = mkdtempSync(join(tmpdir(), 'threats-'));
     mkdirSync(join(dir, 'docker'));
-    writeFileSync(join(dir, 'docker', 'a.mdx'), '---\nid: DOCKER-S-01\ntitle: x\n---\nbody id: DOCKER-X-99\n');
+    writeFileSync(
+      join(dir, 'docker', 'a.mdx'),
+      '---\nid: DOCKER-S-01\ntitle: x\n---\nbody id: DOCKER-X-99\n'
+    );
     writeFileSync(join(dir, 'docker', 'b.mdx'), "---\r\ntitle: y\r\nid: 'DOCKER-E-01'\r\n---\r\n");
     writeFileSync(join(dir, 'notes.md'), '---\nid: DOCKER-T-09\n---\n');
     expect([...readThreatIds(dir)].sort()).toEqual(['DOCKER-E-01', 'DOCKER-S-01']);

@@ -8,7 +8,6 @@ import { loadSearchIndex, search } from '../../../src/lib/search/query';
 const json = JSON.stringify(realIndexFile());
 const engine = loadSearchIndex(JSON.parse(json));
 
-
 describe('the real index', () => {
   test.each(TABLE)('%s', (query, expected) => {
     const [first] = search(engine, query);

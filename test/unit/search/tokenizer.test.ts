@@ -1,13 +1,39 @@
 import { describe, expect, test } from 'vitest';
-import { indexTerms, normaliseTerm, splitWords, wordParts, wordTerms } from '../../../src/lib/search/tokenizer';
+import {
+  indexTerms,
+  normaliseTerm,
+  splitWords,
+  wordParts,
+  wordTerms,
+} from '../../../src/lib/search/tokenizer';
 import { alternativesFor, SYNONYMS } from '../../../src/lib/search/synonyms';
-import { astroSections, headingSlug, htmlToText, markdownSections, markdownToText, truncate } from '../../../src/lib/search/text';
+import {
+  astroSections,
+  headingSlug,
+  htmlToText,
+  markdownSections,
+  markdownToText,
+  truncate,
+} from '../../../src/lib/search/text';
 import { excerptSegments, markRanges, termPattern } from '../../../src/lib/search/excerpt';
 
 describe('splitWords', () => {
   test('keeps ids, flags, capabilities, socket paths and ports whole', () => {
-    const words = splitWords('Check 5.10, drop CAP_NET_RAW, set --icc=false and no-new-privileges; never mount /var/run/docker.sock (10250/tcp).').map((w) => w.word);
-    expect(words).toEqual(expect.arrayContaining(['5.10', 'CAP_NET_RAW', '--icc', 'false', 'no-new-privileges', 'docker.sock', '10250', 'tcp']));
+    const words = splitWords(
+      'Check 5.10, drop CAP_NET_RAW, set --icc=false and no-new-privileges; never mount /var/run/docker.sock (10250/tcp).'
+    ).map((w) => w.word);
+    expect(words).toEqual(
+      expect.arrayContaining([
+        '5.10',
+        'CAP_NET_RAW',
+        '--icc',
+        'false',
+        'no-new-privileges',
+        'docker.sock',
+        '10250',
+        'tcp',
+      ])
+    );
   });
 
   test('drops punctuation at word edges but keeps a flag dash, and reports offsets into the text', () => {
@@ -67,30 +93,43 @@ describe('wordTerms', () => {
 describe('synonyms', () => {
   test('the word itself comes first, then each alternative phrase as words', () => {
     expect(alternativesFor('k8s')).toEqual([['k8s'], ['kubernetes']]);
-    expect(alternativesFor('privesc')).toEqual([['privesc'], ['elevation-of-privilege'], ['elevation', 'privilege'], ['privilege', 'escalation']]);
+    expect(alternativesFor('privesc')).toEqual([
+      ['privesc'],
+      ['elevation-of-privilege'],
+      ['elevation', 'privilege'],
+      ['privilege', 'escalation'],
+    ]);
     expect(alternativesFor('DoS')).toEqual([['DoS'], ['denial-of-service'], ['denial', 'service']]);
     expect(alternativesFor('constructor')).toEqual([['constructor']]);
     expect(alternativesFor('etcd')).toEqual([['etcd']]);
   });
 
   test('every shorthand the site promises is there', () => {
-    for (const word of ['k8s', 'privesc', 'dos', 'mitm', 'rbac', 'psp', 'pss']) expect(SYNONYMS[word]).toBeDefined();
+    for (const word of ['k8s', 'privesc', 'dos', 'mitm', 'rbac', 'psp', 'pss'])
+      expect(SYNONYMS[word]).toBeDefined();
   });
 
   test('every alternative is a word the tokenizer keeps', () => {
     for (const phrases of Object.values(SYNONYMS)) {
-      for (const phrase of phrases) for (const w of phrase.split(' ')) expect(normaliseTerm(w)).toBeDefined();
+      for (const phrase of phrases)
+        for (const w of phrase.split(' ')) expect(normaliseTerm(w)).toBeDefined();
     }
   });
 });
 
 describe('text', () => {
   test('Markdown to text keeps link text and inner underscores, drops citations and markup', () => {
-    expect(markdownToText('Drop `CAP_NET_RAW` **now** [[2]](#ref-2), see [the docs](https://x.example/) and _this_.')).toBe('Drop CAP_NET_RAW now , see the docs and this.');
+    expect(
+      markdownToText(
+        'Drop `CAP_NET_RAW` **now** [[2]](#ref-2), see [the docs](https://x.example/) and _this_.'
+      )
+    ).toBe('Drop CAP_NET_RAW now , see the docs and this.');
   });
 
   test('Markdown sections carry the anchors Astro gives their headings', () => {
-    const sections = markdownSections('intro\n\n## Attack scenario\n\n1. One `step`.\n\n## What the brief got wrong\n\nText.');
+    const sections = markdownSections(
+      'intro\n\n## Attack scenario\n\n1. One `step`.\n\n## What the brief got wrong\n\nText.'
+    );
     expect(sections).toEqual([
       { id: 'attack-scenario', heading: 'Attack scenario', text: 'One step.' },
       { id: 'what-the-brief-got-wrong', heading: 'What the brief got wrong', text: 'Text.' },
@@ -99,7 +138,8 @@ describe('text', () => {
   });
 
   test('sections of an .astro page: h2 with an id, static text only', () => {
-    const source = '---\nconst x = 1;\n---\n<h1>T</h1>\n<h2 id="one">First <em>part</em></h2>\n<p>Hello {x} &amp; <a href="#a">world</a>.</p>\n{list.map((i) => <li>{i}</li>)}\n<h2 id="two">Second</h2><p>Bye</p>';
+    const source =
+      '---\nconst x = 1;\n---\n<h1>T</h1>\n<h2 id="one">First <em>part</em></h2>\n<p>Hello {x} &amp; <a href="#a">world</a>.</p>\n{list.map((i) => <li>{i}</li>)}\n<h2 id="two">Second</h2><p>Bye</p>';
     expect(astroSections(source)).toEqual([
       { id: 'one', heading: 'First part', text: 'Hello & world .' },
       { id: 'two', heading: 'Second', text: 'Bye' },
@@ -116,7 +156,9 @@ describe('text', () => {
 describe('excerpt marking', () => {
   test('marks whole words starting with a term, case-insensitively, including dotted and flag words', () => {
     const text = 'Privileged containers, docker.sock, --icc and 5.10 (not 15.10).';
-    const marked = markRanges(text, ['privileg', 'docker', '--icc', '5.10']).map(([a, b]) => text.slice(a, b));
+    const marked = markRanges(text, ['privileg', 'docker', '--icc', '5.10']).map(([a, b]) =>
+      text.slice(a, b)
+    );
     expect(marked).toEqual(['Privileged', 'docker.sock', '--icc', '5.10']);
   });
 
@@ -134,6 +176,8 @@ describe('excerpt marking', () => {
     expect(segments.at(-1)).toEqual({ text: '…', mark: false });
     expect(segments.filter((s) => s.mark).map((s) => s.text)).toEqual(['kubelet', '10250']);
     expect(segments.map((s) => s.text).join('').length).toBeLessThanOrEqual(84);
-    expect(excerptSegments('no match here', ['zzz'])).toEqual([{ text: 'no match here', mark: false }]);
+    expect(excerptSegments('no match here', ['zzz'])).toEqual([
+      { text: 'no match here', mark: false },
+    ]);
   });
 });

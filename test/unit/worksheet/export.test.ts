@@ -1,9 +1,20 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
-import { exportFileName, importWorksheet, worksheetJson, worksheetMarkdown } from '../../../src/lib/worksheet/export';
+import {
+  exportFileName,
+  importWorksheet,
+  worksheetJson,
+  worksheetMarkdown,
+} from '../../../src/lib/worksheet/export';
 import { describeFindings } from '../../../src/lib/worksheet/findings';
-import { emptyWorksheet, OWN_THREAT, WORKSHEET_FORMAT, WORKSHEET_VERSION, type Worksheet } from '../../../src/lib/worksheet/schema';
+import {
+  emptyWorksheet,
+  OWN_THREAT,
+  WORKSHEET_FORMAT,
+  WORKSHEET_VERSION,
+  type Worksheet,
+} from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { codeBlock, escapeMarkdown, stripControl } from '../../../src/lib/worksheet/text';
 import { comparePicks, evidenceFrom } from '../../../src/lib/worksheet/verify';
@@ -29,27 +40,56 @@ const HOSTILE = [
 const before = parseBenchRun(
   aquasecRun('20.10', [
     { tag: 'FAIL', id: '2.15', title: 'Ensure live restore is Enabled' },
-    { tag: 'FAIL', id: '5.10', title: "Ensure that the host's network namespace is not shared", details: HOSTILE },
-    { tag: 'FAIL', id: '5.11', title: 'Ensure that the memory usage for container is limited', details: ['web', 'db'] },
-  ]),
+    {
+      tag: 'FAIL',
+      id: '5.10',
+      title: "Ensure that the host's network namespace is not shared",
+      details: HOSTILE,
+    },
+    {
+      tag: 'FAIL',
+      id: '5.11',
+      title: 'Ensure that the memory usage for container is limited',
+      details: ['web', 'db'],
+    },
+  ])
 );
 const after = parseBenchRun(
   aquasecRun('20.10', [
     { tag: 'PASS', id: '2.15', title: 'Ensure live restore is Enabled' },
     { tag: 'FAIL', id: '5.10', title: "Ensure that the host's network namespace is not shared" },
     { tag: 'PASS', id: '5.11', title: 'Ensure that the memory usage for container is limited' },
-  ]),
+  ])
 );
 
 function worksheet(): Worksheet {
   const views = describeFindings(before, wc);
   let ws = reduceWorksheet(emptyWorksheet(), { type: 'set-input', text: 'pasted' });
   for (const v of views) {
-    ws = reduceWorksheet(ws, { type: 'pick', finding: v.finding, concept: v.concept, info: v.info });
-    ws = reduceWorksheet(ws, { type: 'edit-pick', key: v.key, patch: { threat: 'DOCKER-D-01', why: `Why ${v.finding.id}` } });
+    ws = reduceWorksheet(ws, {
+      type: 'pick',
+      finding: v.finding,
+      concept: v.concept,
+      info: v.info,
+    });
+    ws = reduceWorksheet(ws, {
+      type: 'edit-pick',
+      key: v.key,
+      patch: { threat: 'DOCKER-D-01', why: `Why ${v.finding.id}` },
+    });
   }
   const key = views[1]!.key;
-  ws = reduceWorksheet(ws, { type: 'edit-pick', key, patch: { threat: OWN_THREAT, ownThreat: HOSTILE.join(' '), why: HOSTILE.join('\n'), steps: 'docker run --network bridge\n```\n# not a heading', verify: HOSTILE.join('\n') } });
+  ws = reduceWorksheet(ws, {
+    type: 'edit-pick',
+    key,
+    patch: {
+      threat: OWN_THREAT,
+      ownThreat: HOSTILE.join(' '),
+      why: HOSTILE.join('\n'),
+      steps: 'docker run --network bridge\n```\n# not a heading',
+      verify: HOSTILE.join('\n'),
+    },
+  });
   return ws;
 }
 
@@ -71,14 +111,18 @@ describe('escaping', () => {
   test('hostile text renders as the same text, never as markup', async () => {
     for (const h of HOSTILE) {
       const html = await render(escapeMarkdown(h));
-      expect(html, h).not.toMatch(/<(a|img|script|h\d|blockquote|ul|ol|code|em|strong|del|table|b)\b/);
+      expect(html, h).not.toMatch(
+        /<(a|img|script|h\d|blockquote|ul|ol|code|em|strong|del|table|b)\b/
+      );
     }
     const html = await render(escapeMarkdown('[click me](https://evil.example/a)'));
     expect(html).toBe('<p>[click me](https\u2060://evil.example/a)</p>');
   });
 
   test('plain titles stay readable', () => {
-    expect(escapeMarkdown("Ensure that the 'on-failure' container restart policy is set to '5'")).toBe("Ensure that the 'on-failure' container restart policy is set to '5'");
+    expect(
+      escapeMarkdown("Ensure that the 'on-failure' container restart policy is set to '5'")
+    ).toBe("Ensure that the 'on-failure' container restart policy is set to '5'");
     expect(escapeMarkdown('5.10 Ensure memory is limited')).toBe('5\\.10 Ensure memory is limited');
   });
 });
@@ -88,22 +132,34 @@ describe('worksheetMarkdown', () => {
     let ws = worksheet();
     const comparisons = comparePicks(ws.picks, before, after, wc);
     const live = comparisons[0]!;
-    ws = reduceWorksheet(ws, { type: 'verify-pick', key: live.pick, evidence: evidenceFrom(live, now)! });
+    ws = reduceWorksheet(ws, {
+      type: 'verify-pick',
+      key: live.pick,
+      evidence: evidenceFrom(live, now)!,
+    });
     const md = worksheetMarkdown(ws, { run: before, afterRun: after, catalog: wc, now });
     expect(md).toContain('## Docker-bench run results and analysis');
     expect(md).toContain('| Tool | aquasecurity/docker-bench (text output) |');
     expect(md).toContain('| Benchmark | CIS Docker 1.6.0 (sure: header "20.10"');
     expect(md).toContain('### 1. 2.15 Ensure live restore is Enabled');
     expect(md).toContain('```text\n[FAIL] 2.15 Ensure live restore is Enabled\n```');
-    expect(md).toContain('- **Threat:** DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)');
+    expect(md).toContain(
+      '- **Threat:** DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)'
+    );
     expect(md).toContain('- **Status:** verified');
-    expect(md).toContain('- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled (line 3, matched by check concept)');
+    expect(md).toContain(
+      '- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled (line 3, matched by check concept)'
+    );
     expect(md).toContain('#### Why I harden it\n\nWhy 2.15');
     expect(md).toContain('| Result | Failed (FAIL), line 3 | Passed (PASS), line 3 |');
-    expect(md).toContain("In this run, 5.11 is the memory limit, the check the exercise calls 5.10");
+    expect(md).toContain(
+      'In this run, 5.11 is the memory limit, the check the exercise calls 5.10'
+    );
     expect(md).toContain('### 3. 5.11 Ensure that the memory usage for container is limited');
     expect(md).toContain('#### What the benchmark reported\n\n```text\nweb\ndb\n```');
-    expect(md).toContain('### The run after hardening\n\n1 failed and 2 passed checks, against 3 failed and 0 passed before.');
+    expect(md).toContain(
+      '### The run after hardening\n\n1 failed and 2 passed checks, against 3 failed and 0 passed before.'
+    );
   });
 
   test('hostile container names and answers render as text in the whole document', async () => {
@@ -128,16 +184,35 @@ describe('JSON export and import', () => {
   test('imports back to the same worksheet, hostile text included', () => {
     const ws = worksheet();
     const json = worksheetJson(ws, now);
-    expect(JSON.parse(json)).toMatchObject({ format: WORKSHEET_FORMAT, version: WORKSHEET_VERSION, exportedAt: now.toISOString() });
+    expect(JSON.parse(json)).toMatchObject({
+      format: WORKSHEET_FORMAT,
+      version: WORKSHEET_VERSION,
+      exportedAt: now.toISOString(),
+    });
     expect(importWorksheet(json)).toEqual({ ok: true, worksheet: ws });
     expect(importWorksheet(`\ufeff${json}`)).toEqual({ ok: true, worksheet: ws });
   });
 
   test('refuses what is not a worksheet and recovers another version', () => {
-    expect(importWorksheet('nope')).toMatchObject({ ok: false, message: expect.stringMatching(/not JSON/) });
-    expect(importWorksheet('{"a":1}')).toMatchObject({ ok: false, message: expect.stringMatching(/not a worksheet/) });
-    const other = importWorksheet(JSON.stringify({ format: WORKSHEET_FORMAT, version: 9, worksheet: { input: { text: 'x' }, picks: [{ findingId: '5.1', title: 't' }] } }));
-    expect(other).toMatchObject({ ok: true, message: expect.stringMatching(/another version.*1 picks/) });
+    expect(importWorksheet('nope')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not JSON/),
+    });
+    expect(importWorksheet('{"a":1}')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not a worksheet/),
+    });
+    const other = importWorksheet(
+      JSON.stringify({
+        format: WORKSHEET_FORMAT,
+        version: 9,
+        worksheet: { input: { text: 'x' }, picks: [{ findingId: '5.1', title: 't' }] },
+      })
+    );
+    expect(other).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/another version.*1 picks/),
+    });
   });
 
   test('file names are dated', () => {
@@ -154,10 +229,25 @@ describe('before and after', () => {
       ['fail', 'fail', 'concept'],
       ['fail', 'pass', 'concept'],
     ]);
-    const unknown = parseBenchRun(aquasecRun('20.10', [{ tag: 'FAIL', id: '9.9', title: 'Ensure a check the catalog does not know' }]));
-    const pick = reduceWorksheet(emptyWorksheet(), { type: 'pick', finding: unknown.findings[0]! }).picks;
-    const fixed = parseBenchRun(aquasecRun('20.10', [{ tag: 'PASS', id: '9.9', title: 'Ensure a check the catalog does not know' }]));
-    expect(comparePicks(pick, unknown, fixed, wc)[0]).toMatchObject({ matchedBy: 'id', before: { outcome: 'fail' }, after: { outcome: 'pass' } });
+    const unknown = parseBenchRun(
+      aquasecRun('20.10', [
+        { tag: 'FAIL', id: '9.9', title: 'Ensure a check the catalog does not know' },
+      ])
+    );
+    const pick = reduceWorksheet(emptyWorksheet(), {
+      type: 'pick',
+      finding: unknown.findings[0]!,
+    }).picks;
+    const fixed = parseBenchRun(
+      aquasecRun('20.10', [
+        { tag: 'PASS', id: '9.9', title: 'Ensure a check the catalog does not know' },
+      ])
+    );
+    expect(comparePicks(pick, unknown, fixed, wc)[0]).toMatchObject({
+      matchedBy: 'id',
+      before: { outcome: 'fail' },
+      after: { outcome: 'pass' },
+    });
     const byId = comparePicks(ws.picks, before, fixed, wc);
     expect(byId[2]!.after).toBeUndefined();
     expect(evidenceFrom(byId[2]!, now)).toBeUndefined();

@@ -1,17 +1,31 @@
 import { expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
-import { describeFindings, filterFindings, groupBySection, sectionsWithFindings } from '../../../src/lib/worksheet/findings';
+import {
+  describeFindings,
+  filterFindings,
+  groupBySection,
+  sectionsWithFindings,
+} from '../../../src/lib/worksheet/findings';
 import { completeness, diagnosticText, summaryRows } from '../../../src/lib/worksheet/summary';
 import { aquasecRun, testCatalog } from './helpers';
 
 const wc = testCatalog();
 const run = parseBenchRun(
   aquasecRun('20.10', [
-    { tag: 'PASS', id: '2.14', title: 'Ensure containers are restricted from acquiring new privileges' },
+    {
+      tag: 'PASS',
+      id: '2.14',
+      title: 'Ensure containers are restricted from acquiring new privileges',
+    },
     { tag: 'FAIL', id: '2.15', title: 'Ensure live restore is Enabled' },
     { tag: 'WARN', id: '5.9', title: 'Ensure that only needed ports are open on the container' },
-    { tag: 'FAIL', id: '5.11', title: 'Ensure that the memory usage for container is limited', details: ['web-frontend', 'db'] },
-  ]),
+    {
+      tag: 'FAIL',
+      id: '5.11',
+      title: 'Ensure that the memory usage for container is limited',
+      details: ['web-frontend', 'db'],
+    },
+  ])
 );
 const views = describeFindings(run, wc);
 
@@ -33,7 +47,8 @@ test('groups by section with failed findings first', () => {
 });
 
 test('filters by section, outcome and text (details and concept names included)', () => {
-  const ids = (f: Parameters<typeof filterFindings>[1]) => filterFindings(views, f).map((v) => v.finding.id);
+  const ids = (f: Parameters<typeof filterFindings>[1]) =>
+    filterFindings(views, f).map((v) => v.finding.id);
   expect(ids({ section: '', outcome: 'all', text: '' })).toEqual(['2.14', '2.15', '5.9', '5.11']);
   expect(ids({ section: '5', outcome: 'all', text: '' })).toEqual(['5.9', '5.11']);
   expect(ids({ section: '', outcome: 'fail', text: '' })).toEqual(['2.15', '5.11']);
@@ -48,9 +63,16 @@ test('summarises the run in words', () => {
     { label: 'Tool version', value: 'not printed' },
     { label: 'Benchmark', value: expect.stringMatching(/^CIS Docker 1\.6\.0 \(sure: /) },
     { label: 'Check numbering', value: 'aquasec-cis-1.6.0' },
-    { label: 'Findings', value: '4 in all: 2 failed, 1 manual check, 0 information, 1 passed, 0 skipped' },
+    {
+      label: 'Findings',
+      value: '4 in all: 2 failed, 1 manual check, 0 information, 1 passed, 0 skipped',
+    },
     { label: 'Complete', value: 'yes, the run reached its end' },
   ]);
-  expect(completeness({ ...run, complete: false, incompleteAfter: '5.11' })).toBe('no: the run stops after check 5.11');
-  expect(diagnosticText({ line: 12, severity: 'warning', message: 'Two runs\nin one log' })).toBe('Warning (line 12): Two runs in one log');
+  expect(completeness({ ...run, complete: false, incompleteAfter: '5.11' })).toBe(
+    'no: the run stops after check 5.11'
+  );
+  expect(diagnosticText({ line: 12, severity: 'warning', message: 'Two runs\nin one log' })).toBe(
+    'Warning (line 12): Two runs in one log'
+  );
 });

@@ -12,26 +12,58 @@ import {
   threatGuidance,
   uncoveredCategories,
 } from '../../../src/lib/worksheet/guidance';
-import { threatCatalogData, type OwnThreat, type ThreatModelSources } from '../../../src/lib/worksheet/own-threats';
+import {
+  threatCatalogData,
+  type OwnThreat,
+  type ThreatModelSources,
+} from '../../../src/lib/worksheet/own-threats';
 import type { StrideCategory } from '../../../src/lib/stride';
 import { contentThreats } from './helpers';
 
-const models = ['docker', 'kubernetes'].map((p) => yaml.load(readFileSync(join(process.cwd(), 'content/models', `${p}.yaml`), 'utf8'))) as ThreatModelSources['models'];
-const data = threatCatalogData({ threats: contentThreats() as unknown as ThreatModelSources['threats'], models });
+const models = ['docker', 'kubernetes'].map((p) =>
+  yaml.load(readFileSync(join(process.cwd(), 'content/models', `${p}.yaml`), 'utf8'))
+) as ThreatModelSources['models'];
+const data = threatCatalogData({
+  threats: contentThreats() as unknown as ThreatModelSources['threats'],
+  models,
+});
 
 let n = 0;
-const entry = (stride: StrideCategory | '', component: string, description: string, origin?: string): OwnThreat => ({ id: `e${++n}`, stride, component, description, ...(origin ? { origin } : {}) });
+const entry = (
+  stride: StrideCategory | '',
+  component: string,
+  description: string,
+  origin?: string
+): OwnThreat => ({ id: `e${++n}`, stride, component, description, ...(origin ? { origin } : {}) });
 
 describe('count and completeness', () => {
   test('asks for five threats, then for fewer', () => {
-    expect(checkThreatCount([], 'docker')[0]!.message).toBe('Add 5 more Docker threats: the write-up asks for five, and none is listed.');
-    expect(checkThreatCount([entry('', '', '')], 'kubernetes')[0]!.message).toBe('Add 4 more Kubernetes threats: the write-up asks for five, and 1 is listed.');
-    expect(checkThreatCount(Array.from({ length: 5 }, () => entry('', '', '')), 'docker')).toEqual([]);
-    expect(checkThreatCount(Array.from({ length: 6 }, () => entry('', '', '')), 'docker')[0]!.message).toMatch(/^Remove 1 Docker threat: .* 6 are listed\.$/);
+    expect(checkThreatCount([], 'docker')[0]!.message).toBe(
+      'Add 5 more Docker threats: the write-up asks for five, and none is listed.'
+    );
+    expect(checkThreatCount([entry('', '', '')], 'kubernetes')[0]!.message).toBe(
+      'Add 4 more Kubernetes threats: the write-up asks for five, and 1 is listed.'
+    );
+    expect(
+      checkThreatCount(
+        Array.from({ length: 5 }, () => entry('', '', '')),
+        'docker'
+      )
+    ).toEqual([]);
+    expect(
+      checkThreatCount(
+        Array.from({ length: 6 }, () => entry('', '', '')),
+        'docker'
+      )[0]!.message
+    ).toMatch(/^Remove 1 Docker threat: .* 6 are listed\.$/);
   });
 
   test('names what each entry still lacks', () => {
-    const out = checkIncomplete([entry('spoofing', 'dockerd', 'x'), entry('', '', '  '), entry('tampering', '', 'y')]);
+    const out = checkIncomplete([
+      entry('spoofing', 'dockerd', 'x'),
+      entry('', '', '  '),
+      entry('tampering', '', 'y'),
+    ]);
     expect(out.map((g) => [g.entries, g.message])).toEqual([
       [[2], 'Threat 2 still needs a STRIDE category, the affected component and a description.'],
       [[3], 'Threat 3 still needs the affected component.'],
@@ -41,13 +73,33 @@ describe('count and completeness', () => {
 
 describe('uncovered STRIDE categories', () => {
   test('lists every category no entry has, in STRIDE order', () => {
-    const list = [entry('tampering', 'registry', 'a'), entry('denial-of-service', 'containers', 'b'), entry('tampering', 'dockerd', 'c'), entry('', '', '')];
-    expect(uncoveredCategories(list)).toEqual(['spoofing', 'repudiation', 'information-disclosure', 'elevation-of-privilege']);
-    expect(checkUncovered(list)[0]!.message).toMatch(/^Not covered yet: Spoofing, Repudiation, Information disclosure and Elevation of privilege\./);
+    const list = [
+      entry('tampering', 'registry', 'a'),
+      entry('denial-of-service', 'containers', 'b'),
+      entry('tampering', 'dockerd', 'c'),
+      entry('', '', ''),
+    ];
+    expect(uncoveredCategories(list)).toEqual([
+      'spoofing',
+      'repudiation',
+      'information-disclosure',
+      'elevation-of-privilege',
+    ]);
+    expect(checkUncovered(list)[0]!.message).toMatch(
+      /^Not covered yet: Spoofing, Repudiation, Information disclosure and Elevation of privilege\./
+    );
   });
 
   test('says nothing once all six are covered, and names a single one alone', () => {
-    const five = (['spoofing', 'tampering', 'repudiation', 'information-disclosure', 'denial-of-service'] as const).map((s) => entry(s, 'dockerd', s));
+    const five = (
+      [
+        'spoofing',
+        'tampering',
+        'repudiation',
+        'information-disclosure',
+        'denial-of-service',
+      ] as const
+    ).map((s) => entry(s, 'dockerd', s));
     expect(checkUncovered(five)[0]!.message).toMatch(/^Not covered yet: Elevation of privilege\./);
     expect(checkUncovered([...five, entry('elevation-of-privilege', 'dockerd', 'e')])).toEqual([]);
   });
@@ -55,22 +107,51 @@ describe('uncovered STRIDE categories', () => {
 
 describe('duplicates', () => {
   test('two entries from the same catalog threat are one threat', () => {
-    const out = checkDuplicates([entry('tampering', 'registry', 'Images are swapped in the registry.', 'DOCKER-T-01'), entry('spoofing', 'dockerd', 'x'), entry('tampering', 'image-store', 'Something else entirely.', 'DOCKER-T-01')]);
-    expect(out).toEqual([{ kind: 'duplicate', entries: [1, 3], threatId: 'DOCKER-T-01', message: expect.stringMatching(/^Threats 1 and 3 both start from DOCKER-T-01/) }]);
+    const out = checkDuplicates([
+      entry('tampering', 'registry', 'Images are swapped in the registry.', 'DOCKER-T-01'),
+      entry('spoofing', 'dockerd', 'x'),
+      entry('tampering', 'image-store', 'Something else entirely.', 'DOCKER-T-01'),
+    ]);
+    expect(out).toEqual([
+      {
+        kind: 'duplicate',
+        entries: [1, 3],
+        threatId: 'DOCKER-T-01',
+        message: expect.stringMatching(/^Threats 1 and 3 both start from DOCKER-T-01/),
+      },
+    ]);
   });
 
   test('same category and component with very similar text is a duplicate; different text or component is not', () => {
-    const a = entry('denial-of-service', 'containers', 'A container without a memory limit exhausts the host memory.');
-    const b = entry('denial-of-service', 'containers', 'Containers without memory limits exhaust the memory of the host!');
-    const c = entry('denial-of-service', 'containers', 'Logs without rotation fill the disk under /var/lib/docker.');
-    const d = entry('denial-of-service', 'host-kernel', 'A container without a memory limit exhausts the host memory.');
+    const a = entry(
+      'denial-of-service',
+      'containers',
+      'A container without a memory limit exhausts the host memory.'
+    );
+    const b = entry(
+      'denial-of-service',
+      'containers',
+      'Containers without memory limits exhaust the memory of the host!'
+    );
+    const c = entry(
+      'denial-of-service',
+      'containers',
+      'Logs without rotation fill the disk under /var/lib/docker.'
+    );
+    const d = entry(
+      'denial-of-service',
+      'host-kernel',
+      'A container without a memory limit exhausts the host memory.'
+    );
     const out = checkDuplicates([a, b, c, d]);
     expect(out.map((g) => g.entries)).toEqual([[1, 2]]);
     expect(out[0]!.message).toMatch(/same category and component and say almost the same thing/);
   });
 
   test('blank descriptions are not called duplicates', () => {
-    expect(checkDuplicates([entry('spoofing', 'dockerd', ''), entry('spoofing', 'dockerd', '')])).toEqual([]);
+    expect(
+      checkDuplicates([entry('spoofing', 'dockerd', ''), entry('spoofing', 'dockerd', '')])
+    ).toEqual([]);
   });
 });
 
@@ -79,34 +160,109 @@ describe("the brief's weak claims", () => {
   const kube = data.kubernetes.threats;
 
   test('stems words so inflections meet', () => {
-    expect([...contentWords('The daemon overwhelms; unauthorised changes')]).toEqual([...contentWords('daemon overwhelm unauthorized change')]);
+    expect([...contentWords('The daemon overwhelms; unauthorised changes')]).toEqual([
+      ...contentWords('daemon overwhelm unauthorized change'),
+    ]);
   });
 
   test.each([
-    ['docker', 'denial-of-service', 'Excessive traffic from the client overwhelms the daemon.', 'DOCKER-D-01'],
-    ['docker', 'denial-of-service', 'The daemon can be overwhelmed by excessive client traffic and crash.', 'DOCKER-D-01'],
-    ['docker', 'elevation-of-privilege', 'An attacker gains access to the host through network spoofing.', 'DOCKER-E-01'],
-    ['docker', 'spoofing', 'A sidecar with access to the primary container namespace spoofs the namespace of the primary.', 'DOCKER-S-01'],
+    [
+      'docker',
+      'denial-of-service',
+      'Excessive traffic from the client overwhelms the daemon.',
+      'DOCKER-D-01',
+    ],
+    [
+      'docker',
+      'denial-of-service',
+      'The daemon can be overwhelmed by excessive client traffic and crash.',
+      'DOCKER-D-01',
+    ],
+    [
+      'docker',
+      'elevation-of-privilege',
+      'An attacker gains access to the host through network spoofing.',
+      'DOCKER-E-01',
+    ],
+    [
+      'docker',
+      'spoofing',
+      'A sidecar with access to the primary container namespace spoofs the namespace of the primary.',
+      'DOCKER-S-01',
+    ],
     ['kubernetes', 'repudiation', 'Unauthorized changes to the kubelet.', 'K8S-T-01'],
-    ['kubernetes', 'denial-of-service', 'Excessive traffic to the kube-apiserver can overwhelm the endpoint.', 'K8S-D-01'],
+    [
+      'kubernetes',
+      'denial-of-service',
+      'Excessive traffic to the kube-apiserver can overwhelm the endpoint.',
+      'K8S-D-01',
+    ],
   ] as const)('%s %s "%s" is noted with %s', (platform, stride, text, id) => {
-    const out = checkWeakClaims([entry('spoofing', 'dockerd', 'Unrelated: a forged image signature.'), entry(stride, '', text)], platform === 'docker' ? docker : kube);
-    expect(out).toEqual([{ kind: 'weak-claim', entries: [2], threatId: id, message: expect.stringContaining(`${id} "`) }]);
-    expect(out[0]!.message).toMatch(/^Threat 2 reads like a .* claim this catalog found (only partly right|wrong)\./);
+    const out = checkWeakClaims(
+      [
+        entry('spoofing', 'dockerd', 'Unrelated: a forged image signature.'),
+        entry(stride, '', text),
+      ],
+      platform === 'docker' ? docker : kube
+    );
+    expect(out).toEqual([
+      {
+        kind: 'weak-claim',
+        entries: [2],
+        threatId: id,
+        message: expect.stringContaining(`${id} "`),
+      },
+    ]);
+    expect(out[0]!.message).toMatch(
+      /^Threat 2 reads like a .* claim this catalog found (only partly right|wrong)\./
+    );
   });
 
   test.each([
-    ['docker', 'elevation-of-privilege', 'An attacker can gain access to the host through a privileged container.'],
+    [
+      'docker',
+      'elevation-of-privilege',
+      'An attacker can gain access to the host through a privileged container.',
+    ],
     ['docker', 'denial-of-service', 'Containers without memory or PID limits exhaust the host.'],
-    ['docker', 'tampering', 'An attacker implants a malicious image into the registry and organisations pull it.'],
-    ['kubernetes', 'tampering', 'Unauthorized changes to the kubelet configuration reopen its anonymous API.'],
-    ['kubernetes', 'information-disclosure', 'Sensitive information may be disclosed via the etcd key value store.'],
+    [
+      'docker',
+      'tampering',
+      'An attacker implants a malicious image into the registry and organisations pull it.',
+    ],
+    [
+      'kubernetes',
+      'tampering',
+      'Unauthorized changes to the kubelet configuration reopen its anonymous API.',
+    ],
+    [
+      'kubernetes',
+      'information-disclosure',
+      'Sensitive information may be disclosed via the etcd key value store.',
+    ],
   ] as const)('%s %s "%s" is not noted', (platform, stride, text) => {
-    expect(checkWeakClaims([entry(stride, '', text)], platform === 'docker' ? docker : kube)).toEqual([]);
+    expect(
+      checkWeakClaims([entry(stride, '', text)], platform === 'docker' ? docker : kube)
+    ).toEqual([]);
   });
 
   test('every message comes back at once, in working order', () => {
-    const list = [entry('denial-of-service', 'dockerd', 'Excessive traffic from the client overwhelms the daemon.', 'DOCKER-D-01'), entry('denial-of-service', 'containers', 'Same origin again.', 'DOCKER-D-01'), entry('', '', '')];
-    expect(threatGuidance(list, 'docker', docker).map((g) => g.kind)).toEqual(['count', 'incomplete', 'duplicate', 'weak-claim', 'uncovered']);
+    const list = [
+      entry(
+        'denial-of-service',
+        'dockerd',
+        'Excessive traffic from the client overwhelms the daemon.',
+        'DOCKER-D-01'
+      ),
+      entry('denial-of-service', 'containers', 'Same origin again.', 'DOCKER-D-01'),
+      entry('', '', ''),
+    ];
+    expect(threatGuidance(list, 'docker', docker).map((g) => g.kind)).toEqual([
+      'count',
+      'incomplete',
+      'duplicate',
+      'weak-claim',
+      'uncovered',
+    ]);
   });
 });

@@ -3,10 +3,26 @@ import { join } from 'node:path';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
-import { buildWorksheetCatalog, conceptThreats, runPlatform } from '../../../src/lib/worksheet/data';
-import { importWorksheet, worksheetJson, worksheetMarkdown } from '../../../src/lib/worksheet/export';
+import {
+  buildWorksheetCatalog,
+  conceptThreats,
+  runPlatform,
+} from '../../../src/lib/worksheet/data';
+import {
+  importWorksheet,
+  worksheetJson,
+  worksheetMarkdown,
+} from '../../../src/lib/worksheet/export';
 import { describeFindings, findingKey, groupByNodeType } from '../../../src/lib/worksheet/findings';
-import { benchmarkName, checkBeyondExercise, exerciseNotes, KUBERNETES_EXERCISE_NOTE, rulesMetText, unmetRules, worksheetPlatform } from '../../../src/lib/worksheet/rules';
+import {
+  benchmarkName,
+  checkBeyondExercise,
+  exerciseNotes,
+  KUBERNETES_EXERCISE_NOTE,
+  rulesMetText,
+  unmetRules,
+  worksheetPlatform,
+} from '../../../src/lib/worksheet/rules';
 import { emptyWorksheet, type Worksheet } from '../../../src/lib/worksheet/schema';
 import { pickKey, reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { summaryRows } from '../../../src/lib/worksheet/summary';
@@ -16,10 +32,22 @@ import { contentWorksheetData, kubeBenchRun } from './helpers';
 const kube = buildWorksheetCatalog(contentWorksheetData('kubernetes'));
 const now = new Date('2025-05-01T10:00:00.000Z');
 
-const ETCD_DIR = { id: '1.1.12', title: 'Ensure that the etcd data directory ownership is set to etcd:etcd' };
-const ENCRYPTION = { id: '1.2.32', title: 'Ensure that the --encryption-provider-config argument is set as appropriate' };
-const KUBELET_ANON = { id: '4.2.1', title: 'Ensure that the anonymous-auth argument is set to false' };
-const NET_RAW = { id: '5.2.7', title: 'Minimize the admission of containers with the NET_RAW capability' };
+const ETCD_DIR = {
+  id: '1.1.12',
+  title: 'Ensure that the etcd data directory ownership is set to etcd:etcd',
+};
+const ENCRYPTION = {
+  id: '1.2.32',
+  title: 'Ensure that the --encryption-provider-config argument is set as appropriate',
+};
+const KUBELET_ANON = {
+  id: '4.2.1',
+  title: 'Ensure that the anonymous-auth argument is set to false',
+};
+const NET_RAW = {
+  id: '5.2.7',
+  title: 'Minimize the admission of containers with the NET_RAW capability',
+};
 const HOSTILE_TITLE = 'Ensure <img src=x onerror=alert(1)> [link](https://evil.example) `x`';
 
 function run(tags: { etcd: string; enc: string; anon: string; raw: string; hostile?: string }) {
@@ -34,9 +62,22 @@ function run(tags: { etcd: string; enc: string; anon: string; raw: string; hosti
           { tag: tags.enc, ...ENCRYPTION },
         ],
       },
-      { nodeType: 'node', id: '4', title: 'Worker Node Security Configuration', checks: [{ tag: tags.anon, ...KUBELET_ANON }, { tag: tags.hostile ?? 'PASS', id: '4.2.99', title: HOSTILE_TITLE }] },
-      { nodeType: 'policies', id: '5', title: 'Kubernetes Policies', checks: [{ tag: tags.raw, ...NET_RAW }] },
-    ]),
+      {
+        nodeType: 'node',
+        id: '4',
+        title: 'Worker Node Security Configuration',
+        checks: [
+          { tag: tags.anon, ...KUBELET_ANON },
+          { tag: tags.hostile ?? 'PASS', id: '4.2.99', title: HOSTILE_TITLE },
+        ],
+      },
+      {
+        nodeType: 'policies',
+        id: '5',
+        title: 'Kubernetes Policies',
+        checks: [{ tag: tags.raw, ...NET_RAW }],
+      },
+    ])
   );
 }
 
@@ -48,8 +89,17 @@ function worksheet(ids = ['1.1.12', '1.2.32', '4.2.1'], threat = 'K8S-I-01'): Wo
   let ws = reduceWorksheet(emptyWorksheet(), { type: 'set-input', text: 'kube-bench run' });
   for (const id of ids) {
     const v = views.find((x) => x.finding.id === id)!;
-    ws = reduceWorksheet(ws, { type: 'pick', finding: v.finding, concept: v.concept, info: v.info });
-    ws = reduceWorksheet(ws, { type: 'edit-pick', key: v.key, patch: { threat, why: `Why ${id}` } });
+    ws = reduceWorksheet(ws, {
+      type: 'pick',
+      finding: v.finding,
+      concept: v.concept,
+      info: v.info,
+    });
+    ws = reduceWorksheet(ws, {
+      type: 'edit-pick',
+      key: v.key,
+      patch: { threat, why: `Why ${id}` },
+    });
   }
   return ws;
 }
@@ -60,7 +110,12 @@ describe('Kubernetes worksheet data', () => {
     expect(data.platform).toBe('kubernetes');
     expect(data.threats).toHaveLength(12);
     expect(data.threats.every((t) => t.id.startsWith('K8S-'))).toBe(true);
-    expect(data.threats.filter((t) => t.fromBrief).map((t) => t.id).sort()).toEqual(['K8S-D-01', 'K8S-E-01', 'K8S-I-01', 'K8S-S-01', 'K8S-T-01']);
+    expect(
+      data.threats
+        .filter((t) => t.fromBrief)
+        .map((t) => t.id)
+        .sort()
+    ).toEqual(['K8S-D-01', 'K8S-E-01', 'K8S-I-01', 'K8S-S-01', 'K8S-T-01']);
     expect(data.concepts.length).toBeGreaterThan(100);
     expect(data.checkSets.sets.every((s) => s.checkSet.startsWith('kube-bench-'))).toBe(true);
   });
@@ -79,8 +134,12 @@ describe('Kubernetes findings', () => {
     const enc = views.find((v) => v.finding.id === '1.2.32')!;
     expect(enc.concept).toBe('encryption-provider-config');
     expect(enc.info?.name).toBeTruthy();
-    expect(conceptThreats(enc.concept, kube).map((t) => [t.id, t.fromBrief])).toEqual([['K8S-I-01', true]]);
-    expect(views.find((v) => v.finding.id === '5.2.7')!.threats.map((t) => t.id)).toEqual(['K8S-S-01']);
+    expect(conceptThreats(enc.concept, kube).map((t) => [t.id, t.fromBrief])).toEqual([
+      ['K8S-I-01', true],
+    ]);
+    expect(views.find((v) => v.finding.id === '5.2.7')!.threats.map((t) => t.id)).toEqual([
+      'K8S-S-01',
+    ]);
   });
 
   test('groups by node type in run order, then by section', () => {
@@ -95,23 +154,53 @@ describe('Kubernetes findings', () => {
   test('one check printed under two node types gives two findings and two picks', () => {
     const twice = parseBenchRun(
       kubeBenchRun([
-        { nodeType: 'controlplane', id: '2', title: 'Control Plane Configuration', checks: [{ tag: 'FAIL', id: 'V-242381', title: 'The Controller Manager must create unique service accounts' }] },
-        { nodeType: 'policies', id: '4', title: 'Policies', checks: [{ tag: 'FAIL', id: 'V-242381', title: 'The Controller Manager must create unique service accounts' }] },
-      ]),
+        {
+          nodeType: 'controlplane',
+          id: '2',
+          title: 'Control Plane Configuration',
+          checks: [
+            {
+              tag: 'FAIL',
+              id: 'V-242381',
+              title: 'The Controller Manager must create unique service accounts',
+            },
+          ],
+        },
+        {
+          nodeType: 'policies',
+          id: '4',
+          title: 'Policies',
+          checks: [
+            {
+              tag: 'FAIL',
+              id: 'V-242381',
+              title: 'The Controller Manager must create unique service accounts',
+            },
+          ],
+        },
+      ])
     );
     const keys = twice.findings.map(findingKey);
     expect(new Set(keys).size).toBe(2);
     let ws = emptyWorksheet();
     for (const f of twice.findings) ws = reduceWorksheet(ws, { type: 'pick', finding: f });
-    expect(ws.picks.map((p) => [p.nodeType, pickKey(p)])).toEqual(twice.findings.map((f) => [f.nodeType, findingKey(f)]));
+    expect(ws.picks.map((p) => [p.nodeType, pickKey(p)])).toEqual(
+      twice.findings.map((f) => [f.nodeType, findingKey(f)])
+    );
   });
 });
 
 describe('Kubernetes picks and rules', () => {
   test('a pick keeps its node type, and its verification names it', () => {
     const p = worksheet().picks[0]!;
-    expect(p).toMatchObject({ findingId: '1.1.12', nodeType: 'master', concept: 'etcd-data-dir-ownership' });
-    expect(p.verify).toMatch(/check 1\.1\.12 ".*" \(master \(control plane node\)\) should now pass/);
+    expect(p).toMatchObject({
+      findingId: '1.1.12',
+      nodeType: 'master',
+      concept: 'etcd-data-dir-ownership',
+    });
+    expect(p.verify).toMatch(
+      /check 1\.1\.12 ".*" \(master \(control plane node\)\) should now pass/
+    );
   });
 
   test('three documented failed picks meet every rule; the exercise rule is not applied, and a sentence says so', () => {
@@ -125,19 +214,28 @@ describe('Kubernetes picks and rules', () => {
   });
 
   test('no 5.10 rule for kube-bench, even when every pick is one of the Docker exercise concepts', () => {
-    const exercise = worksheet().picks.map((p, i) => ({ ...p, concept: ['memory-limit', 'on-failure-restart-policy', 'exec-privileged'][i] }));
+    const exercise = worksheet().picks.map((p, i) => ({
+      ...p,
+      concept: ['memory-limit', 'on-failure-restart-policy', 'exec-privileged'][i],
+    }));
     const ws = { ...worksheet(), picks: exercise };
     expect(checkBeyondExercise(ws, 'docker').map((r) => r.rule)).toEqual(['beyond-exercise']);
     expect(checkBeyondExercise(ws, 'kubernetes')).toEqual([]);
-    expect(unmetRules(ws, before, { threatIds: new Set(kube.threats.keys()) }).map((r) => r.rule)).not.toContain('beyond-exercise');
+    expect(
+      unmetRules(ws, before, { threatIds: new Set(kube.threats.keys()) }).map((r) => r.rule)
+    ).not.toContain('beyond-exercise');
   });
 
   test('a Docker threat on a kube-bench pick is not a threat of the Kubernetes model; a passed finding names its node type', () => {
     const ws = worksheet(['1.1.12', '1.2.32', '4.2.1'], 'DOCKER-D-01');
     const unmet = unmetRules(ws, before, { threatIds: new Set(kube.threats.keys()) });
-    expect(unmet.filter((u) => u.rule === 'threat').map((u) => u.message)[0]).toBe('1.1.12 is tied to DOCKER-D-01, which the Kubernetes model does not have. Choose another threat.');
+    expect(unmet.filter((u) => u.rule === 'threat').map((u) => u.message)[0]).toBe(
+      '1.1.12 is tied to DOCKER-D-01, which the Kubernetes model does not have. Choose another threat.'
+    );
     const failed = unmetRules(worksheet(), after, {}).find((u) => u.rule === 'failed-only');
-    expect(failed?.message).toMatch(/^1\.1\.12 Ensure that the etcd data directory ownership is set to etcd:etcd \[master \(control plane node\)\] is "Passed" in this run/);
+    expect(failed?.message).toMatch(
+      /^1\.1\.12 Ensure that the etcd data directory ownership is set to etcd:etcd \[master \(control plane node\)\] is "Passed" in this run/
+    );
   });
 });
 
@@ -145,13 +243,21 @@ describe('Kubernetes summary', () => {
   test('names the detected benchmark with its confidence and counts per node type', () => {
     const rows = Object.fromEntries(summaryRows(before).map((r) => [r.label, r.value]));
     expect(rows.Tool).toBe('kube-bench (text output)');
-    expect(rows['Node type master (control plane node)']).toBe('section 1 Master Node Security Configuration: 2 in all: 2 failed, 0 manual check, 0 information, 0 passed, 0 skipped');
-    expect(rows['Node type node (worker node)']).toMatch(/^section 4 Worker Node Security Configuration: 2 in all: 2 failed/);
+    expect(rows['Node type master (control plane node)']).toBe(
+      'section 1 Master Node Security Configuration: 2 in all: 2 failed, 0 manual check, 0 information, 0 passed, 0 skipped'
+    );
+    expect(rows['Node type node (worker node)']).toMatch(
+      /^section 4 Worker Node Security Configuration: 2 in all: 2 failed/
+    );
     expect(rows['Node type policies (cluster policies)']).toMatch(/1 manual check/);
   });
 
   test('Kubernetes benchmark ids read as names', () => {
-    expect(['cis-kubernetes-1.20', 'cis-eks-1.0.1', 'eks-stig-kubernetes-v1r6', 'rh-0.7'].map(benchmarkName)).toEqual([
+    expect(
+      ['cis-kubernetes-1.20', 'cis-eks-1.0.1', 'eks-stig-kubernetes-v1r6', 'rh-0.7'].map(
+        benchmarkName
+      )
+    ).toEqual([
       'CIS Kubernetes 1.20',
       'CIS Amazon EKS 1.0.1',
       'DISA STIG for Amazon EKS Kubernetes V1R6',
@@ -161,26 +267,32 @@ describe('Kubernetes summary', () => {
 
   test('a JUnit run is called JUnit XML, not text output', () => {
     const junit = parseBenchRun(
-      '<testsuites><testsuite name="Control Plane Security Configuration" tests="1" failures="1" errors="0" time="0"><testcase name="1.2.32 Ensure that the --encryption-provider-config argument is set as appropriate (Automated)" classname="API Server" time="0"><failure type=""></failure></testcase></testsuite></testsuites>',
+      '<testsuites><testsuite name="Control Plane Security Configuration" tests="1" failures="1" errors="0" time="0"><testcase name="1.2.32 Ensure that the --encryption-provider-config argument is set as appropriate (Automated)" classname="API Server" time="0"><failure type=""></failure></testcase></testsuite></testsuites>'
     );
     expect(junit.format).toBe('junit');
     expect(summaryRows(junit)[0]!.value).toBe('kube-bench (JUnit XML)');
   });
 
-  const real = join(process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared'), 'fixtures/kube-bench/text-cis-1.20-kind-kube-bench-ci.txt');
-  test.skipIf(!existsSync(real))('a real kube-bench run: CIS Kubernetes 1.20 for sure, five node types', () => {
-    const rows = summaryRows(parseBenchRun(readFileSync(real, 'utf8')));
-    const value = (label: string) => rows.find((r) => r.label === label)?.value;
-    expect(value('Benchmark')).toMatch(/^CIS Kubernetes 1\.20 \(sure: /);
-    expect(rows.filter((r) => r.label.startsWith('Node type ')).map((r) => r.label)).toEqual([
-      'Node type master (control plane node)',
-      'Node type etcd',
-      'Node type controlplane (control plane configuration)',
-      'Node type node (worker node)',
-      'Node type policies (cluster policies)',
-    ]);
-    expect(value('Node type master (control plane node)')).toMatch(/: 64 in all: 10 failed/);
-  });
+  const real = join(
+    process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared'),
+    'fixtures/kube-bench/text-cis-1.20-kind-kube-bench-ci.txt'
+  );
+  test.skipIf(!existsSync(real))(
+    'a real kube-bench run: CIS Kubernetes 1.20 for sure, five node types',
+    () => {
+      const rows = summaryRows(parseBenchRun(readFileSync(real, 'utf8')));
+      const value = (label: string) => rows.find((r) => r.label === label)?.value;
+      expect(value('Benchmark')).toMatch(/^CIS Kubernetes 1\.20 \(sure: /);
+      expect(rows.filter((r) => r.label.startsWith('Node type ')).map((r) => r.label)).toEqual([
+        'Node type master (control plane node)',
+        'Node type etcd',
+        'Node type controlplane (control plane configuration)',
+        'Node type node (worker node)',
+        'Node type policies (cluster policies)',
+      ]);
+      expect(value('Node type master (control plane node)')).toMatch(/: 64 in all: 10 failed/);
+    }
+  );
 });
 
 // GitHub-flavoured Markdown as Astro renders it.
@@ -190,25 +302,42 @@ describe('Kubernetes exports', () => {
   test('the Markdown reads kube-bench, names each pick’s node type and its Kubernetes threat, and says the exercise rule does not apply', () => {
     let ws = worksheet();
     const live = comparePicks(ws.picks, before, after, kube)[0]!;
-    ws = reduceWorksheet(ws, { type: 'verify-pick', key: live.pick, evidence: evidenceFrom(live, now)! });
+    ws = reduceWorksheet(ws, {
+      type: 'verify-pick',
+      key: live.pick,
+      evidence: evidenceFrom(live, now)!,
+    });
     const md = worksheetMarkdown(ws, { run: before, afterRun: after, catalog: kube, now });
     expect(md).toContain('## kube-bench run results and analysis');
     expect(md).not.toMatch(/docker-bench/i);
     expect(md).toContain('| Tool | kube-bench (text output) |');
-    expect(md).toContain('| Node type master (control plane node) | section 1 Master Node Security Configuration: 2 in all');
+    expect(md).toContain(
+      '| Node type master (control plane node) | section 1 Master Node Security Configuration: 2 in all'
+    );
     expect(md).toContain(KUBERNETES_EXERCISE_NOTE);
     expect(md).toContain('- **Node type:** master (control plane node)');
     expect(md).toContain('- **Node type:** node (worker node)');
-    expect(md).toContain('- **Threat:** K8S-I-01 Secrets readable from etcd or its backups (Information disclosure, one of the five Step 1 threats)');
+    expect(md).toContain(
+      '- **Threat:** K8S-I-01 Secrets readable from etcd or its backups (Information disclosure, one of the five Step 1 threats)'
+    );
     expect(md).toContain('under node type master (control plane node) (line');
-    expect(md).toContain('| Check | 1.1.12 Ensure that the etcd data directory ownership is set to etcd:etcd \\[master (control plane node)\\] |');
+    expect(md).toContain(
+      '| Check | 1.1.12 Ensure that the etcd data directory ownership is set to etcd:etcd \\[master (control plane node)\\] |'
+    );
   });
 
   test('the JSON says kube-bench, the node types and the threat ids, and imports back to the same worksheet', () => {
     const ws = worksheet();
     const json = worksheetJson(ws, now, before);
-    const doc = JSON.parse(json) as { run: { tool: string; nodeTypes: string[] }; worksheet: Worksheet };
-    expect(doc.run).toMatchObject({ tool: 'kube-bench', format: 'text', nodeTypes: ['master', 'node', 'policies'] });
+    const doc = JSON.parse(json) as {
+      run: { tool: string; nodeTypes: string[] };
+      worksheet: Worksheet;
+    };
+    expect(doc.run).toMatchObject({
+      tool: 'kube-bench',
+      format: 'text',
+      nodeTypes: ['master', 'node', 'policies'],
+    });
     expect(doc.worksheet.picks.map((p) => [p.findingId, p.nodeType, p.threat])).toEqual([
       ['1.1.12', 'master', 'K8S-I-01'],
       ['1.2.32', 'master', 'K8S-I-01'],
@@ -220,27 +349,50 @@ describe('Kubernetes exports', () => {
   test('hostile titles and answers of a kube-bench pick stay text in the Markdown', async () => {
     let ws = worksheet(['1.1.12', '1.2.32', '4.2.99']);
     const key = pickKey(ws.picks[2]!);
-    ws = reduceWorksheet(ws, { type: 'edit-pick', key, patch: { why: '<script>alert(1)</script>\n# heading\n[x](https://evil.example)', ownThreat: '' } });
+    ws = reduceWorksheet(ws, {
+      type: 'edit-pick',
+      key,
+      patch: {
+        why: '<script>alert(1)</script>\n# heading\n[x](https://evil.example)',
+        ownThreat: '',
+      },
+    });
     const md = worksheetMarkdown(ws, { run: before, catalog: kube, now });
     const html = (await (await processor).render(md)).code;
     expect(html).not.toMatch(/<(a|img|script|h1|blockquote)\b/);
     expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
-    expect(html).toContain('4.2.99 Ensure &#x3C;img src=x onerror=alert(1)> [link](https\u2060://evil.example) `x`');
+    expect(html).toContain(
+      '4.2.99 Ensure &#x3C;img src=x onerror=alert(1)> [link](https\u2060://evil.example) `x`'
+    );
   });
 });
 
 describe('Kubernetes before and after', () => {
   test('matched by concept within the node type, else by id and node type', () => {
     const ws = worksheet();
-    expect(comparePicks(ws.picks, before, after, kube).map((c) => [c.before?.outcome, c.after?.outcome, c.after?.nodeType, c.matchedBy])).toEqual([
+    expect(
+      comparePicks(ws.picks, before, after, kube).map((c) => [
+        c.before?.outcome,
+        c.after?.outcome,
+        c.after?.nodeType,
+        c.matchedBy,
+      ])
+    ).toEqual([
       ['fail', 'pass', 'master', 'concept'],
       ['fail', 'fail', 'master', 'concept'],
       ['fail', 'pass', 'node', 'concept'],
     ]);
     const hostile = worksheet(['4.2.99']).picks;
-    expect(comparePicks(hostile, before, after, kube)[0]).toMatchObject({ matchedBy: 'id', after: { outcome: 'pass', nodeType: 'node' } });
+    expect(comparePicks(hostile, before, after, kube)[0]).toMatchObject({
+      matchedBy: 'id',
+      after: { outcome: 'pass', nodeType: 'node' },
+    });
     const moved = { ...hostile[0]!, nodeType: 'policies' };
     expect(comparePicks([moved], before, after, kube)[0]!.after).toBeUndefined();
-    expect(evidenceFrom(comparePicks(ws.picks, before, after, kube)[0]!, now)).toMatchObject({ findingId: '1.1.12', nodeType: 'master', matchedBy: 'concept' });
+    expect(evidenceFrom(comparePicks(ws.picks, before, after, kube)[0]!, now)).toMatchObject({
+      findingId: '1.1.12',
+      nodeType: 'master',
+      matchedBy: 'concept',
+    });
   });
 });

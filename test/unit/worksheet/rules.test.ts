@@ -20,7 +20,7 @@ const cis12 = parseBenchRun(
     { tag: 'FAIL', id: '5.14', title: RESTART },
     { tag: 'FAIL', id: '5.22', title: EXEC_PRIV },
     { tag: 'PASS', id: '5.9', title: HOST_NET },
-  ]),
+  ])
 );
 // CIS 1.6.0 (header 20.10) gives the same checks 5.11, 5.15 and 5.23, and 5.10 to the host network namespace.
 const cis16 = parseBenchRun(
@@ -30,23 +30,38 @@ const cis16 = parseBenchRun(
     { tag: 'FAIL', id: '5.11', title: MEMORY },
     { tag: 'FAIL', id: '5.15', title: RESTART },
     { tag: 'FAIL', id: '5.23', title: EXEC_PRIV },
-    { tag: 'PASS', id: '5.24', title: 'Ensure that docker exec commands are not used with the user=root option' },
-  ]),
+    {
+      tag: 'PASS',
+      id: '5.24',
+      title: 'Ensure that docker exec commands are not used with the user=root option',
+    },
+  ])
 );
 
-function pickAll(run: typeof cis12, ids: string[], threat = 'DOCKER-D-01', why = 'Because.'): Worksheet {
+function pickAll(
+  run: typeof cis12,
+  ids: string[],
+  threat = 'DOCKER-D-01',
+  why = 'Because.'
+): Worksheet {
   const views = describeFindings(run, wc);
   let ws = emptyWorksheet();
   for (const id of ids) {
     const v = views.find((x) => x.finding.id === id);
     if (!v) throw new Error(`no finding ${id}`);
-    ws = reduceWorksheet(ws, { type: 'pick', finding: v.finding, concept: v.concept, info: v.info });
+    ws = reduceWorksheet(ws, {
+      type: 'pick',
+      finding: v.finding,
+      concept: v.concept,
+      info: v.info,
+    });
     ws = reduceWorksheet(ws, { type: 'edit-pick', key: v.key, patch: { threat, why } });
   }
   return ws;
 }
 
-const rules = (ws: Worksheet, run = cis12): RuleId[] => unmetRules(ws, run, { threatIds: new Set(wc.threats.keys()) }).map((r) => r.rule);
+const rules = (ws: Worksheet, run = cis12): RuleId[] =>
+  unmetRules(ws, run, { threatIds: new Set(wc.threats.keys()) }).map((r) => r.rule);
 
 describe('unmetRules', () => {
   test('asks for a run first', () => {
@@ -61,9 +76,16 @@ describe('unmetRules', () => {
 
   test('counts picks both ways', () => {
     const two = unmetRules(pickAll(cis12, ['2.14', '5.10']), cis12);
-    expect(two).toEqual([{ rule: 'three-picks', message: 'Choose 1 more failed finding: the task asks for exactly three, and 2 are chosen.' }]);
+    expect(two).toEqual([
+      {
+        rule: 'three-picks',
+        message: 'Choose 1 more failed finding: the task asks for exactly three, and 2 are chosen.',
+      },
+    ]);
     const four = unmetRules(pickAll(cis12, ['2.14', '5.10', '5.14', '5.22']), cis12);
-    expect(four[0]!.message).toBe('Un-choose 1 finding: the task asks for exactly three, and 4 are chosen.');
+    expect(four[0]!.message).toBe(
+      'Un-choose 1 finding: the task asks for exactly three, and 4 are chosen.'
+    );
   });
 
   test('a pick that is not failed in this run is named', () => {
@@ -83,10 +105,20 @@ describe('unmetRules', () => {
     let ws = pickAll(cis12, ['2.14', '5.10', '5.14'], '');
     expect(rules(ws)).toEqual(['threat', 'threat', 'threat']);
     const key = pickKey(ws.picks[0]!);
-    ws = reduceWorksheet(ws, { type: 'edit-pick', key, patch: { threat: OWN_THREAT, ownThreat: '  ' } });
+    ws = reduceWorksheet(ws, {
+      type: 'edit-pick',
+      key,
+      patch: { threat: OWN_THREAT, ownThreat: '  ' },
+    });
     const unmet = unmetRules(ws, cis12).filter((r) => r.pick === key);
-    expect(unmet[0]!.message).toMatch(/Describe the attack surface of your own model that 2.14 protects/);
-    ws = reduceWorksheet(ws, { type: 'edit-pick', key, patch: { ownThreat: 'Images from an unverified registry' } });
+    expect(unmet[0]!.message).toMatch(
+      /Describe the attack surface of your own model that 2.14 protects/
+    );
+    ws = reduceWorksheet(ws, {
+      type: 'edit-pick',
+      key,
+      patch: { ownThreat: 'Images from an unverified registry' },
+    });
     expect(unmetRules(ws, cis12).filter((r) => r.pick === key)).toEqual([]);
   });
 
@@ -96,7 +128,11 @@ describe('unmetRules', () => {
   });
 
   test('every pick needs a reason', () => {
-    expect(rules(pickAll(cis12, ['2.14', '5.10', '5.14'], 'DOCKER-D-01', ' '))).toEqual(['why', 'why', 'why']);
+    expect(rules(pickAll(cis12, ['2.14', '5.10', '5.14'], 'DOCKER-D-01', ' '))).toEqual([
+      'why',
+      'why',
+      'why',
+    ]);
   });
 });
 
@@ -116,12 +152,20 @@ describe('at least one pick beyond the exercise, by concept', () => {
   });
 
   test('a check the catalog does not know counts as different', () => {
-    const run = parseBenchRun(aquasecRun('18.09', [{ tag: 'FAIL', id: '5.10', title: MEMORY }, { tag: 'FAIL', id: '5.14', title: RESTART }, { tag: 'FAIL', id: '9.9', title: 'Ensure something the catalog never heard of' }]));
+    const run = parseBenchRun(
+      aquasecRun('18.09', [
+        { tag: 'FAIL', id: '5.10', title: MEMORY },
+        { tag: 'FAIL', id: '5.14', title: RESTART },
+        { tag: 'FAIL', id: '9.9', title: 'Ensure something the catalog never heard of' },
+      ])
+    );
     expect(rules(pickAll(run, ['5.10', '5.14', '9.9']), run)).toEqual([]);
   });
 
   test('explains a renumbered exercise check and a reused number', () => {
-    const notes = exerciseNotes(pickAll(cis16, ['5.10', '5.11', '2.15']), cis16).map((n) => n.message);
+    const notes = exerciseNotes(pickAll(cis16, ['5.10', '5.11', '2.15']), cis16).map(
+      (n) => n.message
+    );
     expect(notes).toEqual([
       "In this run, 5.10 (Ensure that the host's network namespace is not shared) is not the exercise's 5.10, which is the memory limit: CIS Docker 1.6.0 gives that number to another check, so it counts as different from the exercise.",
       "In this run, 5.11 is the memory limit, the check the exercise calls 5.10: CIS Docker 1.6.0 numbers it 5.11, so it counts as one of the exercise's three.",
@@ -129,6 +173,8 @@ describe('at least one pick beyond the exercise, by concept', () => {
   });
 
   test('names an exercise check under its own number', () => {
-    expect(exerciseNotes(pickAll(cis12, ['5.22']), cis12).map((n) => n.message)).toEqual(["5.22 is docker exec with --privileged, one of the exercise's three checks."]);
+    expect(exerciseNotes(pickAll(cis12, ['5.22']), cis12).map((n) => n.message)).toEqual([
+      "5.22 is docker exec with --privileged, one of the exercise's three checks.",
+    ]);
   });
 });

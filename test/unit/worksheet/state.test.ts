@@ -5,15 +5,45 @@ import { pickKey, prefillVerify, reduceWorksheet } from '../../../src/lib/worksh
 import { testCatalog } from './helpers';
 
 const wc = testCatalog();
-const memory: Finding = { id: '5.11', title: 'Ensure that the memory usage for container is limited', status: 'FAIL', outcome: 'fail', section: '5', details: ['web'], line: 154 };
-const live: Finding = { id: '2.15', title: 'Ensure live restore is Enabled', status: 'FAIL', outcome: 'fail', section: '2', details: [], line: 40, remediation: 'Set "live-restore": true in daemon.json.' };
+const memory: Finding = {
+  id: '5.11',
+  title: 'Ensure that the memory usage for container is limited',
+  status: 'FAIL',
+  outcome: 'fail',
+  section: '5',
+  details: ['web'],
+  line: 154,
+};
+const live: Finding = {
+  id: '2.15',
+  title: 'Ensure live restore is Enabled',
+  status: 'FAIL',
+  outcome: 'fail',
+  section: '2',
+  details: [],
+  line: 40,
+  remediation: 'Set "live-restore": true in daemon.json.',
+};
 const key = pickKey({ findingId: memory.id, title: memory.title });
-const evidence = { findingId: '5.11', title: memory.title, status: 'PASS', outcome: 'pass' as const, line: 150, matchedBy: 'concept' as const, recordedAt: '2025-01-01T00:00:00.000Z' };
+const evidence = {
+  findingId: '5.11',
+  title: memory.title,
+  status: 'PASS',
+  outcome: 'pass' as const,
+  line: 150,
+  matchedBy: 'concept' as const,
+  recordedAt: '2025-01-01T00:00:00.000Z',
+};
 
 describe('reduceWorksheet', () => {
   test('a new pick is planned and pre-filled from the catalog', () => {
     const info = wc.concepts.get('memory-limit');
-    const ws = reduceWorksheet(emptyWorksheet(), { type: 'pick', finding: memory, concept: 'memory-limit', info });
+    const ws = reduceWorksheet(emptyWorksheet(), {
+      type: 'pick',
+      finding: memory,
+      concept: 'memory-limit',
+      info,
+    });
     expect(ws.picks).toEqual([
       {
         findingId: '5.11',
@@ -27,7 +57,9 @@ describe('reduceWorksheet', () => {
         status: 'planned',
       },
     ]);
-    expect(ws.picks[0]!.verify).toMatch(/^docker ps --quiet --all .*\n\nRun the benchmark again: check 5\.11 "Ensure that the memory usage for container is limited" should now pass\.$/s);
+    expect(ws.picks[0]!.verify).toMatch(
+      /^docker ps --quiet --all .*\n\nRun the benchmark again: check 5\.11 "Ensure that the memory usage for container is limited" should now pass\.$/s
+    );
   });
 
   test('without a concept the tool remediation fills the steps', () => {
@@ -42,7 +74,11 @@ describe('reduceWorksheet', () => {
 
   test('un-choosing keeps the text, choosing again brings it back', () => {
     let ws = reduceWorksheet(emptyWorksheet(), { type: 'pick', finding: memory });
-    ws = reduceWorksheet(ws, { type: 'edit-pick', key, patch: { why: 'A leak starves the host.', threat: 'DOCKER-D-01' } });
+    ws = reduceWorksheet(ws, {
+      type: 'edit-pick',
+      key,
+      patch: { why: 'A leak starves the host.', threat: 'DOCKER-D-01' },
+    });
     ws = reduceWorksheet(ws, { type: 'unpick', key });
     expect(ws.picks).toEqual([]);
     expect(ws.shelved[0]!.why).toBe('A leak starves the host.');
@@ -54,7 +90,11 @@ describe('reduceWorksheet', () => {
   test('edits touch one pick and keep the others identical', () => {
     let ws = reduceWorksheet(emptyWorksheet(), { type: 'pick', finding: memory });
     ws = reduceWorksheet(ws, { type: 'pick', finding: live });
-    const next = reduceWorksheet(ws, { type: 'edit-pick', key, patch: { steps: 'docker run --memory 256m' } });
+    const next = reduceWorksheet(ws, {
+      type: 'edit-pick',
+      key,
+      patch: { steps: 'docker run --memory 256m' },
+    });
     expect(next.picks[0]!.steps).toBe('docker run --memory 256m');
     expect(next.picks[1]).toBe(ws.picks[1]);
     expect(next.input).toBe(ws.input);
@@ -71,7 +111,11 @@ describe('reduceWorksheet', () => {
   });
 
   test('runs, replace and start over', () => {
-    let ws = reduceWorksheet(emptyWorksheet(), { type: 'set-input', text: 'run', fileName: 'before.txt' });
+    let ws = reduceWorksheet(emptyWorksheet(), {
+      type: 'set-input',
+      text: 'run',
+      fileName: 'before.txt',
+    });
     ws = reduceWorksheet(ws, { type: 'set-after', text: 'after' });
     expect(ws.input).toEqual({ text: 'run', fileName: 'before.txt' });
     expect(ws.after).toEqual({ text: 'after' });

@@ -1,23 +1,62 @@
 import { describe, expect, test } from 'vitest';
-import { emptyWorksheet, WORKSHEET_FORMAT, type Worksheet } from '../../../src/lib/worksheet/schema';
-import { ASIDE_PREFIX, foreignSave, isQuotaError, loadWorksheet, META_KEY, saveWorksheet, STORAGE_KEY } from '../../../src/lib/worksheet/storage';
+import {
+  emptyWorksheet,
+  WORKSHEET_FORMAT,
+  type Worksheet,
+} from '../../../src/lib/worksheet/schema';
+import {
+  ASIDE_PREFIX,
+  foreignSave,
+  isQuotaError,
+  loadWorksheet,
+  META_KEY,
+  saveWorksheet,
+  STORAGE_KEY,
+} from '../../../src/lib/worksheet/storage';
 import { MemoryStorage } from './helpers';
 
 const now = new Date('2025-05-01T10:00:00.000Z');
-const pick = { findingId: '2.15', title: 'Ensure live restore is Enabled', concept: 'live-restore', threat: 'DOCKER-D-01', ownThreat: '', why: 'Restarts kill service.', steps: 'live-restore: true', verify: 'docker info', status: 'planned' as const };
-const sample: Worksheet = { input: { text: '[FAIL] 2.15 Ensure live restore is Enabled' }, after: { text: '' }, picks: [pick], shelved: [], threatModel: { docker: [], kubernetes: [] } };
-const asideKeys = (s: MemoryStorage) => [...s.data.keys()].filter((k) => k.startsWith(ASIDE_PREFIX));
+const pick = {
+  findingId: '2.15',
+  title: 'Ensure live restore is Enabled',
+  concept: 'live-restore',
+  threat: 'DOCKER-D-01',
+  ownThreat: '',
+  why: 'Restarts kill service.',
+  steps: 'live-restore: true',
+  verify: 'docker info',
+  status: 'planned' as const,
+};
+const sample: Worksheet = {
+  input: { text: '[FAIL] 2.15 Ensure live restore is Enabled' },
+  after: { text: '' },
+  picks: [pick],
+  shelved: [],
+  threatModel: { docker: [], kubernetes: [] },
+};
+const asideKeys = (s: MemoryStorage) =>
+  [...s.data.keys()].filter((k) => k.startsWith(ASIDE_PREFIX));
 
 describe('loadWorksheet and saveWorksheet', () => {
   test('an empty storage gives an empty worksheet and no message', () => {
-    expect(loadWorksheet(new MemoryStorage(), now)).toEqual({ worksheet: emptyWorksheet(), revision: 0, messages: [], omitted: [] });
+    expect(loadWorksheet(new MemoryStorage(), now)).toEqual({
+      worksheet: emptyWorksheet(),
+      revision: 0,
+      messages: [],
+      omitted: [],
+    });
   });
 
   test('what is saved comes back the same', () => {
     const store = new MemoryStorage();
     const saved = saveWorksheet(store, sample, { tabId: 'a', revision: 0 }, { now });
     expect(saved).toEqual({ status: 'saved', revision: 1, omitted: [] });
-    expect(loadWorksheet(store, now)).toEqual({ worksheet: sample, revision: 1, messages: [], omitted: [] });
+    expect(loadWorksheet(store, now)).toEqual({
+      worksheet: sample,
+      revision: 1,
+      messages: [],
+      omitted: [],
+    });
   });
 
   test('corrupt JSON is set aside under its own key and reported', () => {
@@ -27,25 +66,56 @@ describe('loadWorksheet and saveWorksheet', () => {
     expect(loaded.worksheet).toEqual(emptyWorksheet());
     expect(loaded.messages).toHaveLength(1);
     expect(loaded.messages[0]!.kind).toBe('set-aside');
-    expect(loaded.messages[0]!.message).toMatch(/damaged and could not be read.*kept in this browser's storage under "container-stride:worksheet:set-aside:2025-05-01T10:00:00.000Z"/);
-    expect(store.getItem(`${ASIDE_PREFIX}${now.toISOString()}`)).toBe('{"format":"container-stride-worksheet", trunc');
+    expect(loaded.messages[0]!.message).toMatch(
+      /damaged and could not be read.*kept in this browser's storage under "container-stride:worksheet:set-aside:2025-05-01T10:00:00.000Z"/
+    );
+    expect(store.getItem(`${ASIDE_PREFIX}${now.toISOString()}`)).toBe(
+      '{"format":"container-stride-worksheet", trunc'
+    );
   });
 
   test('data of an older version is recovered and the original kept', () => {
     const store = new MemoryStorage();
-    const old = JSON.stringify({ version: 0, paste: 'old run', picks: [{ id: '5.10', title: 'Ensure memory usage for container is limited', why: 'DoS' }, { nonsense: true }] });
+    const old = JSON.stringify({
+      version: 0,
+      paste: 'old run',
+      picks: [
+        { id: '5.10', title: 'Ensure memory usage for container is limited', why: 'DoS' },
+        { nonsense: true },
+      ],
+    });
     store.setItem(STORAGE_KEY, old);
     const loaded = loadWorksheet(store, now);
     expect(loaded.worksheet.input.text).toBe('old run');
-    expect(loaded.worksheet.picks).toEqual([{ findingId: '5.10', title: 'Ensure memory usage for container is limited', threat: '', ownThreat: '', why: 'DoS', steps: '', verify: '', status: 'planned' }]);
+    expect(loaded.worksheet.picks).toEqual([
+      {
+        findingId: '5.10',
+        title: 'Ensure memory usage for container is limited',
+        threat: '',
+        ownThreat: '',
+        why: 'DoS',
+        steps: '',
+        verify: '',
+        status: 'planned',
+      },
+    ]);
     expect(loaded.messages[0]!.kind).toBe('recovered');
-    expect(loaded.messages[0]!.message).toMatch(/older version of this page\. What could be read was restored: the pasted runs and 1 pick\. 1 pick could not be read\./);
+    expect(loaded.messages[0]!.message).toMatch(
+      /older version of this page\. What could be read was restored: the pasted runs and 1 pick\. 1 pick could not be read\./
+    );
     expect(asideKeys(store).map((k) => store.getItem(k))).toEqual([old]);
   });
 
   test('data of a newer version is kept aside too', () => {
     const store = new MemoryStorage();
-    store.setItem(STORAGE_KEY, JSON.stringify({ format: WORKSHEET_FORMAT, version: 7, worksheet: { input: { text: 'x' }, picks: [] } }));
+    store.setItem(
+      STORAGE_KEY,
+      JSON.stringify({
+        format: WORKSHEET_FORMAT,
+        version: 7,
+        worksheet: { input: { text: 'x' }, picks: [] },
+      })
+    );
     const loaded = loadWorksheet(store, now);
     expect(loaded.worksheet.input.text).toBe('x');
     expect(loaded.messages[0]!.message).toMatch(/newer version/);
@@ -69,7 +139,9 @@ describe('loadWorksheet and saveWorksheet', () => {
     expect(saved.status).toBe('saved');
     if (saved.status !== 'saved') return;
     expect(saved.omitted).toEqual(['input', 'after']);
-    expect(saved.message?.message).toMatch(/storage is full: your picks and notes are saved, but not the benchmark run \(4\.9 KB\)/);
+    expect(saved.message?.message).toMatch(
+      /storage is full: your picks and notes are saved, but not the benchmark run \(4\.9 KB\)/
+    );
     const loaded = loadWorksheet(store, now);
     expect(loaded.worksheet.picks).toEqual(big.picks);
     expect(loaded.omitted).toEqual(['input', 'after']);
@@ -81,13 +153,25 @@ describe('loadWorksheet and saveWorksheet', () => {
     store.limit = 10;
     const saved = saveWorksheet(store, sample, { tabId: 'a', revision: 0 }, { now });
     expect(saved).toMatchObject({ status: 'failed', message: { kind: 'quota' } });
-    if (saved.status === 'failed') expect(saved.message.message).toMatch(/full, so your changes are not saved/);
+    if (saved.status === 'failed')
+      expect(saved.message.message).toMatch(/full, so your changes are not saved/);
   });
 
   test('blocked storage is reported on load and on save', () => {
-    const blocked = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); }, removeItem: () => undefined };
+    const blocked = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => undefined,
+    };
     expect(loadWorksheet(blocked, now).messages[0]!.kind).toBe('unavailable');
-    expect(saveWorksheet(blocked, sample, { tabId: 'a', revision: 0 }, { now })).toMatchObject({ status: 'failed', message: { kind: 'unavailable' } });
+    expect(saveWorksheet(blocked, sample, { tabId: 'a', revision: 0 }, { now })).toMatchObject({
+      status: 'failed',
+      message: { kind: 'unavailable' },
+    });
   });
 
   test('recognises quota errors of every browser', () => {
@@ -106,24 +190,39 @@ describe('two tabs', () => {
     const first = saveWorksheet(store, sample, a, { now });
     expect(first.status).toBe('saved');
     const clash = saveWorksheet(store, emptyWorksheet(), b, { now });
-    expect(clash).toEqual({ status: 'conflict', theirs: { tabId: 'a', revision: 1, savedAt: now.toISOString() } });
+    expect(clash).toEqual({
+      status: 'conflict',
+      theirs: { tabId: 'a', revision: 1, savedAt: now.toISOString() },
+    });
     expect(loadWorksheet(store, now).worksheet).toEqual(sample);
     // Tab a keeps saving over its own data.
-    expect(saveWorksheet(store, sample, { tabId: 'a', revision: 1 }, { now })).toMatchObject({ status: 'saved', revision: 2 });
+    expect(saveWorksheet(store, sample, { tabId: 'a', revision: 1 }, { now })).toMatchObject({
+      status: 'saved',
+      revision: 2,
+    });
   });
 
   test('after loading the newer one, or when forced, a tab saves again', () => {
     const store = new MemoryStorage();
     saveWorksheet(store, sample, { tabId: 'a', revision: 0 }, { now });
     const reloaded = loadWorksheet(store, now);
-    expect(saveWorksheet(store, sample, { tabId: 'b', revision: reloaded.revision }, { now })).toMatchObject({ status: 'saved', revision: 2 });
-    expect(saveWorksheet(store, emptyWorksheet(), { tabId: 'a', revision: 1 }, { now, force: true })).toMatchObject({ status: 'saved', revision: 3 });
+    expect(
+      saveWorksheet(store, sample, { tabId: 'b', revision: reloaded.revision }, { now })
+    ).toMatchObject({ status: 'saved', revision: 2 });
+    expect(
+      saveWorksheet(store, emptyWorksheet(), { tabId: 'a', revision: 1 }, { now, force: true })
+    ).toMatchObject({ status: 'saved', revision: 3 });
   });
 
   test('a storage event from another tab is recognised, one from this tab or an old revision is not', () => {
-    const meta = (tabId: string, revision: number) => JSON.stringify({ tabId, revision, savedAt: now.toISOString() });
+    const meta = (tabId: string, revision: number) =>
+      JSON.stringify({ tabId, revision, savedAt: now.toISOString() });
     const session = { tabId: 'a', revision: 3 };
-    expect(foreignSave({ key: META_KEY, newValue: meta('b', 4) }, session)).toEqual({ tabId: 'b', revision: 4, savedAt: now.toISOString() });
+    expect(foreignSave({ key: META_KEY, newValue: meta('b', 4) }, session)).toEqual({
+      tabId: 'b',
+      revision: 4,
+      savedAt: now.toISOString(),
+    });
     expect(foreignSave({ key: META_KEY, newValue: meta('a', 4) }, session)).toBeUndefined();
     expect(foreignSave({ key: META_KEY, newValue: meta('b', 3) }, session)).toBeUndefined();
     expect(foreignSave({ key: STORAGE_KEY, newValue: '{}' }, session)).toBeUndefined();
@@ -140,6 +239,9 @@ test('a Docker worksheet saved before picks had node types loads unchanged, with
   const loaded = loadWorksheet(store, now);
   expect(loaded.messages).toEqual([]);
   // Version 1 had no threat model; the migration adds an empty one and changes nothing else.
-  expect(loaded.worksheet).toEqual({ ...(JSON.parse(saved) as { worksheet: Worksheet }).worksheet, threatModel: { docker: [], kubernetes: [] } });
+  expect(loaded.worksheet).toEqual({
+    ...(JSON.parse(saved) as { worksheet: Worksheet }).worksheet,
+    threatModel: { docker: [], kubernetes: [] },
+  });
   expect(loaded.worksheet.picks[0]).not.toHaveProperty('nodeType');
 });

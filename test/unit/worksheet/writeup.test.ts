@@ -5,39 +5,93 @@ import yaml from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
 import { describeFindings } from '../../../src/lib/worksheet/findings';
-import { blankEntry, entryFromCatalog, ownThreatRef, threatCatalogData, type ThreatModelSources } from '../../../src/lib/worksheet/own-threats';
+import {
+  blankEntry,
+  entryFromCatalog,
+  ownThreatRef,
+  threatCatalogData,
+  type ThreatModelSources,
+} from '../../../src/lib/worksheet/own-threats';
 import { emptyWorksheet, OWN_THREAT, type Worksheet } from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
-import { runPartTitle, writeupFileName, writeupMarkdown, writeupText } from '../../../src/lib/worksheet/writeup';
+import {
+  runPartTitle,
+  writeupFileName,
+  writeupMarkdown,
+  writeupText,
+} from '../../../src/lib/worksheet/writeup';
 import { aquasecRun, contentThreats, testCatalog } from './helpers';
 
 const wc = testCatalog();
 const now = new Date('2025-05-01T10:00:00.000Z');
-const models = ['docker', 'kubernetes'].map((p) => yaml.load(readFileSync(join(process.cwd(), 'content/models', `${p}.yaml`), 'utf8'))) as ThreatModelSources['models'];
-const data = threatCatalogData({ threats: contentThreats() as unknown as ThreatModelSources['threats'], models });
-const catalogThreat = (id: string) => [...data.docker.threats, ...data.kubernetes.threats].find((t) => t.id === id)!;
+const models = ['docker', 'kubernetes'].map((p) =>
+  yaml.load(readFileSync(join(process.cwd(), 'content/models', `${p}.yaml`), 'utf8'))
+) as ThreatModelSources['models'];
+const data = threatCatalogData({
+  threats: contentThreats() as unknown as ThreatModelSources['threats'],
+  models,
+});
+const catalogThreat = (id: string) =>
+  [...data.docker.threats, ...data.kubernetes.threats].find((t) => t.id === id)!;
 
-const HOSTILE = ['<script>alert(1)</script>', '[click me](https://evil.example/a)', '# heading', '- list item', '`code` *em*', 'rtl\u202e bell\u0007 escape\u001b[31m nul\u0000'];
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '[click me](https://evil.example/a)',
+  '# heading',
+  '- list item',
+  '`code` *em*',
+  'rtl\u202e bell\u0007 escape\u001b[31m nul\u0000',
+];
 
 const run = parseBenchRun(
   aquasecRun('20.10', [
     { tag: 'FAIL', id: '2.15', title: 'Ensure live restore is Enabled' },
     { tag: 'FAIL', id: '5.11', title: 'Ensure that the memory usage for container is limited' },
     { tag: 'FAIL', id: '2.14', title: 'Ensure Userland Proxy is Disabled' },
-  ]),
+  ])
 );
 
 function filled(description = 'The daemon restarts take every container down.'): Worksheet {
   let ws = emptyWorksheet();
-  ws = reduceWorksheet(ws, { type: 'add-threat', platform: 'docker', entry: entryFromCatalog('d1', catalogThreat('DOCKER-S-01')) });
-  ws = reduceWorksheet(ws, { type: 'add-threat', platform: 'docker', entry: { ...blankEntry('d2'), stride: 'denial-of-service', component: 'dockerd', description } });
-  ws = reduceWorksheet(ws, { type: 'add-threat', platform: 'kubernetes', entry: entryFromCatalog('k1', catalogThreat('K8S-I-01')) });
+  ws = reduceWorksheet(ws, {
+    type: 'add-threat',
+    platform: 'docker',
+    entry: entryFromCatalog('d1', catalogThreat('DOCKER-S-01')),
+  });
+  ws = reduceWorksheet(ws, {
+    type: 'add-threat',
+    platform: 'docker',
+    entry: { ...blankEntry('d2'), stride: 'denial-of-service', component: 'dockerd', description },
+  });
+  ws = reduceWorksheet(ws, {
+    type: 'add-threat',
+    platform: 'kubernetes',
+    entry: entryFromCatalog('k1', catalogThreat('K8S-I-01')),
+  });
   ws = reduceWorksheet(ws, { type: 'add-threat', platform: 'kubernetes', entry: blankEntry('k2') });
-  for (const v of describeFindings(run, wc)) ws = reduceWorksheet(ws, { type: 'pick', finding: v.finding, concept: v.concept, info: v.info });
+  for (const v of describeFindings(run, wc))
+    ws = reduceWorksheet(ws, {
+      type: 'pick',
+      finding: v.finding,
+      concept: v.concept,
+      info: v.info,
+    });
   const [a, b, c] = ws.picks.map((p) => `${p.findingId} ${p.title}`);
-  ws = reduceWorksheet(ws, { type: 'edit-pick', key: a!, patch: { threat: ownThreatRef('d2'), why: 'Live restore keeps containers up.' } });
-  ws = reduceWorksheet(ws, { type: 'edit-pick', key: b!, patch: { threat: 'DOCKER-D-01', why: 'Memory.' } });
-  ws = reduceWorksheet(ws, { type: 'edit-pick', key: c!, patch: { threat: OWN_THREAT, ownThreat: 'Docker host ports', why: '' } });
+  ws = reduceWorksheet(ws, {
+    type: 'edit-pick',
+    key: a!,
+    patch: { threat: ownThreatRef('d2'), why: 'Live restore keeps containers up.' },
+  });
+  ws = reduceWorksheet(ws, {
+    type: 'edit-pick',
+    key: b!,
+    patch: { threat: 'DOCKER-D-01', why: 'Memory.' },
+  });
+  ws = reduceWorksheet(ws, {
+    type: 'edit-pick',
+    key: c!,
+    patch: { threat: OWN_THREAT, ownThreat: 'Docker host ports', why: '' },
+  });
   return ws;
 }
 
@@ -48,27 +102,43 @@ describe('Markdown write-up', () => {
     const md = writeupMarkdown(filled(), ctx);
     const headings = [...md.matchAll(/^(##|###) (.*)$/gm)].map((m) => `${m[1]} ${m[2]}`);
     const parts = headings.filter((h) => h.startsWith('## '));
-    expect(parts).toEqual(['## Docker Threat Modeling', '## Kubernetes Threat Modeling', '## Docker-bench Run Results and Analysis']);
+    expect(parts).toEqual([
+      '## Docker Threat Modeling',
+      '## Kubernetes Threat Modeling',
+      '## Docker-bench Run Results and Analysis',
+    ]);
     expect(headings.slice(1, 3)).toEqual(['### 1. Spoofing', '### 2. Denial of service']);
-    expect(headings.slice(4, 6)).toEqual(['### 1. Information disclosure', '### 2. STRIDE category not chosen yet']);
+    expect(headings.slice(4, 6)).toEqual([
+      '### 1. Information disclosure',
+      '### 2. STRIDE category not chosen yet',
+    ]);
     expect(md).toContain('**Component:** Docker daemon (dockerd, Engine API)');
-    expect(md).toContain('_Started from the catalog threat DOCKER-S-01 A compromised container impersonates its neighbours on a shared network._');
-    expect(md).toContain('- **Threat:** Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.');
+    expect(md).toContain(
+      '_Started from the catalog threat DOCKER-S-01 A compromised container impersonates its neighbours on a shared network._'
+    );
+    expect(md).toContain(
+      '- **Threat:** Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.'
+    );
     expect(md).toMatch(/Still open:\n\n- Add 3 more Docker threats/);
-    expect(md).toContain('- Threat 2 still needs a STRIDE category, the affected component and a description.');
+    expect(md).toContain(
+      '- Threat 2 still needs a STRIDE category, the affected component and a description.'
+    );
   });
 
   test('says so when a platform has no threats yet, and names a kube-bench run in the third part', () => {
     const md = writeupMarkdown(emptyWorksheet(), { catalog: wc, now });
     expect(md).toMatch(/## Docker Threat Modeling\n\n_No Docker threats written yet\._/);
     expect(runPartTitle({ tool: 'kube-bench' }, [])).toBe('kube-bench Run Results and Analysis');
-    expect(runPartTitle(undefined, [{ nodeType: 'master' }])).toBe('kube-bench Run Results and Analysis');
+    expect(runPartTitle(undefined, [{ nodeType: 'master' }])).toBe(
+      'kube-bench Run Results and Analysis'
+    );
     expect(runPartTitle(undefined, [{}])).toBe('Docker-bench Run Results and Analysis');
   });
 
   test('hostile descriptions render as text, never as markup', async () => {
     const md = writeupMarkdown(filled(HOSTILE.join('\n')), ctx);
-    const html = (await (await createMarkdownProcessor({ syntaxHighlight: false })).render(md)).code;
+    const html = (await (await createMarkdownProcessor({ syntaxHighlight: false })).render(md))
+      .code;
     expect(html).not.toMatch(/<(a|img|script)\b/);
     expect(html).not.toMatch(/<em>em<\/em>|<code>code<\/code>/);
     expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
@@ -81,23 +151,43 @@ describe('Markdown write-up', () => {
 describe('plain-text write-up', () => {
   test("follows the template's layout: part headings, numbered STRIDE threats, [FAIL] lines with attack surface and rationale", () => {
     const text = writeupText(filled(), ctx);
-    expect(text.split('\n').filter((l) => /Threat Modeling$|Run Results and Analysis$/.test(l))).toEqual(['Docker Threat Modeling', 'Kubernetes Threat Modeling', 'Docker-bench Run Results and Analysis']);
-    expect(text).toContain('Docker Threat Modeling\n\n1. Spoofing\nComponent: Containers\nA container an attacker controls');
-    expect(text).toContain('2. Denial of service\nComponent: Docker daemon (dockerd, Engine API)\nThe daemon restarts take every container down.\n');
-    expect(text).toContain('Kubernetes Threat Modeling\n\n1. Information disclosure\nComponent: etcd\n');
-    expect(text).toContain('2. STRIDE category not chosen yet\nComponent: not chosen yet\n(Not written yet.)\n');
+    expect(
+      text.split('\n').filter((l) => /Threat Modeling$|Run Results and Analysis$/.test(l))
+    ).toEqual([
+      'Docker Threat Modeling',
+      'Kubernetes Threat Modeling',
+      'Docker-bench Run Results and Analysis',
+    ]);
     expect(text).toContain(
-      '[FAIL] 2.15 Ensure live restore is Enabled\nAttack surface: Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.\nRationale: Live restore keeps containers up.\n',
+      'Docker Threat Modeling\n\n1. Spoofing\nComponent: Containers\nA container an attacker controls'
     );
-    expect(text).toContain('[FAIL] 5.11 Ensure that the memory usage for container is limited\nAttack surface: DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)\nRationale: Memory.\n');
-    expect(text).toContain('[FAIL] 2.14 Ensure Userland Proxy is Disabled\nAttack surface: An attack surface of my own Step 1 model: Docker host ports\nRationale: (not written yet)\n');
+    expect(text).toContain(
+      '2. Denial of service\nComponent: Docker daemon (dockerd, Engine API)\nThe daemon restarts take every container down.\n'
+    );
+    expect(text).toContain(
+      'Kubernetes Threat Modeling\n\n1. Information disclosure\nComponent: etcd\n'
+    );
+    expect(text).toContain(
+      '2. STRIDE category not chosen yet\nComponent: not chosen yet\n(Not written yet.)\n'
+    );
+    expect(text).toContain(
+      '[FAIL] 2.15 Ensure live restore is Enabled\nAttack surface: Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.\nRationale: Live restore keeps containers up.\n'
+    );
+    expect(text).toContain(
+      '[FAIL] 5.11 Ensure that the memory usage for container is limited\nAttack surface: DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)\nRationale: Memory.\n'
+    );
+    expect(text).toContain(
+      '[FAIL] 2.14 Ensure Userland Proxy is Disabled\nAttack surface: An attack surface of my own Step 1 model: Docker host ports\nRationale: (not written yet)\n'
+    );
     expect(text).not.toMatch(/\n{3,}/);
   });
 
   test('hostile text loses its control and direction characters and keeps its words', () => {
     const text = writeupText(filled(HOSTILE.join('\n')), ctx);
     expect(text).not.toMatch(/[\u0000\u0007\u001b\u202e]/);
-    expect(text).toContain('<script>alert(1)</script>\n[click me](https://evil.example/a)\n# heading');
+    expect(text).toContain(
+      '<script>alert(1)</script>\n[click me](https://evil.example/a)\n# heading'
+    );
     expect(text).toContain('rtl bell escape[31m nul');
   });
 
