@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ELEMENT_KINDS, LEVELS, PLATFORMS, SEVERITIES, STRIDE_CATEGORIES, parseThreatId, severityFor, STRIDE_LETTERS } from '../stride';
 import { BENCHMARK_IDS } from './benchmarks';
+import { MS_THREAT_MATRIX_IDS } from './mappings';
 
 /** Zod schemas for everything under content/. Cross-references are checked against the models given. */
 
@@ -53,7 +54,13 @@ export function threatSchema(components: ComponentIndex) {
       severity: z.object({ rating: z.enum(SEVERITIES), reason: nonEmpty }),
       mitigations: z.array(mitigationSchema).min(1, 'must list at least one mitigation'),
       attack: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must be an ATT&CK technique id such as T1611')).min(1),
-      msThreatMatrix: z.array(z.string().regex(/^MS-TA9\d{3}$/, 'must be a Threat Matrix id such as MS-TA9013')).default([]),
+      msThreatMatrix: z
+        .array(
+          z.enum(MS_THREAT_MATRIX_IDS, {
+            errorMap: () => ({ message: 'must be a technique id of the current Threat Matrix for Kubernetes, such as MS-TA9013' }),
+          }),
+        )
+        .default([]),
       references: z.array(referenceSchema).min(2, 'needs at least two references to primary sources'),
       brief: briefClaimSchema.optional(),
     })
