@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFromDisk } from '../../../src/lib/catalog/node';
+import { BENCHMARKS } from '../../../src/lib/content/benchmarks';
 import {
   MS_THREAT_MATRIX_IDS,
   MS_THREAT_MATRIX_TECHNIQUES,
@@ -150,5 +151,59 @@ describe('Microsoft Threat Matrix for Kubernetes links', () => {
   it('has a page name for every id a threat cites', () => {
     const cited = new Set(threats.flatMap((t) => t.data.msThreatMatrix));
     expect([...cited].filter((id) => !(id in MS_THREAT_MATRIX_TECHNIQUES))).toEqual([]);
+  });
+});
+
+describe('Kubernetes check concepts and their sources', () => {
+  const kubeBench = catalog.checkSets.filter((s) => s.tool === 'kube-bench');
+
+  it('cite the kube-bench definition of one of their checks, pinned to a release tag or commit', () => {
+    const definitions = new Map<string, Set<string>>();
+    for (const set of kubeBench)
+      for (const check of set.checks) {
+        const file = `${set.source.ref}/${check.node}.yaml`;
+        definitions.set(check.concept, (definitions.get(check.concept) ?? new Set()).add(file));
+      }
+    const pinned =
+      /^https:\/\/github\.com\/aquasecurity\/kube-bench\/blob\/(?:v\d+\.\d+\.\d+|[0-9a-f]{40})\/(cfg\/[^/#]+\/[a-z]+\.yaml)#L\d+-L\d+$/;
+    const missing = [...definitions].flatMap(([concept, files]) => {
+      const cited = (catalog.concepts.get(concept)?.references ?? []).map(
+        (r) => pinned.exec(r.url)?.[1]
+      );
+      return cited.some((f) => f !== undefined && files.has(f)) ? [] : [concept];
+    });
+    expect(missing).toEqual([]);
+    expect(definitions.size).toBeGreaterThan(100);
+  });
+
+  it('are cited back by every threat they list, through a check of a benchmark threats cite', () => {
+    const citable = new Map<string, string>();
+    for (const [benchmark, info] of Object.entries(BENCHMARKS))
+      if (info.platform === 'kubernetes' && 'referenceCheckSet' in info)
+        citable.set(info.referenceCheckSet, benchmark);
+    const checksOf = new Map<string, Set<string>>();
+    for (const set of kubeBench) {
+      const benchmark = citable.get(set.checkSet);
+      if (!benchmark) continue;
+      for (const check of set.checks)
+        checksOf.set(
+          check.concept,
+          (checksOf.get(check.concept) ?? new Set()).add(`${benchmark} ${check.id}`)
+        );
+    }
+    const citedBy = new Map(
+      threats.map((t) => [
+        t.data.id,
+        new Set(t.data.mitigations.flatMap((m) => m.controls.map((c) => `${c.benchmark} ${c.id}`))),
+      ])
+    );
+    const unbacked = [...catalog.concepts.values()]
+      .filter((c) => c.platform === 'kubernetes' && checksOf.has(c.concept))
+      .flatMap((c) =>
+        c.threats
+          .filter((t) => ![...checksOf.get(c.concept)!].some((k) => citedBy.get(t)?.has(k)))
+          .map((t) => `${c.concept} lists ${t}, which cites none of its checks`)
+      );
+    expect(unbacked).toEqual([]);
   });
 });
