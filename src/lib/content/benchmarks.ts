@@ -13,12 +13,40 @@ export interface BenchmarkInfo {
 }
 
 export const BENCHMARKS = {
-  'cis-docker-1.2.0': { id: 'cis-docker-1.2.0', platform: 'docker', name: 'CIS Docker Benchmark', version: '1.2.0', toolConfig: 'aquasecurity/docker-bench cis-1.2', referenceCheckSet: 'aquasec-cis-1.2' },
-  'cis-docker-1.3.1': { id: 'cis-docker-1.3.1', platform: 'docker', name: 'CIS Docker Benchmark', version: '1.3.1', toolConfig: 'aquasecurity/docker-bench cis-1.3.1', referenceCheckSet: 'aquasec-cis-1.3.1' },
+  'cis-docker-1.2.0': {
+    id: 'cis-docker-1.2.0',
+    platform: 'docker',
+    name: 'CIS Docker Benchmark',
+    version: '1.2.0',
+    toolConfig: 'aquasecurity/docker-bench cis-1.2',
+    referenceCheckSet: 'aquasec-cis-1.2',
+  },
+  'cis-docker-1.3.1': {
+    id: 'cis-docker-1.3.1',
+    platform: 'docker',
+    name: 'CIS Docker Benchmark',
+    version: '1.3.1',
+    toolConfig: 'aquasecurity/docker-bench cis-1.3.1',
+    referenceCheckSet: 'aquasec-cis-1.3.1',
+  },
   // docker-bench-security v1.6.0 announces CIS 1.6.0 but keeps the older section 5 numbering, and
   // aquasecurity's cis-1.6.0 config gives two checks each the ids 5.12 and 5.20; v1.6.1 numbers as CIS does.
-  'cis-docker-1.6.0': { id: 'cis-docker-1.6.0', platform: 'docker', name: 'CIS Docker Benchmark', version: '1.6.0', toolConfig: 'docker-bench-security v1.6.1', referenceCheckSet: 'docker-bench-security-1.6.1' },
-  'cis-kubernetes-1.12': { id: 'cis-kubernetes-1.12', platform: 'kubernetes', name: 'CIS Kubernetes Benchmark', version: '1.12', toolConfig: 'kube-bench cis-1.12', referenceCheckSet: 'kube-bench-cis-1.12' },
+  'cis-docker-1.6.0': {
+    id: 'cis-docker-1.6.0',
+    platform: 'docker',
+    name: 'CIS Docker Benchmark',
+    version: '1.6.0',
+    toolConfig: 'docker-bench-security v1.6.1',
+    referenceCheckSet: 'docker-bench-security-1.6.1',
+  },
+  'cis-kubernetes-1.12': {
+    id: 'cis-kubernetes-1.12',
+    platform: 'kubernetes',
+    name: 'CIS Kubernetes Benchmark',
+    version: '1.12',
+    toolConfig: 'kube-bench cis-1.12',
+    referenceCheckSet: 'kube-bench-cis-1.12',
+  },
 } as const satisfies Record<string, BenchmarkInfo>;
 
 export type BenchmarkId = keyof typeof BENCHMARKS;

@@ -22,8 +22,13 @@ export function controlResolver(checkSets: readonly CheckSetLike[]) {
   for (const [benchmark, info] of Object.entries(BENCHMARKS) as [BenchmarkId, BenchmarkInfo][]) {
     const set = checkSets.find((s) => s.checkSet === info.referenceCheckSet);
     for (const c of set?.checks ?? []) {
-      if (!table.has(key(benchmark, c.id))) table.set(key(benchmark, c.id), { title: c.title, ...(c.concept ? { concept: c.concept } : {}) });
+      if (!table.has(key(benchmark, c.id)))
+        table.set(key(benchmark, c.id), {
+          title: c.title,
+          ...(c.concept ? { concept: c.concept } : {}),
+        });
     }
   }
-  return (benchmark: BenchmarkId, id: string): ResolvedControl | undefined => table.get(key(benchmark, id));
+  return (benchmark: BenchmarkId, id: string): ResolvedControl | undefined =>
+    table.get(key(benchmark, id));
 }

@@ -37,15 +37,17 @@ export const catalogExportSchema = z.object({
               benchmarkVersion: z.string(),
               id: z.string(),
               title: z.string().optional(),
-            }),
+            })
           ),
-        }),
+        })
       ),
       attack: z.array(z.string()),
       msThreatMatrix: z.array(z.string()),
-      references: z.array(z.object({ title: z.string(), url: z.string().url(), publisher: z.string() })),
+      references: z.array(
+        z.object({ title: z.string(), url: z.string().url(), publisher: z.string() })
+      ),
       fromBrief: z.boolean(),
-    }),
+    })
   ),
 });
 
@@ -53,14 +55,22 @@ export type CatalogExport = z.infer<typeof catalogExportSchema>;
 
 /** The published JSON Schema of /threats.json. */
 export function catalogJsonSchema(): object {
-  return zodToJsonSchema(catalogExportSchema, { name: 'ContainerStrideThreatCatalog', $refStrategy: 'none' });
+  return zodToJsonSchema(catalogExportSchema, {
+    name: 'ContainerStrideThreatCatalog',
+    $refStrategy: 'none',
+  });
 }
 
 /** Looks up a check's printed title; undefined when the catalog does not know it. */
 export type ControlTitle = (benchmark: BenchmarkId, id: string) => string | undefined;
 
 /** Builds the public catalog from the threats and models. */
-export function catalogExport(site: string, threats: readonly ThreatData[], models: readonly Model[], controlTitle: ControlTitle): CatalogExport {
+export function catalogExport(
+  site: string,
+  threats: readonly ThreatData[],
+  models: readonly Model[],
+  controlTitle: ControlTitle
+): CatalogExport {
   const componentName = (platform: string, id: string) =>
     models.find((m) => m.platform === platform)?.components.find((c) => c.id === id)?.name ?? id;
   return {
@@ -126,7 +136,10 @@ export function crosswalkRows(catalog: CatalogExport): CrosswalkRow[] {
       title: t.title,
       platform: t.platform,
       stride: t.stride,
-      controls: [...byBenchmark].map(([benchmark, ids]) => ({ benchmark, ids: [...ids].sort(numeric) })),
+      controls: [...byBenchmark].map(([benchmark, ids]) => ({
+        benchmark,
+        ids: [...ids].sort(numeric),
+      })),
       attack: t.attack,
       msThreatMatrix: t.msThreatMatrix,
     };
@@ -141,19 +154,32 @@ export function csvField(value: string): string {
 
 /** The crosswalk as CSV, one line per threat. */
 export function crosswalkCsv(rows: readonly CrosswalkRow[]): string {
-  const header = ['id', 'title', 'platform', 'stride', 'cis_controls', 'attack', 'ms_threat_matrix'];
+  const header = [
+    'id',
+    'title',
+    'platform',
+    'stride',
+    'cis_controls',
+    'attack',
+    'ms_threat_matrix',
+  ];
   const lines = rows.map((r) =>
     [
       r.id,
       r.title,
       r.platform,
       STRIDE_LABELS[r.stride as keyof typeof STRIDE_LABELS] ?? r.stride,
-      r.controls.map((c) => `${BENCHMARKS[c.benchmark].name} v${BENCHMARKS[c.benchmark].version}: ${c.ids.join(', ')}`).join('; '),
+      r.controls
+        .map(
+          (c) =>
+            `${BENCHMARKS[c.benchmark].name} v${BENCHMARKS[c.benchmark].version}: ${c.ids.join(', ')}`
+        )
+        .join('; '),
       r.attack.join(' '),
       r.msThreatMatrix.join(' '),
     ]
       .map(csvField)
-      .join(','),
+      .join(',')
   );
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -36,7 +36,9 @@ export function loadThreatsFromDisk(contentDir: string): ThreatFile[] {
       const m = FRONTMATTER.exec(text);
       const parsed = schema.safeParse(m ? yaml.load(m[1]!) : undefined);
       if (!m || !parsed.success) {
-        throw new Error(`${relative(contentDir, join(dir, f))}: ${parsed.success ? 'no frontmatter' : parsed.error.message}`);
+        throw new Error(
+          `${relative(contentDir, join(dir, f))}: ${parsed.success ? 'no frontmatter' : parsed.error.message}`
+        );
       }
       return { file: f, data: parsed.data, body: m[2]! };
     });

@@ -3,5 +3,7 @@
 export const threatPath = (id: string): string => `/threats/${id.toLowerCase()}/`;
 export const modelPath = (platform: string): string => `/${platform}/`;
 export const componentAnchor = (componentId: string): string => `component-${componentId}`;
-export const componentPath = (platform: string, componentId: string): string => `/${platform}/#${componentAnchor(componentId)}`;
-export const checkPath = (platform: string, concept: string): string => `/checks/${platform}/${concept}/`;
+export const componentPath = (platform: string, componentId: string): string =>
+  `/${platform}/#${componentAnchor(componentId)}`;
+export const checkPath = (platform: string, concept: string): string =>
+  `/checks/${platform}/${concept}/`;

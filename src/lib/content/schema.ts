@@ -1,22 +1,38 @@
 import { z } from 'zod';
-import { ELEMENT_KINDS, LEVELS, PLATFORMS, SEVERITIES, STRIDE_CATEGORIES, parseThreatId, severityFor, STRIDE_LETTERS } from '../stride';
+import {
+  ELEMENT_KINDS,
+  LEVELS,
+  PLATFORMS,
+  SEVERITIES,
+  STRIDE_CATEGORIES,
+  parseThreatId,
+  severityFor,
+  STRIDE_LETTERS,
+} from '../stride';
 import { BENCHMARK_IDS } from './benchmarks';
 import { MS_THREAT_MATRIX_IDS } from './mappings';
 
 /** Zod schemas for everything under content/. Cross-references are checked against the models given. */
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 export const referenceSchema = z.object({
   title: nonEmpty,
-  url: z.string().url('must be a full URL').refine((u) => u.startsWith('https://'), 'must be an https:// URL'),
+  url: z
+    .string()
+    .url('must be a full URL')
+    .refine((u) => u.startsWith('https://'), 'must be an https:// URL'),
   publisher: nonEmpty,
 });
 
 export const controlSchema = z.object({
   benchmark: z.enum(BENCHMARK_IDS, {
-    errorMap: () => ({ message: `unknown benchmark; known benchmarks are ${BENCHMARK_IDS.join(', ')}` }),
+    errorMap: () => ({
+      message: `unknown benchmark; known benchmarks are ${BENCHMARK_IDS.join(', ')}`,
+    }),
   }),
   id: z.string().regex(/^\d+(\.\d+)*$/, 'must be a check number such as 5.10'),
 });
@@ -43,7 +59,9 @@ export type ComponentIndex = Record<(typeof PLATFORMS)[number], ReadonlySet<stri
 export function threatSchema(components: ComponentIndex) {
   return z
     .object({
-      id: z.string().regex(/^(DOCKER|K8S)-[STRIDE]-\d{2}$/, 'must look like DOCKER-S-01 or K8S-E-02'),
+      id: z
+        .string()
+        .regex(/^(DOCKER|K8S)-[STRIDE]-\d{2}$/, 'must look like DOCKER-S-01 or K8S-E-02'),
       platform: z.enum(PLATFORMS),
       stride: z.enum(STRIDE_CATEGORIES),
       title: nonEmpty,
@@ -53,24 +71,41 @@ export function threatSchema(components: ComponentIndex) {
       impact: rated,
       severity: z.object({ rating: z.enum(SEVERITIES), reason: nonEmpty }),
       mitigations: z.array(mitigationSchema).min(1, 'must list at least one mitigation'),
-      attack: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must be an ATT&CK technique id such as T1611')).min(1),
+      attack: z
+        .array(
+          z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must be an ATT&CK technique id such as T1611')
+        )
+        .min(1),
       msThreatMatrix: z
         .array(
           z.enum(MS_THREAT_MATRIX_IDS, {
-            errorMap: () => ({ message: 'must be a technique id of the current Threat Matrix for Kubernetes, such as MS-TA9013' }),
-          }),
+            errorMap: () => ({
+              message:
+                'must be a technique id of the current Threat Matrix for Kubernetes, such as MS-TA9013',
+            }),
+          })
         )
         .default([]),
-      references: z.array(referenceSchema).min(2, 'needs at least two references to primary sources'),
+      references: z
+        .array(referenceSchema)
+        .min(2, 'needs at least two references to primary sources'),
       brief: briefClaimSchema.optional(),
     })
     .superRefine((t, ctx) => {
       const parsed = parseThreatId(t.id);
       if (parsed && parsed.platform !== t.platform) {
-        ctx.addIssue({ code: 'custom', path: ['id'], message: `id ${t.id} does not match platform ${t.platform}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['id'],
+          message: `id ${t.id} does not match platform ${t.platform}`,
+        });
       }
       if (parsed && parsed.letter !== STRIDE_LETTERS[t.stride]) {
-        ctx.addIssue({ code: 'custom', path: ['id'], message: `id ${t.id} does not match STRIDE category ${t.stride}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['id'],
+          message: `id ${t.id} does not match STRIDE category ${t.stride}`,
+        });
       }
       const known = components[t.platform];
       t.components.forEach((c, i) => {
@@ -144,16 +179,36 @@ export const modelSchema = z
     const comps = new Set(m.components.map((c) => c.id));
     const tbs = new Set(m.boundaries.map((b) => b.id));
     m.zones.forEach((zn, i) => {
-      if (zn.parent && !zones.has(zn.parent)) ctx.addIssue({ code: 'custom', path: ['zones', i, 'parent'], message: `unknown zone "${zn.parent}"` });
+      if (zn.parent && !zones.has(zn.parent))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['zones', i, 'parent'],
+          message: `unknown zone "${zn.parent}"`,
+        });
     });
     m.components.forEach((c, i) => {
-      if (!zones.has(c.zone)) ctx.addIssue({ code: 'custom', path: ['components', i, 'zone'], message: `unknown zone "${c.zone}"` });
+      if (!zones.has(c.zone))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['components', i, 'zone'],
+          message: `unknown zone "${c.zone}"`,
+        });
     });
     m.flows.forEach((f, i) => {
       for (const end of ['from', 'to'] as const) {
-        if (!comps.has(f[end])) ctx.addIssue({ code: 'custom', path: ['flows', i, end], message: `unknown component "${f[end]}"` });
+        if (!comps.has(f[end]))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['flows', i, end],
+            message: `unknown component "${f[end]}"`,
+          });
       }
-      if (f.boundary && !tbs.has(f.boundary)) ctx.addIssue({ code: 'custom', path: ['flows', i, 'boundary'], message: `unknown trust boundary "${f.boundary}"` });
+      if (f.boundary && !tbs.has(f.boundary))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['flows', i, 'boundary'],
+          message: `unknown trust boundary "${f.boundary}"`,
+        });
     });
     const dupes = (ids: string[]) => ids.filter((id, i) => ids.indexOf(id) !== i);
     for (const d of dupes([...m.components.map((c) => c.id), ...m.zones.map((z) => z.id)])) {

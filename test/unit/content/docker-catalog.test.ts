@@ -88,7 +88,9 @@ describe('corrections the Docker catalog must keep', () => {
       ...concepts.filter((c) => icc.test(conceptText(c))).map((c) => [c.concept, conceptText(c)]),
       ...threats.filter((t) => icc.test(threatText(t))).map((t) => [t.data.id, threatText(t)]),
     ]
-      .filter(([, text]) => !/\bARP\b/.test(text!) || /only explicitly linked or published/i.test(text!))
+      .filter(
+        ([, text]) => !/\bARP\b/.test(text!) || /only explicitly linked or published/i.test(text!)
+      )
       .map(([name]) => name);
     expect(offenders).toEqual([]);
   });
@@ -109,7 +111,11 @@ describe('corrections the Docker catalog must keep', () => {
   it('calls only a client certificate and key an administrator credential of the daemon', () => {
     const sentences = [
       ...concepts.map(conceptText),
-      ...threats.flatMap((t) => [t.data.summary, t.body, ...t.data.mitigations.map((m) => m.description)]),
+      ...threats.flatMap((t) => [
+        t.data.summary,
+        t.body,
+        ...t.data.mitigations.map((m) => m.description),
+      ]),
     ].flatMap((text) => text.split(/(?<=\.)\s/));
     expect(
       sentences.filter((s) => /administrator credential/i.test(s) && !/client/i.test(s))
@@ -122,7 +128,9 @@ describe('corrections the Docker catalog must keep', () => {
         .map((c) => ({ c, mode: /\b(?:set to|be) (\d{3})\b/.exec(c.title)?.[1] }))
         .filter(({ mode }) => mode)
         .filter(({ c, mode }) => !catalog.concepts.get(c.concept)?.audit.includes(mode!))
-        .map(({ c, mode }) => `${s.checkSet} ${c.id} asks for ${mode}; ${c.concept} does not say so`)
+        .map(
+          ({ c, mode }) => `${s.checkSet} ${c.id} asks for ${mode}; ${c.concept} does not say so`
+        )
     );
     expect(offenders).toEqual([]);
   });

@@ -1,6 +1,12 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { catalogExport, catalogJsonSchema, crosswalkCsv, crosswalkRows, csvField } from '../../../src/lib/content/export';
+import {
+  catalogExport,
+  catalogJsonSchema,
+  crosswalkCsv,
+  crosswalkRows,
+  csvField,
+} from '../../../src/lib/content/export';
 import type { Model, ThreatData } from '../../../src/lib/content/schema';
 
 const threat: ThreatData = {
@@ -14,8 +20,24 @@ const threat: ThreatData = {
   impact: { rating: 'high', reason: 'r' },
   severity: { rating: 'critical', reason: 'r' },
   mitigations: [
-    { title: 'A', description: 'd', verify: 'v', controls: [{ benchmark: 'cis-docker-1.6.0', id: '5.10' }, { benchmark: 'cis-docker-1.6.0', id: '5.4' }] },
-    { title: 'B', description: 'd', verify: 'v', controls: [{ benchmark: 'cis-docker-1.2.0', id: '5.22' }, { benchmark: 'cis-docker-1.6.0', id: '5.4' }] },
+    {
+      title: 'A',
+      description: 'd',
+      verify: 'v',
+      controls: [
+        { benchmark: 'cis-docker-1.6.0', id: '5.10' },
+        { benchmark: 'cis-docker-1.6.0', id: '5.4' },
+      ],
+    },
+    {
+      title: 'B',
+      description: 'd',
+      verify: 'v',
+      controls: [
+        { benchmark: 'cis-docker-1.2.0', id: '5.22' },
+        { benchmark: 'cis-docker-1.6.0', id: '5.4' },
+      ],
+    },
   ],
   attack: ['T1611', 'T1610'],
   msThreatMatrix: [],
@@ -25,12 +47,21 @@ const threat: ThreatData = {
   ],
   brief: { stride: 'elevation-of-privilege', claim: 'c', verdict: 'inaccurate', correction: 'x' },
 };
-const model = { platform: 'docker', components: [{ id: 'dockerd', name: 'Docker daemon' }] } as unknown as Model;
-const catalog = catalogExport('https://example.org/', [threat], [model], (b, id) => (b === 'cis-docker-1.6.0' && id === '5.4' ? 'Ensure that Linux kernel capabilities are restricted' : undefined));
+const model = {
+  platform: 'docker',
+  components: [{ id: 'dockerd', name: 'Docker daemon' }],
+} as unknown as Model;
+const catalog = catalogExport('https://example.org/', [threat], [model], (b, id) =>
+  b === 'cis-docker-1.6.0' && id === '5.4'
+    ? 'Ensure that Linux kernel capabilities are restricted'
+    : undefined
+);
 
 describe('the published catalog', () => {
   it('validates against its own published JSON Schema', () => {
-    const validate = new Ajv({ strict: false, formats: { uri: true } }).compile(catalogJsonSchema());
+    const validate = new Ajv({ strict: false, formats: { uri: true } }).compile(
+      catalogJsonSchema()
+    );
     expect(validate(catalog), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...catalog, schemaVersion: 2 })).toBe(false);
   });
@@ -40,7 +71,11 @@ describe('the published catalog', () => {
     expect(t.url).toBe('https://example.org/threats/docker-e-01/');
     expect(t.components).toEqual([{ id: 'dockerd', name: 'Docker daemon' }]);
     expect(t.mitigations[0]!.controls[1]).toEqual({
-      benchmark: 'cis-docker-1.6.0', benchmarkName: 'CIS Docker Benchmark', benchmarkVersion: '1.6.0', id: '5.4', title: 'Ensure that Linux kernel capabilities are restricted',
+      benchmark: 'cis-docker-1.6.0',
+      benchmarkName: 'CIS Docker Benchmark',
+      benchmarkVersion: '1.6.0',
+      id: '5.4',
+      title: 'Ensure that Linux kernel capabilities are restricted',
     });
     expect(t.mitigations[0]!.controls[0]).not.toHaveProperty('title');
     expect(t.fromBrief).toBe(true);
@@ -61,7 +96,7 @@ describe('the crosswalk', () => {
     expect(lines[0]).toBe('id,title,platform,stride,cis_controls,attack,ms_threat_matrix');
     expect(lines[1]).toBe(
       'DOCKER-E-01,"Escape, ""quoted"", with a comma",docker,Elevation of privilege,' +
-        '"CIS Docker Benchmark v1.6.0: 5.4, 5.10; CIS Docker Benchmark v1.2.0: 5.22",T1611 T1610,',
+        '"CIS Docker Benchmark v1.6.0: 5.4, 5.10; CIS Docker Benchmark v1.2.0: 5.22",T1611 T1610,'
     );
   });
 

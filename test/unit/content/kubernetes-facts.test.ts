@@ -145,7 +145,9 @@ describe('Microsoft Threat Matrix for Kubernetes links', () => {
         })
     );
     expect(problems).toEqual([]);
-    expect(threats.filter((t) => t.data.references.some((r) => r.url.startsWith(site))).length).toBeGreaterThan(10);
+    expect(
+      threats.filter((t) => t.data.references.some((r) => r.url.startsWith(site))).length
+    ).toBeGreaterThan(10);
   });
 
   it('has a page name for every id a threat cites', () => {

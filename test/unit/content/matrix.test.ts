@@ -2,17 +2,44 @@ import { describe, expect, it } from 'vitest';
 import { strideMatrix, threatsByComponent } from '../../../src/lib/content/matrix';
 import type { Component } from '../../../src/lib/content/schema';
 
-const component = (id: string, kind: Component['kind']): Component => ({ id, name: id, kind, zone: 'z', description: 'd', ports: [] });
-const components = [component('registry', 'external-entity'), component('etcd', 'data-store'), component('kubelet', 'process')];
+const component = (id: string, kind: Component['kind']): Component => ({
+  id,
+  name: id,
+  kind,
+  zone: 'z',
+  description: 'd',
+  ports: [],
+});
+const components = [
+  component('registry', 'external-entity'),
+  component('etcd', 'data-store'),
+  component('kubelet', 'process'),
+];
 const threats = [
-  { id: 'K8S-I-01', title: 'Secrets from etcd', stride: 'information-disclosure' as const, components: ['etcd'] },
-  { id: 'K8S-T-01', title: 'Kubelet changes', stride: 'tampering' as const, components: ['kubelet', 'etcd'] },
-  { id: 'K8S-T-02', title: 'Registry tampering', stride: 'tampering' as const, components: ['registry'] },
+  {
+    id: 'K8S-I-01',
+    title: 'Secrets from etcd',
+    stride: 'information-disclosure' as const,
+    components: ['etcd'],
+  },
+  {
+    id: 'K8S-T-01',
+    title: 'Kubelet changes',
+    stride: 'tampering' as const,
+    components: ['kubelet', 'etcd'],
+  },
+  {
+    id: 'K8S-T-02',
+    title: 'Registry tampering',
+    stride: 'tampering' as const,
+    components: ['registry'],
+  },
 ];
 
 describe('strideMatrix', () => {
   const rows = strideMatrix(components, threats);
-  const cell = (c: string, s: string) => rows.find((r) => r.component.id === c)!.cells.find((x) => x.stride === s)!;
+  const cell = (c: string, s: string) =>
+    rows.find((r) => r.component.id === c)!.cells.find((x) => x.stride === s)!;
 
   it('puts each threat in the cell of its category for every component it names', () => {
     expect(cell('etcd', 'tampering').threats.map((t) => t.id)).toEqual(['K8S-T-01']);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { threatSchema, modelSchema, type ComponentIndex } from '../../../src/lib/content/schema';
 
-const components: ComponentIndex = { docker: new Set(['dockerd', 'containers']), kubernetes: new Set(['kubelet']) };
+const components: ComponentIndex = {
+  docker: new Set(['dockerd', 'containers']),
+  kubernetes: new Set(['kubelet']),
+};
 const schema = threatSchema(components);
 
 const valid = {
@@ -14,7 +17,14 @@ const valid = {
   likelihood: { rating: 'high', reason: 'Reachable by default.' },
   impact: { rating: 'medium', reason: 'One container.' },
   severity: { rating: 'high', reason: 'Follows from the grid.' },
-  mitigations: [{ title: 'Do a thing', description: 'Why.', controls: [{ benchmark: 'cis-docker-1.6.0', id: '5.5' }], verify: 'docker info' }],
+  mitigations: [
+    {
+      title: 'Do a thing',
+      description: 'Why.',
+      controls: [{ benchmark: 'cis-docker-1.6.0', id: '5.5' }],
+      verify: 'docker info',
+    },
+  ],
   attack: ['T1611'],
   references: [
     { title: 'A', url: 'https://docs.docker.com/engine/security/', publisher: 'Docker' },
@@ -39,7 +49,9 @@ describe('threat schema', () => {
   });
 
   it('rejects an unknown STRIDE category', () => {
-    expect(problems({ ...valid, stride: 'lateral-movement' })[0]).toMatch(/^stride: Invalid enum value/);
+    expect(problems({ ...valid, stride: 'lateral-movement' })[0]).toMatch(
+      /^stride: Invalid enum value/
+    );
   });
 
   it('rejects a component the platform model does not have, naming the known ones', () => {
@@ -49,14 +61,20 @@ describe('threat schema', () => {
   });
 
   it('rejects a mitigation citing an unknown benchmark', () => {
-    const mitigations = [{ ...valid.mitigations[0], controls: [{ benchmark: 'cis-docker-9.9', id: '5.5' }] }];
+    const mitigations = [
+      { ...valid.mitigations[0], controls: [{ benchmark: 'cis-docker-9.9', id: '5.5' }] },
+    ];
     expect(problems({ ...valid, mitigations })).toEqual([
-      expect.stringMatching(/^mitigations\.0\.controls\.0\.benchmark: unknown benchmark; known benchmarks are cis-docker-1\.2\.0/),
+      expect.stringMatching(
+        /^mitigations\.0\.controls\.0\.benchmark: unknown benchmark; known benchmarks are cis-docker-1\.2\.0/
+      ),
     ]);
   });
 
   it('needs at least two references', () => {
-    expect(problems({ ...valid, references: valid.references.slice(0, 1) })).toEqual(['references: needs at least two references to primary sources']);
+    expect(problems({ ...valid, references: valid.references.slice(0, 1) })).toEqual([
+      'references: needs at least two references to primary sources',
+    ]);
   });
 
   it('rejects a severity that does not follow from likelihood and impact', () => {
@@ -81,7 +99,9 @@ describe('model schema', () => {
     versions: [{ name: 'Docker Engine', version: '28' }],
     assumptions: ['A'],
     zones: [{ id: 'host', name: 'Host', description: 'd' }],
-    components: [{ id: 'dockerd', name: 'dockerd', kind: 'process', zone: 'host', description: 'd' }],
+    components: [
+      { id: 'dockerd', name: 'dockerd', kind: 'process', zone: 'host', description: 'd' },
+    ],
     boundaries: [{ id: 'TB-D1', name: 'B', description: 'd', defaultProtection: 'p' }],
     flows: [{ from: 'dockerd', to: 'dockerd', label: 'l' }],
     references: [{ title: 'A', url: 'https://docs.docker.com/', publisher: 'Docker' }],
