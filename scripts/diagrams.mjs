@@ -20,7 +20,6 @@ const outDir = option('out', 'src/diagrams');
 const check = process.argv.includes('--check');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const started = performance.now();
-const MIN_SCALE = 0.75;
 
 /** Lists files under dir (recursively) whose name ends with ext, sorted, as { path, text }. */
 function readFiles(dir, ext) {
@@ -33,7 +32,11 @@ function readFiles(dir, ext) {
 
 // The generator is TypeScript in src/lib/model so that the unit tests and this script share one implementation.
 const loadGenerator = () =>
-  loadTs(root, ['src/lib/model/sources.ts', 'src/lib/model/render-config.ts']);
+  loadTs(root, [
+    'src/lib/model/sources.ts',
+    'src/lib/model/render-config.ts',
+    'src/lib/model/decorations.ts',
+  ]);
 
 function mermaidPin() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -52,7 +55,7 @@ function mermaidPin() {
  * Runs in the page: renders one source with one theme and rewrites the SVG so that it needs no inline style.
  * Returns the markup and the CSS rules it still uses, as { selector, decls: [property, value, important][] }.
  */
-async function renderInPage({ name, source, config, hash }) {
+async function renderInPage({ name, source, config, hash, decorations }) {
   const id = `dg-${name}`;
   /* global mermaid */
   mermaid.initialize(config);
@@ -92,7 +95,7 @@ async function renderInPage({ name, source, config, hash }) {
       const colon = d.indexOf(':');
       let value = d.slice(colon + 1).trim();
       const important = /!\s*important$/i.test(value);
-      if (important) value = value.replace(/\s*!\s*important$/i, '');
+      if (important) value = value.slice(0, value.lastIndexOf('!')).trimEnd();
       return [d.slice(0, colon).trim().toLowerCase(), value, important];
     });
 
@@ -142,6 +145,55 @@ async function renderInPage({ name, source, config, hash }) {
     first.textContent = words.map((w) => w.textContent).join('');
     rest.forEach((w) => w.remove());
   }
+
+  // Classes that tie each component's link, and each line, to what the stylesheet lights up together.
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const missing = (what) => {
+    throw new Error(`${what} is not in mermaid's output`);
+  };
+  for (const { node, cls } of decorations.nodes) {
+    const link = root.querySelector(`[id^="${id}-flowchart-${node}-"]`)?.closest('a');
+    if (!link) missing(`the link of node ${node}`);
+    link.classList.add('dg-n', cls);
+  }
+  for (const { edge, classes } of decorations.edges) {
+    const path = root.querySelector(`path[id="${id}-${edge}"]`);
+    const label = root.querySelector(`g.label[data-id="${edge}"]`)?.closest('g.edgeLabel');
+    if (!path || !label) missing(`edge ${edge}`);
+    path.classList.add(...classes);
+    label.classList.add(...classes);
+  }
+  // Each boundary id in a label becomes a link to its row in the boundaries table; its first one is where that
+  // table links back to.
+  const boundaries = new Map(decorations.boundaries.map((b) => [b.id, b]));
+  const anchored = new Set();
+  for (const text of root.querySelectorAll('g.edgeLabel text')) {
+    for (const row of text.querySelectorAll('tspan')) {
+      if (row.children.length > 0) continue;
+      const parts = row.textContent.split(/([\s,]+)/);
+      if (!parts.some((p) => boundaries.has(p))) continue;
+      row.textContent = '';
+      for (const part of parts) {
+        const b = boundaries.get(part);
+        if (!b) {
+          if (part) row.append(part);
+          continue;
+        }
+        const a = doc.createElementNS(SVG_NS, 'a');
+        a.setAttribute('href', b.href);
+        a.setAttribute('class', `dg-b ${b.cls}`);
+        if (!anchored.has(b.id)) {
+          a.setAttribute('id', b.target);
+          anchored.add(b.id);
+        }
+        const title = doc.createElementNS(SVG_NS, 'title');
+        title.textContent = b.title;
+        a.append(title, part);
+        row.append(a);
+      }
+    }
+  }
+  for (const b of decorations.boundaries) if (!anchored.has(b.id)) missing(`a label of ${b.id}`);
 
   // Links that only steer the layout (~~~) draw nothing: drop their paths and their empty labels.
   for (const path of root.querySelectorAll('path.edge-thickness-invisible')) path.remove();
@@ -271,6 +323,8 @@ svg[id^='dg-'] .edgeLabel rect{fill:var(--dg-label-bg)!important;opacity:0.9!imp
 svg[id^='dg-'] .flowchart-link.edge-pattern-dotted{stroke:var(--dg-boundary)!important;stroke-width:2px!important;stroke-dasharray:6 4!important}
 svg[id^='dg-'] a:focus-visible .node>:is(rect,path,polygon){stroke-width:3px!important}
 svg[id^='dg-'] a:hover .node>:is(rect,path,polygon){stroke-width:2.5px!important}
+svg[id^='dg-'] a.dg-b{fill:var(--link,#1d4ed8)!important;text-decoration:underline}
+svg[id^='dg-'] .edgeLabel:has(a.dg-b:target)>.label rect{stroke:var(--focus,#c2410c)!important;stroke-width:2px!important}
 `.trim();
 
 function buildCss(variables, diagramRules) {
@@ -319,7 +373,7 @@ async function main() {
     await page.addScriptTag({
       path: createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'),
     });
-    for (const { name, source } of sources) {
+    for (const { name, source, decorations } of sources) {
       const t0 = performance.now();
       const hash = gen.sourceHash(source, pin);
       const render = async (theme) => {
@@ -329,6 +383,7 @@ async function main() {
             source,
             config: { ...gen.MERMAID_CONFIG, ...theme },
             hash,
+            decorations,
           });
         } catch (e) {
           throw new Error(`${name}.mmd: ${e.message.split('\n')[0]}`);
@@ -339,14 +394,18 @@ async function main() {
       if (light.svg !== dark.svg)
         throw new Error(`${name}: light and dark SVG markup differ; only their CSS may`);
       diagramRules.push(...mergeThemes(name, light.rules, dark.rules, variables));
-      // Never shrink a diagram below MIN_SCALE of its size (its 16 px labels to about 12 px): wider ones scroll.
+      diagramRules.push(...gen.decorationRules(name, decorations));
+      // Narrower than this, the labels would be drawn under MIN_LABEL_PX: the page shows a summary first.
       const width = Number(/viewBox="[\d.-]+ [\d.-]+ ([\d.]+)/.exec(light.svg)?.[1]);
       if (!width) throw new Error(`${name}: the SVG has no viewBox`);
-      diagramRules.push(`#dg-${name}{min-width:${Math.round(width * MIN_SCALE)}px}`);
+      const readable = Math.ceil((width * gen.MIN_LABEL_PX) / gen.FONT_PX);
+      diagramRules.push(
+        `@container diagram (max-width: ${readable - 1}px){.diagram-${name} .diagram-compact{display:block}}`
+      );
       outputs.set(`${name}.mmd`, source);
       outputs.set(`${name}.svg`, `${light.svg}\n`);
       console.log(
-        `${name}: ${Buffer.byteLength(light.svg)} B SVG, ${light.rules.length} CSS rules, ${Math.round(performance.now() - t0)} ms`
+        `${name}: ${Math.round(width)} px wide, ${Buffer.byteLength(light.svg)} B SVG, ${light.rules.length} CSS rules, ${Math.round(performance.now() - t0)} ms`
       );
     }
   } finally {
@@ -365,7 +424,7 @@ async function main() {
     }
   }
   const stale = existsSync(outDir)
-    ? readdirSync(outDir).filter((f) => /\.(mmd|svg)$/.test(f) && !outputs.has(f))
+    ? readdirSync(outDir).filter((f) => /\.(?:mmd|svg)$/.test(f) && !outputs.has(f))
     : [];
   for (const file of stale) {
     changed.push(`${file} (removed)`);

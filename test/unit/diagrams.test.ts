@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { componentPath } from '../../src/lib/content/paths';
+import { boundaryPath, componentPath } from '../../src/lib/content/paths';
+import { decorationRules } from '../../src/lib/model/decorations';
 import { DIAGRAM_NAME, sourceHash } from '../../src/lib/model/render-config';
 import { diagramSources, parseModel } from '../../src/lib/model/sources';
 
@@ -90,19 +91,50 @@ describe('generated diagrams', () => {
         expect(svg).toContain(`<desc id="chart-desc-dg-${name}">`);
       });
 
+      const model = models.map(parseModel).find((m) => m.platform === name);
+      /** Every link of the SVG as its opening tag's attributes, when a <title> names it. */
+      const links = [...svg.matchAll(/<a ([^>]*)><title>[^<]+<\/title>/g)].map((m) => ({
+        href: /\shref="([^"]+)"/.exec(` ${m[1]}`)?.[1],
+        cls: /\sclass="([^"]+)"/.exec(` ${m[1]}`)?.[1] ?? '',
+        id: /\sid="([^"]+)"/.exec(` ${m[1]}`)?.[1],
+      }));
+
       it('links every component of its model to the model page, each link named by a <title>', () => {
-        const model = models.map(parseModel).find((m) => m.platform === name);
         expect(model).toBeDefined();
-        const hrefs = [...svg.matchAll(/<a [^>]*href="([^"]+)"[^>]*><title>[^<]+<\/title>/g)].map(
-          (m) => m[1]
-        );
+        const hrefs = links.filter((l) => l.cls.split(' ').includes('dg-n')).map((l) => l.href);
         expect(hrefs.sort()).toEqual(
           model!.components.map((c) => componentPath(model!.platform, c.id)).sort()
         );
       });
 
-      it('has its rules in diagrams.css', () => {
+      it("links each boundary id it shows to the boundary's row, the first one the row's way back", () => {
+        const crossed = new Set(model!.flows.flatMap((f) => (f.boundary ? [f.boundary] : [])));
+        const boundaryLinks = links.filter((l) => l.cls.split(' ').includes('dg-b'));
+        expect(new Set(boundaryLinks.map((l) => l.href))).toEqual(
+          new Set([...crossed].map((b) => boundaryPath(name, b)))
+        );
+        for (const b of crossed) {
+          const targets = boundaryLinks.filter((l) => l.id === `dg-${name}-${b.toLowerCase()}`);
+          expect(targets, b).toHaveLength(1);
+          expect(targets[0]!.href).toBe(boundaryPath(name, b));
+        }
+      });
+
+      it('tags every drawn line with the components at its ends', () => {
+        const lines = [...svg.matchAll(/<path [^>]*class="([^"]*flowchart-link[^"]*)"/g)];
+        expect(lines.length).toBe(expected.find((e) => e.name === name)!.decorations.edges.length);
+        for (const [, cls] of lines) expect(cls).toMatch(/(^| )e-c_\w+ .*e-c_\w+/);
+      });
+
+      it('has its rules in diagrams.css, its highlight rules among them', () => {
         expect(css).toContain(`#dg-${name}{`);
+        const { decorations } = expected.find((e) => e.name === name)!;
+        for (const rule of decorationRules(name, decorations)) expect(css).toContain(rule);
+        expect(css).toMatch(
+          new RegExp(
+            `@container diagram \\(max-width: \\d+px\\)\\{\\.diagram-${name} \\.diagram-compact\\{display:block\\}\\}`
+          )
+        );
       });
     });
   }

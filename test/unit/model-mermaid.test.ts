@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeModel, escapeLabel, modelToMermaid } from '../../src/lib/model/mermaid';
+import {
+  describeModel,
+  diagramEdges,
+  escapeLabel,
+  modelToMermaid,
+  wrapWords,
+} from '../../src/lib/model/mermaid';
 import {
   diagramSources,
   frontmatter,
@@ -54,28 +60,60 @@ describe('modelToMermaid', () => {
     );
   });
 
-  it('gives each kind of element its shape and class', () => {
-    expect(source).toContain(
-      'c_dockerd("Docker daemon (dockerd)<br/>unix:///var/run/docker.sock")'
-    );
-    expect(source).toContain('c_image_store[("Image and layer store")]');
+  it('gives each kind of element its shape and class, names wrapped to keep boxes narrow', () => {
+    expect(source).toContain('c_image_store[("Image and<br/>layer store")]');
     expect(source).toContain('c_registry["Registry<br/>443/tcp"]');
     // a port too long for the box stays on the model page only
-    expect(source).toContain('c_app("Application process")');
+    expect(source).toContain('c_dockerd("Docker daemon<br/>(dockerd)")');
+    expect(source).toContain('c_app("Application<br/>process")');
     expect(source).toContain('class c_dockerd,c_app kind-process');
     expect(source).toContain('class c_image_store kind-data-store');
     expect(source).toContain('class c_docker_cli,c_registry kind-external-entity');
   });
 
-  it('draws boundary-crossing flows dashed with the boundary id, other flows solid', () => {
-    expect(source).toContain('c_docker_cli -.->|"TB-D1: REST API over the socket"| c_dockerd');
-    expect(source).toContain('c_dockerd -.->|"TB-D2: Image pull over HTTPS"| c_registry');
-    expect(source).toContain('c_dockerd -->|"Layers and metadata"| c_image_store');
+  it('draws boundary-crossing flows dashed, labelled with the boundary id only; other flows solid', () => {
+    expect(source).toContain('c_docker_cli -.->|"TB-D1"| c_dockerd');
+    expect(source).toContain('c_dockerd -.->|"TB-D2"| c_registry');
+    expect(source).toContain('c_dockerd -->|"Layers and<br/>metadata"| c_image_store');
+  });
+
+  it('draws two flows that cross boundaries in opposite directions as one line with two heads', () => {
+    const both = structuredClone(small);
+    both.flows.push({ from: 'registry', to: 'dockerd', label: 'Image push', boundary: 'TB-D1' });
+    const text = modelToMermaid(both, {});
+    expect(text).toContain('c_dockerd <-.->|"TB-D1, TB-D2"| c_registry');
+    expect(text).not.toContain('c_registry -');
   });
 
   it('stacks the top-level zones with invisible links', () => {
     expect(source).toContain('c_docker_cli ~~~ c_dockerd');
     expect(source).toContain('c_image_store ~~~ c_registry');
+  });
+
+  it("puts a zone's last components in rows of four, only the last row linked to the next zone", () => {
+    const wide = structuredClone(small);
+    for (const n of [1, 2, 3, 4, 5])
+      wide.components.push({
+        id: `store-${n}`,
+        name: `Store ${n}`,
+        kind: 'data-store',
+        zone: 'host',
+        ports: [],
+        description: 'x',
+      });
+    const links = modelToMermaid(wide, {})
+      .split('\n')
+      .filter((l) => l.includes('~~~'))
+      .map((l) => l.trim());
+    // in model order the host's last components are image-store, app, store-1 ... store-5
+    expect(links).toContain('c_image_store ~~~ c_store_3');
+    expect(links).toContain('c_app ~~~ c_store_4');
+    expect(links).toContain('c_store_1 ~~~ c_store_5');
+    expect(links.filter((l) => l.endsWith('~~~ c_registry')).sort()).toEqual([
+      'c_store_3 ~~~ c_registry',
+      'c_store_4 ~~~ c_registry',
+      'c_store_5 ~~~ c_registry',
+    ]);
   });
 
   it('links every component to its section of the model page, saying how many threats it has', () => {
@@ -104,14 +142,14 @@ describe('escaping hostile labels', () => {
   const lines = source.split('\n');
 
   it('keeps every quoted label free of quotes, angle brackets and entity look-alikes', () => {
-    for (const line of lines.filter((l) => /^\s*(c_|subgraph)/.test(l) && !l.includes('~~~'))) {
+    for (const line of lines.filter((l) => /^\s*(?:c_|subgraph)/.test(l) && !l.includes('~~~'))) {
       const quoted = [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
       expect(quoted.length, line).toBeGreaterThan(0);
       for (const q of quoted) {
-        // the only markup is the line break the generator puts between name and port
-        expect(q.replace('<br/>', '')).not.toMatch(/[<>]/);
+        // the only markup is the line breaks the generator puts into long labels
+        expect(q.replaceAll('<br/>', '')).not.toMatch(/[<>]/);
         // every # is one of the three entities or cannot start one
-        expect(q.replace(/#(amp|lt|gt);/g, '').replace(/#\u200b/g, '')).not.toContain('#');
+        expect(q.replace(/#(?:amp|lt|gt);/g, '').replace(/#\u200b/g, '')).not.toContain('#');
       }
       // a label never ends early: the line has an even number of quotes
       expect((line.match(/"/g) ?? []).length % 2, line).toBe(0);
@@ -149,6 +187,57 @@ describe('escaping hostile labels', () => {
   });
 });
 
+describe('wrapWords', () => {
+  it('wraps at spaces into as few lines as the width allows, as even as it can', () => {
+    expect(wrapWords('kubectl, CI and other API clients', 16)).toEqual([
+      'kubectl, CI',
+      'and other',
+      'API clients',
+    ]);
+    expect(wrapWords('Layers and metadata', 18)).toEqual(['Layers and', 'metadata']);
+    expect(wrapWords('etcd', 16)).toEqual(['etcd']);
+    expect(wrapWords('  ', 16)).toEqual([]);
+  });
+
+  it('never makes a line longer than the width unless one word is', () => {
+    const text =
+      'Host kernel isolation (namespaces, cgroups, seccomp, LSM) and containerd-shim-runc-v2';
+    for (const width of [8, 12, 16, 20]) {
+      const lines = wrapWords(text, width);
+      expect(lines.join(' ')).toBe(text);
+      for (const line of lines)
+        expect(line.length <= width || !line.includes(' '), `${width}: ${line}`).toBe(true);
+    }
+  });
+});
+
+describe('diagramEdges', () => {
+  it('merges only flows that cross boundaries back the way another came, boundaries in model order', () => {
+    const m = structuredClone(small);
+    m.flows = [
+      { from: 'registry', to: 'dockerd', label: 'pull', boundary: 'TB-D2' },
+      { from: 'dockerd', to: 'registry', label: 'push', boundary: 'TB-D1' },
+      { from: 'dockerd', to: 'image-store', label: 'write' },
+      { from: 'image-store', to: 'dockerd', label: 'read' },
+      { from: 'docker-cli', to: 'dockerd', label: 'a', boundary: 'TB-D1' },
+      { from: 'docker-cli', to: 'dockerd', label: 'b', boundary: 'TB-D1' },
+    ];
+    expect(diagramEdges(m)).toEqual([
+      {
+        from: 'registry',
+        to: 'dockerd',
+        twoWay: true,
+        boundaries: ['TB-D1', 'TB-D2'],
+        label: 'pull',
+      },
+      { from: 'dockerd', to: 'image-store', twoWay: false, boundaries: [], label: 'write' },
+      { from: 'image-store', to: 'dockerd', twoWay: false, boundaries: [], label: 'read' },
+      { from: 'docker-cli', to: 'dockerd', twoWay: false, boundaries: ['TB-D1'], label: 'a' },
+      { from: 'docker-cli', to: 'dockerd', twoWay: false, boundaries: ['TB-D1'], label: 'b' },
+    ]);
+  });
+});
+
 describe('describeModel', () => {
   const d = describeModel(small);
 
@@ -173,6 +262,13 @@ describe('describeModel', () => {
       boundary: { id: 'TB-D1', name: 'Clients to the Docker API' },
     });
     expect(d.flows[2]).not.toHaveProperty('boundary');
+  });
+
+  it('lists each boundary with the flows that cross it, for the legend', () => {
+    expect(d.boundaries).toEqual([
+      { id: 'TB-D1', name: 'Clients to the Docker API', flows: [d.flows[0]] },
+      { id: 'TB-D2', name: 'Host to registry', flows: [d.flows[1]] },
+    ]);
   });
 
   it('writes a summary that names every component', () => {

@@ -7,3 +7,7 @@ export const componentPath = (platform: string, componentId: string): string =>
   `/${platform}/#${componentAnchor(componentId)}`;
 export const checkPath = (platform: string, concept: string): string =>
   `/checks/${platform}/${concept}/`;
+export const boundaryAnchor = (boundaryId: string): string => boundaryId.toLowerCase();
+export const boundaryPath = (platform: string, boundaryId: string): string =>
+  `/${platform}/#${boundaryAnchor(boundaryId)}`;
+export const diagramPath = (platform: string): string => `/${platform}/diagram/`;

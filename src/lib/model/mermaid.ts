@@ -36,16 +36,28 @@ export interface DescribedFlow {
   boundary?: { id: string; name: string };
 }
 
+/** A trust boundary with the flows that cross it, as the diagram's legend lists them. */
+export interface DescribedBoundary {
+  id: string;
+  name: string;
+  flows: DescribedFlow[];
+}
+
 /** The diagram's text alternative as data, for screen readers and print. */
 export interface ModelDescription {
   title: string;
   summary: string;
   zones: DescribedZone[];
   flows: DescribedFlow[];
+  boundaries: DescribedBoundary[];
 }
 
 /** Ports longer than this stay off the diagram (the model page lists them) so boxes stay narrow. */
-const MAX_PORT_IN_LABEL = 30;
+const MAX_PORT_IN_LABEL = 24;
+
+/** Label lines wrap at about this many characters: narrow boxes keep the whole diagram within a page column. */
+const NODE_LINE = 16;
+const EDGE_LINE = 18;
 
 const KIND_NOUN: Record<ElementKind, [string, string]> = {
   process: ['process', 'processes'],
@@ -130,7 +142,17 @@ export function describeModel(model: Model): ModelDescription {
     `${zoneSentences.join(' ')} ` +
     `${plural(flows.length, ['data flow connects', 'data flows connect'])} them.${crossingText} ` +
     'Each component links to its threats on the model page.';
-  return { title: `Data-flow diagram: ${model.title}`, summary, zones, flows };
+  return {
+    title: `Data-flow diagram: ${model.title}`,
+    summary,
+    zones,
+    flows,
+    boundaries: model.boundaries.map((b) => ({
+      id: b.id,
+      name: b.name,
+      flows: flows.filter((f) => f.boundary?.id === b.id),
+    })),
+  };
 }
 
 /**
@@ -159,12 +181,44 @@ function escapeLine(text: string): string {
   return entities(text).replace(/"/g, '#quot;').replace(/%/g, '#37;');
 }
 
-const nodeId = (componentId: string) => `c_${componentId.replace(/-/g, '_')}`;
+/** The Mermaid id of a component's node; prefixed so that ids such as `end` or `click` stay ids. */
+export const nodeId = (componentId: string) => `c_${componentId.replace(/-/g, '_')}`;
 const zoneId = (id: string) => `z_${id.replace(/-/g, '_')}`;
+
+function greedyLines(words: string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * Splits text at spaces into as few lines of at most `width` characters as greedy filling gives, made as
+ * even as possible so that a box is no wider than its text needs; a longer word keeps a line of its own.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines = greedyLines(words, width);
+  const total = words.join(' ').length;
+  for (let w = Math.ceil(total / Math.max(lines.length, 1)); w < width; w++) {
+    const even = greedyLines(words, w);
+    if (even.length === lines.length) return even;
+  }
+  return lines;
+}
+
+const wrapped = (text: string, width: number) =>
+  wrapWords(text, width).map(escapeLabel).join('<br/>');
 
 function nodeLabel(c: Component): string {
   const port = c.ports[0];
-  const name = escapeLabel(c.name);
+  const name = wrapped(c.name, NODE_LINE);
   const shown = port && port.length <= MAX_PORT_IN_LABEL && !c.name.includes(port);
   return shown ? `${name}<br/>${escapeLabel(port)}` : name;
 }
@@ -188,10 +242,14 @@ function tooltip(c: Component, threats: readonly ThreatRef[] | undefined): strin
   );
 }
 
+/** At most this many of a zone's last components (those with no flow onward inside it) share a row. */
+const ROW = 4;
+
 /**
- * Invisible links that stack the top-level zones in model order: from each component at the bottom of one
- * zone (no flow to a component of the same zone) to each at the top of the next (no flow from one). Without
- * them the layout puts zones side by side, and the diagram gets too wide to read.
+ * Invisible links that stack the top-level zones in model order. A zone's last components (no flow to
+ * another component of the same zone) go in rows of at most ROW, each below the one in the row before; the
+ * last row links to each component at the top of the next zone (no flow from one inside it). Without them
+ * the layout puts zones side by side, or every last component of a zone on one row: too wide to read.
  */
 function stackingLinks(model: Model, topZones: string[]): [string, string][] {
   const parents = new Map(model.zones.map((z) => [z.id, z.parent]));
@@ -207,12 +265,57 @@ function stackingLinks(model: Model, topZones: string[]): [string, string][] {
   const members = (zone: string) =>
     model.components.filter((c) => group.get(c.id) === zone).map((c) => c.id);
   const links: [string, string][] = [];
-  for (let i = 0; i + 1 < topZones.length; i++) {
-    const bottom = members(topZones[i]!).filter((id) => !inside.some((f) => f.from === id));
-    const top = members(topZones[i + 1]!).filter((id) => !inside.some((f) => f.to === id));
+  topZones.forEach((zone, i) => {
+    const last = members(zone).filter((id) => !inside.some((f) => f.from === id));
+    for (let j = 0; j + ROW < last.length; j++) links.push([last[j]!, last[j + ROW]!]);
+    const next = topZones[i + 1];
+    if (next === undefined) return;
+    const bottom = last.slice(Math.floor((last.length - 1) / ROW) * ROW);
+    const top = members(next).filter((id) => !inside.some((f) => f.to === id));
     for (const from of bottom) for (const to of top) links.push([from, to]);
-  }
+  });
   return links;
+}
+
+/** A line of the drawing: one flow, or two flows in opposite directions that both cross a boundary. */
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  twoWay: boolean;
+  /** Ids of the trust boundaries the flows cross, in model order; empty when the flow stays inside a zone. */
+  boundaries: string[];
+  /** The flow's label, for a flow inside a zone (crossing flows are labelled by boundary id only). */
+  label: string;
+}
+
+/**
+ * The edges to draw, in model order. A flow that crosses a boundary back the way another came shares that
+ * flow's line: two long parallel edges would double the lanes the layout reserves between zones.
+ */
+export function diagramEdges(model: Model): DiagramEdge[] {
+  const order = new Map(model.boundaries.map((b, i) => [b.id, i]));
+  const edges: DiagramEdge[] = [];
+  for (const f of model.flows) {
+    const back = f.boundary
+      ? edges.find((e) => e.from === f.to && e.to === f.from && e.boundaries.length && !e.twoWay)
+      : undefined;
+    if (back) {
+      back.twoWay = true;
+      if (!back.boundaries.includes(f.boundary!)) {
+        back.boundaries.push(f.boundary!);
+        back.boundaries.sort((a, b) => order.get(a)! - order.get(b)!);
+      }
+      continue;
+    }
+    edges.push({
+      from: f.from,
+      to: f.to,
+      twoWay: false,
+      boundaries: f.boundary ? [f.boundary] : [],
+      label: f.label,
+    });
+  }
+  return edges;
 }
 
 /** Builds the Mermaid flowchart source of a model's data-flow diagram; pure and deterministic. */
@@ -243,10 +346,12 @@ export function modelToMermaid(model: Model, threatsByComponent: ThreatsByCompon
     for (let d = zone.depth; d >= closeTo; d--) lines.push(`${'  '.repeat(d + 1)}end`);
   });
 
-  for (const f of description.flows) {
-    const label = escapeLabel(f.boundary ? `${f.boundary.id}: ${f.label}` : f.label);
-    const arrow = f.boundary ? '-.->' : '-->';
-    lines.push(`  ${nodeId(f.from.id)} ${arrow}|"${label}"| ${nodeId(f.to.id)}`);
+  for (const e of diagramEdges(model)) {
+    const label = e.boundaries.length
+      ? escapeLabel(e.boundaries.join(', '))
+      : wrapped(e.label, EDGE_LINE);
+    const arrow = e.boundaries.length ? '-.->' : '-->';
+    lines.push(`  ${nodeId(e.from)} ${e.twoWay ? '<' : ''}${arrow}|"${label}"| ${nodeId(e.to)}`);
   }
 
   for (const [from, to] of stackingLinks(

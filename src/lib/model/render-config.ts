@@ -4,10 +4,14 @@ import { createHash } from 'node:crypto';
  * Bump when the post-processing in scripts/diagrams.mjs changes what it writes, so every committed SVG
  * is flagged stale until it is regenerated.
  */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** A font stack with Arial's metrics on every OS: text is measured once, when the SVG is made. */
 export const FONT_FAMILY = 'Arial, "Liberation Sans", Helvetica, sans-serif';
+
+/** Mermaid's text size in the SVG, and the smallest size a label may be shown at on a page. */
+export const FONT_PX = 16;
+export const MIN_LABEL_PX = 11;
 
 /** Mermaid settings shared by both themes; the `secure` keys cannot be overridden from a diagram source. */
 export const MERMAID_CONFIG = {
@@ -17,6 +21,7 @@ export const MERMAID_CONFIG = {
   htmlLabels: false,
   look: 'classic',
   fontFamily: FONT_FAMILY,
+  fontSize: FONT_PX,
   flowchart: {
     htmlLabels: false,
     useMaxWidth: true,
@@ -36,6 +41,7 @@ export const MERMAID_CONFIG = {
     'themeCSS',
     'darkMode',
     'fontFamily',
+    'fontSize',
     'htmlLabels',
     'look',
   ],

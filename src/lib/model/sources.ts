@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { modelSchema, type Model } from '../content/schema';
 import { PLATFORMS, type Platform } from '../stride';
+import { diagramDecorations, type DiagramDecorations } from './decorations';
 import { modelToMermaid, type ThreatRef, type ThreatsByComponent } from './mermaid';
 
 /** A file's path (for messages) and text. */
@@ -20,7 +21,7 @@ const threatRefSchema = z.object({
 
 /** Returns the YAML between the leading `---` fences of an MDX file, or undefined when there is none. */
 export function frontmatter(text: string): string | undefined {
-  const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/.exec(text);
+  const m = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\n|$)/.exec(text);
   return m?.[1];
 }
 
@@ -61,17 +62,18 @@ export function parseModel(file: SourceFile): Model {
   return parsed.data;
 }
 
-/** The Mermaid source of every model's diagram, named after its platform. */
+/** The Mermaid source of every model's diagram, named after its platform, with what the SVG gets added. */
 export function diagramSources(
   modelFiles: readonly SourceFile[],
   threatFiles: readonly SourceFile[]
-): { name: string; source: string }[] {
+): { name: string; source: string; decorations: DiagramDecorations }[] {
   const threats = threatsByComponent(threatFiles);
   return modelFiles
     .map(parseModel)
     .map((model) => ({
       name: model.platform,
       source: modelToMermaid(model, threats[model.platform]),
+      decorations: diagramDecorations(model, model.platform),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
