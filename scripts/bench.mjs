@@ -46,6 +46,22 @@ add(
   buildSeconds <= 30
 );
 
+/**
+ * The specifiers of a module's static imports (`import "x"`, `import … from "x"`): the first string after the
+ * keyword. Dynamic import() loads on demand and is not part of the first visit, so a parenthesis first skips it.
+ */
+function staticImports(code) {
+  const specs = [];
+  for (const m of code.matchAll(/(?:^|[;\n}])[ \t]*import(?=[\s{"'*])/g)) {
+    let i = m.index + m[0].length;
+    while (i < code.length && !`"'(`.includes(code[i])) i++;
+    if (i >= code.length || code[i] === '(') continue;
+    const end = code.indexOf(code[i], i + 1);
+    if (end > i) specs.push(code.slice(i + 1, end));
+  }
+  return specs;
+}
+
 /** Files a page loads on first visit: its HTML, stylesheets, scripts and their static imports. */
 function pageAssets(pagePath) {
   const html = readFileSync(join(DIST, pagePath, 'index.html'));
@@ -58,12 +74,7 @@ function pageAssets(pagePath) {
     if (js.has(src)) continue;
     js.add(src);
     const code = readFileSync(join(DIST, src), 'utf8');
-    // Static imports only; dynamic import() loads on demand and is not part of the first visit.
-    for (const m of code.matchAll(
-      /(?:^|[;\n}])\s*import\s*(?:[^'"()]*?from\s*)?["']([^"']+)["']/g
-    )) {
-      queue.push(new URL(m[1], `http://x${src}`).pathname);
-    }
+    for (const spec of staticImports(code)) queue.push(new URL(spec, `http://x${src}`).pathname);
   }
   const sum = (files) =>
     files.reduce(
@@ -104,6 +115,7 @@ const pageTypes = [
   ['checks list', '/checks/docker/'],
   ['about', '/about/'],
   ['search page', '/search/'],
+  ['full-size diagram', '/kubernetes/diagram/'],
   // The worksheet is an application, not a content page: its own, looser budget.
   ['worksheet', '/worksheet/', 60],
 ].filter(([, p]) => p && existsSync(join(DIST, p, 'index.html')));
@@ -419,6 +431,53 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
       '≤ 50',
       p95 <= 50
     );
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+// Diagrams: natural width, and the smallest label as drawn in the model page's column at 1280 px.
+// The natural widths of the left-to-right layout this one replaced, for comparison.
+const DIAGRAM_WIDTH_BEFORE = { docker: 1742, kubernetes: 2303 };
+if (existsSync(NGINX) && existsSync(CHROMIUM)) {
+  const { chromium } = await import('playwright-core');
+  const { MIN_LABEL_PX, FONT_PX } = await loadTs(process.cwd(), ['src/lib/model/render-config.ts']);
+  const server = await startNginx({ port: Number(process.env.BENCH_PORT ?? 4390) + 2, dist: DIST });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    for (const [name, before] of Object.entries(DIAGRAM_WIDTH_BEFORE)) {
+      await page.goto(`${server.origin}/${name}/`);
+      const m = await page.evaluate((name) => {
+        const svg = document.getElementById(`dg-${name}`);
+        const sizes = [...svg.querySelectorAll('text')]
+          .filter((t) => t.textContent.trim())
+          .map((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+        return {
+          natural: svg.viewBox.baseVal.width,
+          column: svg.closest('.diagram-frame').clientWidth,
+          smallest: Math.min(...sizes),
+        };
+      }, name);
+      const widest = Math.floor((m.column * FONT_PX) / MIN_LABEL_PX);
+      add(
+        'diagrams',
+        `${name}: natural width (${before.toLocaleString('en')} px before); budget: labels ≥ ${MIN_LABEL_PX} px in the ${m.column} px column at 1280 px`,
+        Math.round(m.natural),
+        'px',
+        `≤ ${widest}`,
+        m.natural <= widest
+      );
+      add(
+        'diagrams',
+        `${name}: smallest label drawn on /${name}/ at 1280 px`,
+        Math.round(m.smallest * 10) / 10,
+        'px',
+        `≥ ${MIN_LABEL_PX}`,
+        m.smallest >= MIN_LABEL_PX
+      );
+    }
   } finally {
     await browser.close();
     server.stop();
