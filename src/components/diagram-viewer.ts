@@ -42,6 +42,8 @@ export class DiagramViewer extends HTMLElement {
     };
 
     tools.hidden = false;
+    // Start at the middle: the top of a diagram is centred, and a phone would show only empty margin.
+    viewport.scrollLeft = (viewport.scrollWidth - viewport.clientWidth) / 2;
     tools.addEventListener('click', (e) => {
       const action = (e.target as Element).closest<HTMLElement>('[data-zoom]')?.dataset.zoom;
       if (action && ACTIONS.includes(action)) apply(action as ZoomAction);

@@ -161,6 +161,11 @@ for (const { path, name } of MODELS) {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('component diagram');
     await expect(page.locator(`#dg-${name}`)).toBeVisible();
     expect(await pageOverflow(page)).toBe(0);
+    // At natural size it is wider than the phone: the view starts in the middle, where the top zone is.
+    const view = page.locator('.zoom-viewport');
+    await expect
+      .poll(() => view.evaluate((el) => el.scrollLeft / (el.scrollWidth - el.clientWidth)))
+      .toBeCloseTo(0.5, 1);
   });
 }
 
