@@ -247,6 +247,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`axe finds nothing on the diagram pages on a phone and on a desktop, ${theme} theme`, async ({
     page,
   }) => {
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: theme });
     const report: string[] = [];
     for (const size of [PHONE, DESKTOP]) {
