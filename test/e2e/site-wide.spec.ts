@@ -18,7 +18,7 @@ test('every internal link and fragment in dist resolves', () => {
   for (const p of pages) {
     const html = builtHtml(p);
     for (const [, href] of html.matchAll(/\shref="([^"]+)"/g)) {
-      if (!href || /^(https?:|mailto:)/.test(href)) continue;
+      if (!href || /^(?:https?:|mailto:)/.test(href)) continue;
       const url = new URL(href.replaceAll('&amp;', '&'), `http://site${p}`);
       const target = url.pathname;
       const file = target.endsWith('/') ? join(DIST, target, 'index.html') : join(DIST, target);
@@ -75,4 +75,48 @@ test('content pages ship no diagram JavaScript', () => {
       expect(readFileSync(join(DIST, src!), 'utf8'), `${p} loads ${src}`).not.toMatch(/mermaid/i);
     }
   }
+});
+
+// Whitespace inside a link or other inline element, or before the punctuation that follows it, is
+// rendered: "Docker " underlined, "runc , containerd". Formatting markup inside Astro expressions adds
+// such whitespace, so the built pages are checked rather than the sources.
+test('no inline element starts or ends with a space, and no space stands before punctuation', () => {
+  const inline = new Set(
+    'a abbr b cite code em i kbd mark q samp small span strong sub sup time var'.split(' ')
+  );
+  const found: string[] = [];
+  for (const p of pages) {
+    // Whitespace in preformatted text and scripts is content.
+    const html = builtHtml(p).replace(/<(pre|script|style|textarea)\b[^>]*>.*?<\/\1>/gs, '');
+    const report = (index: number, what: string) =>
+      found.push(`${p}: ${what}: …${html.slice(Math.max(0, index - 40), index + 40)}…`);
+    for (const m of html.matchAll(/<([a-z]+)(\s[^>]*)?>\s/g))
+      // Text only screen readers read may lead with a space that separates it from the visible text.
+      if (inline.has(m[1]!) && !/\bclass="[^"]*\bvisually-hidden\b/.test(m[2] ?? ''))
+        report(m.index, 'space at the start of an inline element');
+    for (const m of html.matchAll(/\s<\/([a-z]+)>/g))
+      if (inline.has(m[1]!)) report(m.index, 'space at the end of an inline element');
+    for (const m of html.matchAll(/<\/([a-z]+)>\s+[),.:;]/g))
+      if (inline.has(m[1]!)) report(m.index, 'space between an inline element and punctuation');
+    for (const m of html.matchAll(/[^\s<>]\s+[),.:;](?=[\s<])/g))
+      report(m.index, 'space before punctuation');
+  }
+  expect(found.length, found.slice(0, 20).join('\n')).toBe(0);
+});
+
+test('every table row has a cell for each column of its header', () => {
+  const short: string[] = [];
+  const cells = (row: string) => row.match(/<t[dh][\s>]/g)?.length ?? 0;
+  for (const p of pages) {
+    for (const [, table] of builtHtml(p).matchAll(/<table\b(.*?)<\/table>/gs)) {
+      const head = /<thead\b.*?<\/thead>/s.exec(table!)?.[0];
+      const body = /<tbody\b.*?<\/tbody>/s.exec(table!)?.[0];
+      if (!head || !body) continue;
+      const columns = cells(head);
+      for (const row of body.split(/<tr[\s>]/).slice(1))
+        if (cells(row) !== columns)
+          short.push(`${p}: ${cells(row)} of ${columns} cells in ${row.slice(0, 80)}…`);
+    }
+  }
+  expect(short.length, short.slice(0, 20).join('\n')).toBe(0);
 });
