@@ -42,6 +42,11 @@ export default tseslint.config(
     },
   },
   {
+    // astro-eslint-parser has no project service; it finds tsconfig.json itself.
+    files: ['**/*.astro'],
+    languageOptions: { parserOptions: { projectService: false, project: true } },
+  },
+  {
     // Plain JavaScript (scripts, configs) is not part of the TypeScript project.
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
