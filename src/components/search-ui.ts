@@ -32,7 +32,7 @@ export function loadSearcher(): Promise<Searcher> {
       fetch(INDEX_URL, { credentials: 'same-origin' }),
     ]);
     if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-    const engine = query.loadSearchIndex(await response.json());
+    const engine = query.loadSearchIndex(query.readSearchIndexFile(await response.json()));
     return { engine, search: query.search, excerptSegments: excerpt.excerptSegments };
   })();
   loading.catch(() => {

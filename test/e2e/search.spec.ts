@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, builtHtml, DIST, watch } from './helpers';
-import { loadSearchIndex } from '../../src/lib/search/query';
+import { loadSearchIndex, readSearchIndexFile } from '../../src/lib/search/query';
 
 const INDEX = '/search-index.json';
 
@@ -175,7 +175,7 @@ test('every request of a search journey stays on the origin', async ({ page, bas
 
 test('every search record links to a built page and an anchor that exists', () => {
   const { docs } = loadSearchIndex(
-    JSON.parse(readFileSync(join(DIST, 'search-index.json'), 'utf8'))
+    readSearchIndexFile(JSON.parse(readFileSync(join(DIST, 'search-index.json'), 'utf8')))
   );
   const broken: string[] = [];
   for (const { u } of docs) {

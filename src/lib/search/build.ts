@@ -149,3 +149,58 @@ export function frontDecode(coded: string): string[] {
     return previous;
   });
 }
+
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isNumbers = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'number');
+const isOptional = (value: unknown, type: 'number' | 'string') =>
+  value === undefined || typeof value === type;
+
+function isStoredDoc(value: unknown): value is StoredDoc {
+  if (typeof value !== 'object' || value === null) return false;
+  const doc: Partial<Record<keyof StoredDoc, unknown>> = value;
+  return (
+    typeof doc.u === 'string' &&
+    typeof doc.t === 'string' &&
+    Number.isInteger(doc.k) &&
+    typeof doc.x === 'string' &&
+    isOptional(doc.p, 'number') &&
+    isOptional(doc.s, 'string') &&
+    isOptional(doc.i, 'string') &&
+    isOptional(doc.g, 'number') &&
+    isOptional(doc.w, 'number')
+  );
+}
+
+/**
+ * Checks parsed JSON against SearchIndexFile, so a stale or foreign file fails here with the field
+ * named rather than deep inside lunr. A type guard rather than a zod schema: this runs in the
+ * browser on the first search, and zod would more than double what that query loads.
+ */
+export function readSearchIndexFile(json: unknown): SearchIndexFile {
+  const fail = (what: string) => new Error(`The search index is not readable: ${what}.`);
+  if (typeof json !== 'object' || json === null) throw fail('it is not a JSON object');
+  const file: Partial<Record<keyof SearchIndexFile, unknown>> = json;
+  if (file.v !== 1) throw fail(`version ${JSON.stringify(file.v)}, expected 1`);
+  if (!isStrings(file.fields)) throw fail('"fields" is not a list of strings');
+  if (typeof file.terms !== 'string') throw fail('"terms" is not a string');
+  if (!isStrings(file.postings)) throw fail('"postings" is not a list of strings');
+  if (!isNumbers(file.lengths)) throw fail('"lengths" is not a list of numbers');
+  if (!Array.isArray(file.docs)) throw fail('"docs" is not a list');
+  const docs: unknown[] = file.docs;
+  if (!docs.every(isStoredDoc)) {
+    const bad = docs.findIndex((doc) => !isStoredDoc(doc));
+    throw fail(
+      `document ${bad} lacks its url, title, kind or excerpt, or has a field of the wrong type`
+    );
+  }
+  return {
+    v: 1,
+    fields: file.fields,
+    terms: file.terms,
+    postings: file.postings,
+    lengths: file.lengths,
+    docs,
+  };
+}

@@ -6,6 +6,8 @@ import { RECORD_KINDS, type RecordKind } from './records';
 import { PLATFORMS, STRIDE_LETTERS, type Platform, type StrideCategory } from '../stride';
 import { checkPath } from '../content/paths';
 
+export { readSearchIndexFile } from './build';
+
 /** A loaded index, ready to query. */
 export interface SearchEngine {
   index: lunr.Index;
@@ -108,6 +110,7 @@ interface BuilderState {
 }
 
 type Hits = Map<string, { score: number; terms: Set<string> }>;
+const noHits = (): Hits => new Map();
 
 /** The words of a query as a reader typed them, lower-cased, without repeats, at most MAX_QUERY_WORDS. */
 export function queryWords(input: string): string[] {
@@ -140,8 +143,7 @@ function wordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
   if (word.length > MAX_WORD_CHARS) return new Map();
   const term = normaliseTerm(word);
   const raw = word.toLowerCase();
-  const exact = term ? run(engine, (q) => q.term(term, { usePipeline: false })) : new Map();
-  const hits: Hits = exact;
+  const hits = term ? run(engine, (q) => q.term(term, { usePipeline: false })) : noHits();
   if (prefix && raw.length >= 2) {
     const starts = run(engine, (q) => {
       q.term(raw, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
@@ -282,7 +284,7 @@ export function search(
   if (words.length === 0) return [];
   const prefix = options.prefix ?? true;
   const perWord = words.map((w, i) => queryWordHits(engine, w, prefix && i === words.length - 1));
-  const all: Hits = perWord.every((h) => h.size > 0) ? intersect(perWord) : new Map();
+  const all = perWord.every((h) => h.size > 0) ? intersect(perWord) : noHits();
   const matched = all.size > 0 ? all : union(perWord);
   const coverage = (ref: string) => perWord.filter((h) => h.has(ref)).length;
   const results: SearchResult[] = [];

@@ -4,6 +4,7 @@ import lunr from 'lunr';
 import { buildSearchIndex, frontCode, frontDecode, MAX_TF } from '../../../src/lib/search/build';
 import {
   loadSearchIndex,
+  readSearchIndexFile,
   queryWords,
   search,
   MAX_QUERY_WORDS,
@@ -91,10 +92,27 @@ const records: SearchRecord[] = [
   }),
 ];
 const file = buildSearchIndex(records);
-const engine = loadSearchIndex(JSON.parse(JSON.stringify(file)));
+const engine = loadSearchIndex(readSearchIndexFile(JSON.parse(JSON.stringify(file))));
 const first = (q: string, filters = {}) => search(engine, q, filters)[0]?.doc.u;
 
 describe('the compact index', () => {
+  test('reads back from JSON as written, and names what is wrong in a file that does not fit', () => {
+    const json = JSON.parse(JSON.stringify(file)) as unknown;
+    expect(readSearchIndexFile(json)).toEqual(file);
+    const broken = (change: (copy: Record<string, unknown>) => void) => {
+      const copy = JSON.parse(JSON.stringify(file)) as Record<string, unknown>;
+      change(copy);
+      return () => readSearchIndexFile(copy);
+    };
+    expect(() => readSearchIndexFile('<!doctype html>')).toThrow(/not a JSON object/);
+    expect(broken((c) => (c.v = 2))).toThrow(/version 2, expected 1/);
+    expect(broken((c) => (c.postings = 'a,b'))).toThrow(/"postings" is not a list of strings/);
+    expect(broken((c) => (c.docs = [...file.docs, { u: '/x/', k: 0, x: '' }]))).toThrow(
+      new RegExp(`document ${file.docs.length} lacks its url, title`)
+    );
+    expect(broken((c) => (c.docs = [{ ...file.docs[0], p: 'docker' }]))).toThrow(/document 0/);
+  });
+
   test('front coding round-trips', () => {
     const terms = ['', '--icc', '5.10', '5.11', 'a'.repeat(40), 'a'.repeat(41), 'abc', 'abd'];
     expect(frontDecode(frontCode(terms))).toEqual(terms);
@@ -113,7 +131,7 @@ describe('the compact index', () => {
       this.pipeline.reset();
       this.searchPipeline.reset();
       this.tokenizer = ((value: unknown) =>
-        indexTerms(String(value ?? '')).map(
+        indexTerms(typeof value === 'string' ? value : '').map(
           (t) => new lunr.Token(t, {})
         )) as unknown as typeof lunr.tokenizer;
       records.forEach((r, i) =>

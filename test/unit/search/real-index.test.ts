@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { realIndexFile } from './real-index';
 import { TABLE } from './query-table';
-import { loadSearchIndex, search } from '../../../src/lib/search/query';
+import { loadSearchIndex, readSearchIndexFile, search } from '../../../src/lib/search/query';
 
 // Built once from content/ with the endpoint's code, serialised and parsed as the browser gets it.
 const json = JSON.stringify(realIndexFile());
-const engine = loadSearchIndex(JSON.parse(json));
+const engine = loadSearchIndex(readSearchIndexFile(JSON.parse(json)));
 
 describe('the real index', () => {
   test.each(TABLE)('%s', (query, expected) => {
@@ -25,6 +25,6 @@ describe('the real index', () => {
     expect([...kinds].sort()).toEqual([0, 1, 2, 3]);
     expect(engine.docs.some((d) => /^\/threats\/[a-z0-9-]+\/#[a-z-]+$/.test(d.u))).toBe(true);
     expect(engine.docs.some((d) => d.u.startsWith('/about/#'))).toBe(true);
-    expect(engine.docs.some((d) => /^\/(docker|kubernetes)\/#component-/.test(d.u))).toBe(true);
+    expect(engine.docs.some((d) => /^\/(?:docker|kubernetes)\/#component-/.test(d.u))).toBe(true);
   });
 });
