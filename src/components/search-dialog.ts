@@ -61,9 +61,9 @@ class SearchDialog extends HTMLElement {
       event.preventDefault();
       this.open(document.activeElement instanceof HTMLElement ? document.activeElement : null);
     });
-    input.addEventListener('input', () => this.update());
+    input.addEventListener('input', () => void this.update());
     input.addEventListener('keydown', (event) => this.onKey(event));
-    form.addEventListener('change', () => this.update());
+    form.addEventListener('change', () => void this.update());
     form.addEventListener('submit', (event) => {
       const chosen = this.results[this.active];
       if (chosen) {
@@ -101,7 +101,7 @@ class SearchDialog extends HTMLElement {
     loadSearcher().then(
       () => {
         this.ready = true;
-        this.update();
+        void this.update();
       },
       () => {
         this.status.textContent =
