@@ -262,7 +262,7 @@ const AQUASEC_CONFIGS = [
   },
 ];
 
-const SUFFIX = /\s*\((Scored|Not Scored|Automated|Manual)\)+\s*$/;
+const SUFFIX = /\((Scored|Not Scored|Automated|Manual)\)+\s*$/;
 
 function readTsv(name) {
   const [head, ...lines] = readFileSync(join(research, name), 'utf8').trimEnd().split('\n');
@@ -277,7 +277,11 @@ function conceptOf(key) {
 }
 
 const scoredFromFlag = (flag) =>
-  /^(Scored|Automated)$/.test(flag) ? true : /^(Not Scored|Manual)$/.test(flag) ? false : undefined;
+  /^(?:Scored|Automated)$/.test(flag)
+    ? true
+    : /^(?:Not Scored|Manual)$/.test(flag)
+      ? false
+      : undefined;
 const levelOf = (l) => (l === 'L1' ? 1 : l === 'L2' ? 2 : undefined);
 const words = (t) =>
   t

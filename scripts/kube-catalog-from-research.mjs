@@ -140,9 +140,9 @@ const RULES = [
   ['scheduler-profiling', /^scheduler\|.*--profiling/],
   ['scheduler-bind-address', /^scheduler\|.*--bind-address/],
   // etcd
-  ['etcd-tls', /^etcd.*\|.*the --cert-file and --key-file/],
-  ['etcd-client-cert-auth', /^etcd.*\|.*the --client-cert-auth/],
-  ['etcd-auto-tls', /^etcd.*\|.*the --auto-tls/],
+  ['etcd-tls', /^etcd[^|]*\|.*the --cert-file and --key-file/],
+  ['etcd-client-cert-auth', /^etcd[^|]*\|.*the --client-cert-auth/],
+  ['etcd-auto-tls', /^etcd[^|]*\|.*the --auto-tls/],
   ['etcd-peer-tls', /--peer-cert-file and --peer-key-file/],
   ['etcd-peer-client-cert-auth', /--peer-client-cert-auth/],
   ['etcd-peer-auto-tls', /--peer-auto-tls/],
@@ -235,7 +235,7 @@ const RULES = [
   ['sandboxed-untrusted-workloads', /fargate for running untrusted workloads/],
 ];
 
-const SUFFIX = /\s*\((automated|manual)\)\s*$/i;
+const SUFFIX = /\((?:automated|manual)\)\s*$/i;
 
 function readTsv(name) {
   const [head, ...lines] = readFileSync(join(research, name), 'utf8').trimEnd().split('\n');
@@ -244,7 +244,7 @@ function readTsv(name) {
 }
 
 function conceptOf(row) {
-  const subject = `${row.section_title}|${row.title.replace(SUFFIX, '')}`.toLowerCase();
+  const subject = `${row.section_title}|${row.title.replace(SUFFIX, '').trimEnd()}`.toLowerCase();
   const rule = RULES.find(([, pattern]) => pattern.test(subject));
   if (!rule) throw new Error(`${row.benchmark} ${row.id}: no concept rule matches "${subject}"`);
   return rule[0];

@@ -271,7 +271,7 @@ function conceptRecords(
 /** The flags, paths, settings and constants of a text (--icc, docker.sock, CAP_SYS_ADMIN), without its prose. */
 export function identifiers(text: string): string[] {
   const words = splitWords(text).map((w) => w.word);
-  return [...new Set(words.filter((w) => /^-|[._]|\d|^[A-Z0-9_]{3,}$/.test(w)))];
+  return [...new Set(words.filter((w) => /^-|[\d._]|^[A-Z0-9_]{3,}$/.test(w)))];
 }
 
 /** Distinct values, the most frequent first (ties in order of first appearance). */

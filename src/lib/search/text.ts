@@ -22,20 +22,25 @@ export function markdownToText(markdown: string): string {
   return collapse(
     markdown
       .replace(/^(?:import|export)\s.*$/gm, ' ')
-      .replace(/<[^>]+>/g, ' ')
+      .replace(/<[^<>]+>/g, ' ')
       .replace(/\[\[\d+\]\]\([^)]*\)/g, ' ')
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+/gm, ' ')
+      .replace(/!?\[([^[\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/^\s{0,3}(?:#{1,6}|[-*+>]|\d+\.)\s+/gm, ' ')
       .replace(/[`*]+/g, '')
-      // Underscores inside a word (CAP_NET_RAW) belong to it; only emphasis markers at word edges go.
-      .replace(/(^|\W)_+(?=\w)|(?<=\w)_+(?=\W|$)/g, '$1')
+      // Underscores inside a word (CAP_NET_RAW) belong to it; a run at one edge of a word is emphasis.
+      .replace(/_+/g, (run: string, at: number, text: string) =>
+        isWordCharacter(text[at - 1]) === isWordCharacter(text[at + run.length]) ? run : ''
+      )
   );
 }
+
+const isWordCharacter = (character: string | undefined) =>
+  character !== undefined && /\w/.test(character);
 
 /** Splits Markdown at its level-2 headings; text before the first heading is dropped. */
 export function markdownSections(markdown: string): TextSection[] {
   const sections: TextSection[] = [];
-  const parts = markdown.split(/^##[ \t]+(.+)$/m);
+  const parts = markdown.split(/^##[ \t]+(\S.*)$/m);
   for (let i = 1; i < parts.length; i += 2) {
     const heading = markdownToText(parts[i] ?? '');
     sections.push({ id: headingSlug(heading), heading, text: markdownToText(parts[i + 1] ?? '') });
@@ -50,7 +55,7 @@ export function markdownSections(markdown: string): TextSection[] {
 export function astroSections(source: string): TextSection[] {
   const template = source.replace(/^---[\s\S]*?\n---/, '');
   const sections: TextSection[] = [];
-  const parts = template.split(/<h2\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/);
+  const parts = template.split(/<h2\s[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/);
   for (let i = 1; i + 1 < parts.length; i += 3) {
     const body = parts[i + 2] ?? '';
     sections.push({
@@ -73,7 +78,7 @@ export function htmlToText(fragment: string): string {
   }
   return collapse(
     out
-      .replace(/<[^>]*>/g, ' ')
+      .replace(/<[^<>]*>/g, ' ')
       .replace(/&amp;/g, '&')
       .replace(/&[a-z]+;|&#\d+;/g, ' ')
   );

@@ -19,7 +19,7 @@ export interface Word {
 const WORD = /[\p{L}\p{N}_.-]+/gu;
 const SEPARATOR = /([._-]+)/;
 const PLAIN = /^[a-z]+$/;
-const DOTTED_NUMBER = /^\d+(\.\d+)+$/;
+const DOTTED_NUMBER = /^\d+(?:\.\d+)+$/;
 /** Longest term kept; longer runs are hashes or noise nobody types. */
 const MAX_TERM = 48;
 /** Compounds with more parts than this are indexed by parts only, to keep the index small. */
@@ -28,7 +28,7 @@ const MAX_RUN_PARTS = 4;
 const stopWordFilter = lunr.stopWordFilter as unknown as (
   token: lunr.Token
 ) => lunr.Token | undefined;
-const stemmer = lunr.stemmer as unknown as (token: lunr.Token) => lunr.Token;
+const stemmer = lunr.stemmer;
 
 /** The words of a text with their offsets; punctuation at the edges of a word is dropped, a leading flag dash kept. */
 export function splitWords(text: string): Word[] {
@@ -37,7 +37,7 @@ export function splitWords(text: string): Word[] {
     let start = m.index;
     let end = start + m[0].length;
     let word = m[0];
-    const trailing = /[._-]+$/.exec(word);
+    const trailing = /(?<![._-])[._-]+$/.exec(word);
     if (trailing) {
       end -= trailing[0].length;
       word = word.slice(0, word.length - trailing[0].length);
