@@ -3,7 +3,7 @@
   try {
     var t = localStorage.getItem('container-stride:theme');
     if (t === 'light' || t === 'dark') document.documentElement.dataset.theme = t;
-  } catch (e) {
+  } catch {
     /* storage blocked: follow the system */
   }
 })();
