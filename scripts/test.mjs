@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every suite (type check, unit/component/corpus, build, browser) and prints one
-// "N passed, N failed" line. A skipped test counts as failed: skipping hides a missing tool.
+// Runs every suite (lint, format check, type check, unit/component/corpus, build, browser) and
+// prints one "N passed, N failed" line. A skipped test counts as failed: skipping hides a missing tool.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -26,6 +26,13 @@ const readJson = (file) => {
 };
 
 mkdirSync('test-results', { recursive: true });
+
+// Type-aware lint rules need the astro:content types that sync generates.
+const linted = run('npx', ['astro', 'sync']) && run('npx', ['eslint', '.']);
+record('lint', linted ? 1 : 0, linted ? 0 : 1);
+
+const formatted = run('npx', ['prettier', '--check', '.']);
+record('format check', formatted ? 1 : 0, formatted ? 0 : 1);
 
 const checked = run('npx', ['astro', 'check']);
 record('astro check', checked ? 1 : 0, checked ? 0 : 1);
