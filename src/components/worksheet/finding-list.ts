@@ -1,0 +1,252 @@
+import { worksheetApp } from './controller';
+import { el, prose } from './dom';
+import {
+  filterFindings,
+  findingName,
+  groupByNodeType,
+  nodeTypeLabel,
+  OUTCOME_LABELS,
+  OUTCOME_ORDER,
+  sectionsWithFindings,
+  type FindingGroup,
+  type FindingView,
+} from '../../lib/worksheet/findings';
+import { pickKey } from '../../lib/worksheet/state';
+import { oneLine } from '../../lib/worksheet/text';
+import { threatPath, checkPath } from '../../lib/content/paths';
+import { STRIDE_LABELS } from '../../lib/stride';
+import type { Outcome } from '../../lib/bench/types';
+
+const MAX_DETAILS = 50;
+
+function details(v: FindingView): HTMLElement {
+  const f = v.finding;
+  const body = el('div', { class: 'finding-body' });
+  if (f.details.length) {
+    const shown = f.details.slice(0, MAX_DETAILS);
+    body.append(
+      el('h5', { text: 'What the benchmark reported' }),
+      el('pre', { class: 'finding-details' }, el('code', { text: shown.join('\n') }))
+    );
+    if (f.details.length > shown.length)
+      body.append(
+        el('p', { class: 'muted', text: `…and ${f.details.length - shown.length} more lines.` })
+      );
+  }
+  if (v.info) {
+    const dl = el('dl', { class: 'explain' });
+    const row = (label: string, text: string) =>
+      dl.append(el('dt', { text: label }), el('dd', {}, prose(text)));
+    row('What it checks', v.info.what);
+    row('Why it matters', v.info.why);
+    row('How to fix it', v.info.remediation);
+    dl.append(
+      el('dt', { text: 'How to audit it' }),
+      el('dd', {}, el('code', { text: v.info.audit }))
+    );
+    row('Impact of the fix', v.info.impact);
+    body.append(
+      el(
+        'h5',
+        {},
+        'Explanation: ',
+        el('a', {
+          href: checkPath(worksheetApp.platform, v.info.concept),
+          text: oneLine(v.info.name),
+        })
+      ),
+      dl
+    );
+  } else {
+    body.append(
+      el('p', {
+        class: 'muted',
+        text: 'The catalog does not know this check, so there is no explanation for it.',
+      })
+    );
+  }
+  if (f.remediation && !v.info)
+    body.append(
+      el('h5', { text: 'Remediation printed by the tool' }),
+      el('p', { text: oneLine(f.remediation) })
+    );
+  if (v.threats.length) {
+    body.append(
+      el('h5', { text: 'Threats it relates to' }),
+      el(
+        'ul',
+        {},
+        ...v.threats.map((t) =>
+          el(
+            'li',
+            {},
+            el(
+              'a',
+              { href: threatPath(t.id) },
+              el('span', { class: 'tid', text: t.id }),
+              ` ${t.title}`
+            ),
+            ` (${STRIDE_LABELS[t.stride]}${t.fromBrief ? ', from Step 1' : ''})`
+          )
+        )
+      )
+    );
+  }
+  body.append(
+    el('p', {
+      class: 'muted',
+      text: `Line ${f.line} of the run${f.nodeType ? `, node type ${nodeTypeLabel(f.nodeType)}` : ''}.`,
+    })
+  );
+  return body;
+}
+
+export class FindingList extends HTMLElement {
+  private boxes = new Map<string, HTMLInputElement>();
+
+  connectedCallback() {
+    const empty = this.querySelector<HTMLElement>('[data-empty]')!;
+    const body = this.querySelector<HTMLElement>('[data-body]')!;
+    const section = this.querySelector<HTMLSelectElement>('[data-section]')!;
+    const outcome = this.querySelector<HTMLSelectElement>('[data-outcome]')!;
+    const text = this.querySelector<HTMLInputElement>('[data-text]')!;
+    const count = this.querySelector<HTMLElement>('[data-count]')!;
+    const groups = this.querySelector<HTMLElement>('[data-groups]')!;
+
+    section.addEventListener('change', () => worksheetApp.setFilter({ section: section.value }));
+    outcome.addEventListener('change', () =>
+      worksheetApp.setFilter({ outcome: outcome.value as Outcome | 'all' })
+    );
+    text.addEventListener('input', () => worksheetApp.setFilter({ text: text.value }));
+
+    const fillFilters = () => {
+      const run = worksheetApp.run;
+      if (!run) return;
+      const c = run.totals.counted;
+      section.replaceChildren(
+        el('option', { value: '', text: 'All sections' }),
+        ...sectionsWithFindings(run).map((s) =>
+          el('option', {
+            value: s.id,
+            text: `${s.id} ${oneLine(s.title)}${s.nodeType ? ` (${nodeTypeLabel(s.nodeType)})` : ''}`,
+          })
+        )
+      );
+      outcome.replaceChildren(
+        ...OUTCOME_ORDER.map((o) =>
+          el('option', { value: o, text: `${OUTCOME_LABELS[o]} (${c[o]})` })
+        ),
+        el('option', { value: 'all', text: `All outcomes (${c.total})` })
+      );
+      const f = worksheetApp.filter;
+      section.value = sectionsWithFindings(run).some((s) => s.id === f.section) ? f.section : '';
+      outcome.value = f.outcome;
+      text.value = f.text;
+    };
+
+    const render = () => {
+      const run = worksheetApp.run;
+      empty.hidden = !!run;
+      body.hidden = !run;
+      this.boxes.clear();
+      if (!run) {
+        groups.replaceChildren();
+        return;
+      }
+      const shown = filterFindings(worksheetApp.views, worksheetApp.filter);
+      count.textContent = `Showing ${shown.length} of ${run.findings.length} findings.${worksheetApp.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
+      const picked = new Set(worksheetApp.ws.picks.map(pickKey));
+      let gi = 0;
+      const sectionGroup = (g: FindingGroup, heading: 'h3' | 'h4') => {
+        const n = gi++;
+        return el(
+          'section',
+          { class: 'finding-group', 'aria-labelledby': `fg-${n}` },
+          el(heading, { id: `fg-${n}`, text: `${g.section} ${oneLine(g.title)}` }),
+          el(
+            'ul',
+            { class: 'plain findings' },
+            ...g.findings.map((v, i) => this.item(v, `f-${n}-${i}`, picked.has(v.key)))
+          )
+        );
+      };
+      // kube-bench runs: one block per node type, its sections inside; other runs: sections only.
+      groups.replaceChildren(
+        ...groupByNodeType(shown, run).flatMap((t, ti) =>
+          t.nodeType === undefined
+            ? t.sections.map((g) => sectionGroup(g, 'h3'))
+            : [
+                el(
+                  'section',
+                  { class: 'node-type-group', 'aria-labelledby': `nt-${ti}` },
+                  el('h3', { id: `nt-${ti}`, text: `Node type ${nodeTypeLabel(t.nodeType)}` }),
+                  ...t.sections.map((g) => sectionGroup(g, 'h4'))
+                ),
+              ]
+        )
+      );
+    };
+
+    const picksLink = this.querySelector<HTMLAnchorElement>('[data-picks-link]')!;
+    const syncChecks = () => {
+      const n = worksheetApp.ws.picks.length;
+      picksLink.textContent = `Go to your picks (${n} of 3 chosen)`;
+      const picked = new Set(worksheetApp.ws.picks.map(pickKey));
+      for (const [key, box] of this.boxes)
+        if (box.checked !== picked.has(key)) box.checked = picked.has(key);
+    };
+
+    worksheetApp.on('run', () => {
+      fillFilters();
+      render();
+      syncChecks();
+    });
+    worksheetApp.on('filter', render);
+    worksheetApp.on('worksheet', syncChecks);
+  }
+
+  private item(v: FindingView, id: string, picked: boolean): HTMLElement {
+    const f = v.finding;
+    const name = findingName(f);
+    const head = el('div', { class: 'finding-head' });
+    if (f.outcome === 'fail') {
+      const box = el('input', { type: 'checkbox', id, checked: picked });
+      box.addEventListener('change', () => {
+        worksheetApp.dispatch(
+          box.checked
+            ? { type: 'pick', finding: f, concept: v.concept, info: v.info }
+            : { type: 'unpick', key: v.key }
+        );
+      });
+      this.boxes.set(v.key, box);
+      head.append(box, el('label', { for: id, text: name }));
+    } else {
+      head.append(el('span', { class: 'finding-name', text: name }));
+    }
+    head.append(
+      ' ',
+      el('span', {
+        class: `badge outcome outcome-${f.outcome}`,
+        text: `${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)})`,
+      })
+    );
+    const more = el(
+      'details',
+      { class: 'finding-more' },
+      el(
+        'summary',
+        {},
+        'Details, explanation and fix',
+        el('span', { class: 'visually-hidden', text: ` for ${oneLine(f.id)}` })
+      )
+    );
+    more.addEventListener(
+      'toggle',
+      () => {
+        if (more.open && more.children.length === 1) more.append(details(v));
+      },
+      { once: false }
+    );
+    return el('li', { class: `finding outcome-${f.outcome}` }, head, more);
+  }
+}

@@ -1,0 +1,284 @@
+import { worksheetApp } from './controller';
+import { el } from './dom';
+import { ownThreatOptions } from './own-threat-options';
+import { ownThreatIdOf } from '../../lib/worksheet/own-threats';
+import {
+  exerciseNotes,
+  KUBERNETES_EXERCISE_NOTE,
+  rulesMetText,
+  unmetRules,
+} from '../../lib/worksheet/rules';
+import { findingName } from '../../lib/worksheet/findings';
+import {
+  OWN_THREAT,
+  PICK_STATUSES,
+  type HardeningPick,
+  type PickStatus,
+} from '../../lib/worksheet/schema';
+import { pickKey, type PickText } from '../../lib/worksheet/state';
+import { oneLine } from '../../lib/worksheet/text';
+import { PLATFORM_LABELS, STRIDE_LABELS } from '../../lib/stride';
+import type { ThreatOption } from '../../lib/worksheet/data';
+
+let cardCount = 0;
+const STATUS_LABELS: Record<PickStatus, string> = {
+  planned: 'Planned',
+  applied: 'Applied',
+  verified: 'Verified',
+};
+
+function threatLabel(t: ThreatOption, suggested: boolean): string {
+  const marks = [suggested ? 'suggested' : '', t.fromBrief ? 'from Step 1' : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${t.id} ${t.title} (${STRIDE_LABELS[t.stride]})${marks ? ` [${marks}]` : ''}`;
+}
+
+export class PickList extends HTMLElement {
+  private cards = new Map<
+    string,
+    {
+      root: HTMLElement;
+      note: HTMLElement;
+      fields: Map<keyof PickText, HTMLTextAreaElement | HTMLSelectElement | HTMLInputElement>;
+      own: HTMLElement;
+    }
+  >();
+  private rulesText = '';
+
+  connectedCallback() {
+    const rules = this.querySelector<HTMLElement>('[data-rules]')!;
+    const list = this.querySelector<HTMLElement>('[data-picks]')!;
+
+    const renderRules = () => {
+      const ws = worksheetApp.ws;
+      const platform = worksheetApp.platform;
+      const unmet = unmetRules(ws, worksheetApp.run, {
+        threatIds: worksheetApp.catalog ? new Set(worksheetApp.catalog.threats.keys()) : undefined,
+      });
+      const key = `${platform}\n${unmet.map((u) => u.message).join('\n')}`;
+      if (key === this.rulesText && rules.childElementCount > 0) return;
+      this.rulesText = key;
+      for (const p of this.querySelectorAll<HTMLElement>('[data-platform-text]'))
+        p.hidden = p.dataset.platformText !== platform;
+      rules.replaceChildren(
+        unmet.length
+          ? el(
+              'div',
+              {},
+              el('p', {
+                class: 'rule-head',
+                text: `${unmet.length} thing${unmet.length === 1 ? '' : 's'} still to do:`,
+              }),
+              el('ul', {}, ...unmet.map((u) => el('li', { text: u.message })))
+            )
+          : el('p', { class: 'rule-head rules-met', text: rulesMetText(platform) }),
+        ...(platform === 'kubernetes'
+          ? [el('p', { class: 'rule-note', text: KUBERNETES_EXERCISE_NOTE })]
+          : [])
+      );
+    };
+
+    const renderNotes = () => {
+      const notes = exerciseNotes(worksheetApp.ws, worksheetApp.run);
+      for (const [key, card] of this.cards) {
+        const n = notes.find((x) => x.pick === key);
+        card.note.textContent = n?.message ?? '';
+        card.note.hidden = !n;
+      }
+    };
+
+    const sync = (rebuild: boolean) => {
+      const picks = worksheetApp.ws.picks;
+      const keys = picks.map(pickKey);
+      if (rebuild) {
+        this.cards.clear();
+        list.replaceChildren();
+      }
+      for (const [key, card] of this.cards) {
+        if (!keys.includes(key)) {
+          card.root.remove();
+          this.cards.delete(key);
+        }
+      }
+      picks.forEach((p, i) => {
+        const key = keys[i]!;
+        let card = this.cards.get(key);
+        if (!card) {
+          card = this.card(p);
+          this.cards.set(key, card);
+        }
+        if (list.children[i] !== card.root) list.insertBefore(card.root, list.children[i] ?? null);
+        // Values changed elsewhere (verify button, another control) reach the fields; the focused one is the user's.
+        for (const [name, field] of card.fields) {
+          const value = String(p[name] ?? '');
+          if (field.value !== value && document.activeElement !== field) field.value = value;
+        }
+        card.own.hidden = p.threat !== OWN_THREAT;
+      });
+      if (picks.length === 0)
+        list.replaceChildren(
+          el('p', {
+            class: 'muted',
+            text: 'No finding chosen yet: tick failed findings in the list above.',
+          })
+        );
+      else list.querySelector(':scope > p.muted')?.remove();
+      renderRules();
+      renderNotes();
+    };
+
+    worksheetApp.on('worksheet', () => sync(false));
+    worksheetApp.on('replaced', () => sync(true));
+    worksheetApp.on('run', () => {
+      renderRules();
+      renderNotes();
+      // Threat lists depend on the catalog, which may arrive with the first run.
+      sync(true);
+    });
+  }
+
+  private card(p: HardeningPick) {
+    const key = pickKey(p);
+    const id = oneLine(p.findingId);
+    const slug = `pick-${++cardCount}`;
+    const fields = new Map<
+      keyof PickText,
+      HTMLTextAreaElement | HTMLSelectElement | HTMLInputElement
+    >();
+    const edit = (patch: PickText) => worksheetApp.dispatch({ type: 'edit-pick', key, patch });
+
+    const textarea = (
+      name: 'why' | 'steps' | 'verify' | 'ownThreat',
+      label: string,
+      rows: number,
+      hint?: string
+    ) => {
+      const t = el('textarea', {
+        id: `${slug}-${name}`,
+        rows: String(rows),
+        ...(hint ? { 'aria-describedby': `${slug}-${name}-hint` } : {}),
+      });
+      t.value = p[name];
+      t.addEventListener('input', () => edit({ [name]: t.value }));
+      fields.set(name, t);
+      return el(
+        'div',
+        { class: 'field' },
+        el('label', { for: t.id, text: label }),
+        hint ? el('p', { class: 'muted', id: `${slug}-${name}-hint`, text: hint }) : null,
+        t
+      );
+    };
+
+    const wc = worksheetApp.catalog;
+    const suggestedIds = new Set(p.concept ? (wc?.concepts.get(p.concept)?.threats ?? []) : []);
+    const all = wc?.threatList ?? [];
+    const suggested = all.filter((t) => suggestedIds.has(t.id));
+    const others = all.filter((t) => !suggestedIds.has(t.id));
+    const select = el('select', { id: `${slug}-threat` });
+    select.append(el('option', { value: '', text: 'Choose a threat…' }));
+    select.append(ownThreatOptions(p));
+    if (suggested.length)
+      select.append(
+        el(
+          'optgroup',
+          { label: 'Suggested for this check' },
+          ...suggested.map((t) => el('option', { value: t.id, text: threatLabel(t, true) }))
+        )
+      );
+    const model = PLATFORM_LABELS[worksheetApp.platform];
+    select.append(
+      el(
+        'optgroup',
+        {
+          label: suggested.length
+            ? `Other threats of the ${model} model`
+            : `Threats of the ${model} model`,
+        },
+        ...others.map((t) => el('option', { value: t.id, text: threatLabel(t, false) }))
+      )
+    );
+    select.append(
+      el('option', { value: OWN_THREAT, text: 'Another attack surface of my own model' })
+    );
+    if (
+      p.threat &&
+      p.threat !== OWN_THREAT &&
+      ownThreatIdOf(p.threat) === undefined &&
+      !all.some((t) => t.id === p.threat)
+    )
+      select.append(
+        el('option', { value: p.threat, text: `${oneLine(p.threat)} (not in this model)` })
+      );
+    select.value = p.threat;
+    select.addEventListener('change', () => edit({ threat: select.value }));
+    fields.set('threat', select);
+
+    const status = el(
+      'select',
+      { id: `${slug}-status` },
+      ...PICK_STATUSES.map((s) => el('option', { value: s, text: STATUS_LABELS[s] }))
+    );
+    status.value = p.status;
+    status.addEventListener('change', () => edit({ status: status.value as PickStatus }));
+    fields.set('status', status);
+
+    const own = textarea(
+      'ownThreat',
+      `Attack surface of my own model for ${id}`,
+      2,
+      'Name the component and the threat from your Step 1 model.'
+    );
+    own.hidden = p.threat !== OWN_THREAT;
+    const note = el('p', { class: 'callout exercise-note', hidden: true });
+    const remove = el('button', {
+      type: 'button',
+      class: 'button',
+      text: `Remove ${id} from my picks`,
+    });
+    remove.addEventListener('click', () => worksheetApp.dispatch({ type: 'unpick', key }));
+
+    const root = el(
+      'article',
+      { class: 'pick card', 'aria-labelledby': `${slug}-h` },
+      el('h3', {
+        id: `${slug}-h`,
+        text: findingName({
+          id: p.findingId,
+          title: p.title,
+          ...(p.nodeType ? { nodeType: p.nodeType } : {}),
+        }),
+      }),
+      note,
+      el(
+        'div',
+        { class: 'field' },
+        el('label', { for: select.id, text: `Threat for ${id}` }),
+        select
+      ),
+      own,
+      textarea(
+        'why',
+        `Why harden ${id}`,
+        3,
+        'Which attack from your threat model does this make harder, and how?'
+      ),
+      textarea(
+        'steps',
+        `Hardening steps for ${id}`,
+        5,
+        `Pre-filled from the catalog: adapt it to your ${worksheetApp.platform === 'kubernetes' ? 'cluster' : 'containers'}.`
+      ),
+      textarea('verify', `How to verify ${id}`, 4),
+      el(
+        'div',
+        { class: 'field' },
+        el('label', { for: status.id, text: `Status of ${id}` }),
+        status
+      ),
+      el('div', { class: 'no-print' }, remove)
+    );
+    return { root, note, fields, own };
+  }
+}

@@ -1,0 +1,87 @@
+import { worksheetApp } from './controller';
+import { confirmAction } from './confirm';
+import { download, el } from './dom';
+import type { StorageMessage } from '../../lib/worksheet/storage';
+
+export class StorageNotice extends HTMLElement {
+  connectedCallback() {
+    const alerts = this.querySelector<HTMLElement>('[data-alerts]')!;
+    const state = this.querySelector<HTMLElement>('[data-state]')!;
+    this.querySelector('[data-start-over]')!.addEventListener('click', async () => {
+      const yes = await confirmAction(
+        'Start over?',
+        'This clears the pasted runs, your picks and everything you wrote, here and in this browser’s storage. Export JSON first if you may want them back.',
+        'Start over'
+      );
+      if (!yes) return;
+      worksheetApp.startOver();
+    });
+
+    const message = (m: StorageMessage, dismissable: boolean) => {
+      const box = el('div', { class: 'callout correction' }, el('p', { text: m.message }));
+      const actions = el('p', { class: 'no-print' });
+      if (m.original !== undefined) {
+        const b = el('button', {
+          type: 'button',
+          class: 'button',
+          text: 'Download the unreadable data',
+        });
+        b.addEventListener('click', () =>
+          download('worksheet-unreadable.txt', m.original!, 'text/plain')
+        );
+        actions.append(b, ' ');
+      }
+      if (dismissable) {
+        const b = el('button', { type: 'button', class: 'button', text: 'Dismiss this message' });
+        b.addEventListener('click', () => worksheetApp.dismissMessage(m));
+        actions.append(b);
+      }
+      if (actions.childNodes.length) box.append(actions);
+      return box;
+    };
+
+    let shown = '';
+    const render = () => {
+      const parts: HTMLElement[] = worksheetApp.messages.map((m) => message(m, true));
+      if (worksheetApp.saveProblem) parts.push(message(worksheetApp.saveProblem, false));
+      const c = worksheetApp.conflict;
+      if (c) {
+        const load = el('button', {
+          type: 'button',
+          class: 'button primary',
+          text: 'Load the newer worksheet',
+        });
+        const keep = el('button', {
+          type: 'button',
+          class: 'button',
+          text: 'Keep this tab’s worksheet',
+        });
+        load.addEventListener('click', () => worksheetApp.loadNewer());
+        keep.addEventListener('click', () => worksheetApp.keepMine());
+        parts.push(
+          el(
+            'div',
+            { class: 'callout correction' },
+            el('p', {
+              text: `This worksheet was changed in another tab at ${new Date(c.savedAt).toLocaleTimeString()}. Changes made in this tab are not saved until you choose which version to keep.`,
+            }),
+            el('p', { class: 'no-print' }, load, ' ', keep)
+          )
+        );
+      }
+      // Re-announce only when what is said changes.
+      const text = parts.map((p) => p.textContent).join('\n');
+      if (text !== shown) {
+        shown = text;
+        alerts.replaceChildren(...parts);
+      }
+      const saved = worksheetApp.lastSavedAt;
+      state.textContent = c
+        ? 'Not saved: waiting for your choice above.'
+        : saved && !worksheetApp.saveProblem
+          ? `Saved in this browser at ${saved.toLocaleTimeString()}.`
+          : '';
+    };
+    worksheetApp.on('storage', render);
+  }
+}

@@ -1,0 +1,111 @@
+import { worksheetApp } from './controller';
+import { el } from './dom';
+import { findingName, OUTCOME_LABELS } from '../../lib/worksheet/findings';
+import { pickKey } from '../../lib/worksheet/state';
+import { oneLine } from '../../lib/worksheet/text';
+import { comparePicks, evidenceFrom, nowPasses } from '../../lib/worksheet/verify';
+import type { Finding } from '../../lib/bench/types';
+
+const cell = (f: Finding | undefined, missing: string) =>
+  f
+    ? el(
+        'td',
+        {},
+        el('span', {
+          class: `badge outcome outcome-${f.outcome}`,
+          text: OUTCOME_LABELS[f.outcome],
+        }),
+        ` ${findingName(f)}, line ${f.line}`
+      )
+    : el('td', { class: 'muted', text: missing });
+
+export class VerifyPanel extends HTMLElement {
+  connectedCallback() {
+    const rows = this.querySelector('[data-rows]')!;
+    const render = () => {
+      const wc = worksheetApp.catalog;
+      const ws = worksheetApp.ws;
+      if (!wc || ws.picks.length === 0) {
+        rows.replaceChildren(
+          el(
+            'tr',
+            {},
+            el('td', {
+              colspan: '4',
+              class: 'muted',
+              text: 'Choose findings first; then paste the run after hardening to compare.',
+            })
+          )
+        );
+        return;
+      }
+      const focused =
+        document.activeElement instanceof HTMLElement && this.contains(document.activeElement)
+          ? document.activeElement.dataset.key
+          : undefined;
+      const comparisons = comparePicks(ws.picks, worksheetApp.run, worksheetApp.afterRun, wc);
+      rows.replaceChildren(
+        ...ws.picks.map((p, i) => {
+          const c = comparisons[i]!;
+          const id = oneLine(p.findingId);
+          let verified: HTMLElement;
+          if (p.status === 'verified' && p.evidence) {
+            verified = el('td', {
+              'data-key': pickKey(p),
+              tabindex: '-1',
+              text: `Verified: ${oneLine(p.evidence.status)} ${oneLine(p.evidence.findingId)}, line ${p.evidence.line} of the run after hardening`,
+            });
+          } else if (nowPasses(c)) {
+            const button = el('button', {
+              type: 'button',
+              class: 'button primary',
+              'data-key': pickKey(p),
+              text: `Mark ${id} verified`,
+            });
+            button.addEventListener('click', () => {
+              const evidence = evidenceFrom(c, new Date());
+              if (evidence)
+                worksheetApp.dispatch({ type: 'verify-pick', key: pickKey(p), evidence });
+            });
+            verified = el('td', {}, button);
+          } else {
+            verified = el('td', {
+              class: 'muted',
+              text: worksheetApp.afterRun ? 'Not passing yet' : 'Paste the run after hardening',
+            });
+          }
+          const how =
+            c.after && c.matchedBy
+              ? ` (matched by ${c.matchedBy === 'concept' ? 'check concept' : 'check number'})`
+              : '';
+          const after = cell(
+            c.after,
+            worksheetApp.afterRun ? 'Not in the run after hardening' : 'No run after hardening yet'
+          );
+          if (how) after.append(how);
+          return el(
+            'tr',
+            {},
+            el('th', {
+              scope: 'row',
+              text: findingName({
+                id: p.findingId,
+                title: p.title,
+                ...(p.nodeType ? { nodeType: p.nodeType } : {}),
+              }),
+            }),
+            cell(c.before, 'Not in the pasted run'),
+            after,
+            verified
+          );
+        })
+      );
+      // The row re-renders when the pick is verified; keep the keyboard user's place.
+      if (focused) rows.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+    };
+    worksheetApp.on('worksheet', render);
+    worksheetApp.on('replaced', render);
+    worksheetApp.on('run', render);
+    worksheetApp.on('after', render);
+  }
+}
