@@ -1,16 +1,19 @@
 /// <reference lib="webworker" />
-import { analyzeInput } from '../lib/worksheet/analyze';
+import {
+  analyzeInput,
+  mayBeKubeBench,
+  type ParseReply,
+  type ParseRequest,
+} from '../lib/worksheet/analyze';
 
-/** Parses a large benchmark run off the main thread, so typing and scrolling never stall. */
+/** Parses benchmark runs off the main thread, so no paste, however large or malformed, stalls the page. */
 
-export interface ParseRequest {
-  id: number;
-  input: string | Uint8Array;
-}
+const reply = (message: ParseReply) => self.postMessage(message);
 
 self.onmessage = (event: MessageEvent<ParseRequest>) => {
   const { id, input } = event.data;
+  if (typeof input === 'string' && mayBeKubeBench(input))
+    reply({ id, kind: 'platform', platform: 'kubernetes' });
   const { run, text } = analyzeInput(input);
-  // A pasted string is already on the page; only decoded file bytes need their text sent back.
-  self.postMessage({ id, run, text: typeof input === 'string' ? undefined : text });
+  reply({ id, kind: 'run', run, ...(typeof input === 'string' ? {} : { text }) });
 };

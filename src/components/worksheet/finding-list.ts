@@ -1,5 +1,5 @@
-import { worksheetApp } from './controller';
 import { el, prose } from './dom';
+import { WorksheetElement } from './worksheet-element';
 import {
   filterFindings,
   findingName,
@@ -14,12 +14,12 @@ import {
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
-import { STRIDE_LABELS } from '../../lib/stride';
+import { STRIDE_LABELS, type Platform } from '../../lib/stride';
 import type { Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
 
-function details(v: FindingView): HTMLElement {
+function details(v: FindingView, platform: Platform): HTMLElement {
   const f = v.finding;
   const body = el('div', { class: 'finding-body' });
   if (f.details.length) {
@@ -51,7 +51,7 @@ function details(v: FindingView): HTMLElement {
         {},
         'Explanation: ',
         el('a', {
-          href: checkPath(worksheetApp.platform, v.info.concept),
+          href: checkPath(platform, v.info.concept),
           text: oneLine(v.info.name),
         })
       ),
@@ -101,10 +101,12 @@ function details(v: FindingView): HTMLElement {
   return body;
 }
 
-export class FindingList extends HTMLElement {
+/** The run's findings, failed first and grouped by section (by kube-bench node type first), filterable; failed ones can be picked. */
+export class FindingList extends WorksheetElement {
   private boxes = new Map<string, HTMLInputElement>();
 
-  connectedCallback() {
+  protected connect(): void {
+    const { signal, store } = this;
     const empty = this.querySelector<HTMLElement>('[data-empty]')!;
     const body = this.querySelector<HTMLElement>('[data-body]')!;
     const section = this.querySelector<HTMLSelectElement>('[data-section]')!;
@@ -113,14 +115,18 @@ export class FindingList extends HTMLElement {
     const count = this.querySelector<HTMLElement>('[data-count]')!;
     const groups = this.querySelector<HTMLElement>('[data-groups]')!;
 
-    section.addEventListener('change', () => worksheetApp.setFilter({ section: section.value }));
-    outcome.addEventListener('change', () =>
-      worksheetApp.setFilter({ outcome: outcome.value as Outcome | 'all' })
+    section.addEventListener('change', () => store.setFilter({ section: section.value }), {
+      signal,
+    });
+    outcome.addEventListener(
+      'change',
+      () => store.setFilter({ outcome: outcome.value as Outcome | 'all' }),
+      { signal }
     );
-    text.addEventListener('input', () => worksheetApp.setFilter({ text: text.value }));
+    text.addEventListener('input', () => store.setFilter({ text: text.value }), { signal });
 
     const fillFilters = () => {
-      const run = worksheetApp.run;
+      const run = store.run;
       if (!run) return;
       const c = run.totals.counted;
       section.replaceChildren(
@@ -138,14 +144,14 @@ export class FindingList extends HTMLElement {
         ),
         el('option', { value: 'all', text: `All outcomes (${c.total})` })
       );
-      const f = worksheetApp.filter;
+      const f = store.filter;
       section.value = sectionsWithFindings(run).some((s) => s.id === f.section) ? f.section : '';
       outcome.value = f.outcome;
       text.value = f.text;
     };
 
     const render = () => {
-      const run = worksheetApp.run;
+      const run = store.run;
       empty.hidden = !!run;
       body.hidden = !run;
       this.boxes.clear();
@@ -153,9 +159,9 @@ export class FindingList extends HTMLElement {
         groups.replaceChildren();
         return;
       }
-      const shown = filterFindings(worksheetApp.views, worksheetApp.filter);
-      count.textContent = `Showing ${shown.length} of ${run.findings.length} findings.${worksheetApp.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
-      const picked = new Set(worksheetApp.ws.picks.map(pickKey));
+      const shown = filterFindings(store.views, store.filter);
+      count.textContent = `Showing ${shown.length} of ${run.findings.length} findings.${store.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
+      const picked = new Set(store.ws.picks.map(pickKey));
       let gi = 0;
       const sectionGroup = (g: FindingGroup, heading: 'h3' | 'h4') => {
         const n = gi++;
@@ -166,7 +172,7 @@ export class FindingList extends HTMLElement {
           el(
             'ul',
             { class: 'plain findings' },
-            ...g.findings.map((v, i) => this.item(v, `f-${n}-${i}`, picked.has(v.key)))
+            g.findings.map((v, i) => this.item(v, `f-${n}-${i}`, picked.has(v.key)))
           )
         );
       };
@@ -189,20 +195,23 @@ export class FindingList extends HTMLElement {
 
     const picksLink = this.querySelector<HTMLAnchorElement>('[data-picks-link]')!;
     const syncChecks = () => {
-      const n = worksheetApp.ws.picks.length;
+      const n = store.ws.picks.length;
       picksLink.textContent = `Go to your picks (${n} of 3 chosen)`;
-      const picked = new Set(worksheetApp.ws.picks.map(pickKey));
+      const picked = new Set(store.ws.picks.map(pickKey));
       for (const [key, box] of this.boxes)
         if (box.checked !== picked.has(key)) box.checked = picked.has(key);
     };
 
-    worksheetApp.on('run', () => {
+    this.listen('run', () => {
       fillFilters();
       render();
       syncChecks();
     });
-    worksheetApp.on('filter', render);
-    worksheetApp.on('worksheet', syncChecks);
+    this.listen('filter', render);
+    this.listen('worksheet', syncChecks);
+    fillFilters();
+    render();
+    syncChecks();
   }
 
   private item(v: FindingView, id: string, picked: boolean): HTMLElement {
@@ -212,7 +221,7 @@ export class FindingList extends HTMLElement {
     if (f.outcome === 'fail') {
       const box = el('input', { type: 'checkbox', id, checked: picked });
       box.addEventListener('change', () => {
-        worksheetApp.dispatch(
+        this.store.dispatch(
           box.checked
             ? { type: 'pick', finding: f, concept: v.concept, info: v.info }
             : { type: 'unpick', key: v.key }
@@ -243,7 +252,7 @@ export class FindingList extends HTMLElement {
     more.addEventListener(
       'toggle',
       () => {
-        if (more.open && more.children.length === 1) more.append(details(v));
+        if (more.open && more.children.length === 1) more.append(details(v, this.store.platform));
       },
       { once: false }
     );

@@ -10,13 +10,12 @@ import {
 } from '../../lib/worksheet/own-threats';
 import type { HardeningPick } from '../../lib/worksheet/schema';
 import { oneLine } from '../../lib/worksheet/text';
-import { worksheetApp } from './controller';
 import { el } from './dom';
-import { onThreatCatalog, threatCatalog } from './threat-catalog';
+import type { WorksheetStore } from './worksheet-store';
 
 /**
- * The user's own threats as options of a pick's threat choice, marked where they fit the check best,
- * kept current as the user edits the threat list or the catalog arrives.
+ * The user's own threats as options of a pick's threat choice, marked where they fit the check best;
+ * the pick list refreshes them as the user edits the threat list or the catalog arrives.
  */
 
 const FIT_WORDS: Record<FitReason, string> = {
@@ -26,12 +25,12 @@ const FIT_WORDS: Record<FitReason, string> = {
 };
 const MAX_DESCRIPTION = 60;
 
-function fill(group: HTMLOptGroupElement): void {
-  const platform = worksheetApp.platform;
-  const data = threatCatalog();
-  const entries = worksheetApp.ws.threatModel[platform];
+function fill(store: WorksheetStore, group: HTMLOptGroupElement): void {
+  const platform = store.platform;
+  const data = store.threatCatalog;
+  const entries = store.ws.threatModel[platform];
   const concept = group.dataset.concept;
-  const ids = new Set(concept ? (worksheetApp.catalog?.concepts.get(concept)?.threats ?? []) : []);
+  const ids = new Set(concept ? (store.catalog?.concepts.get(concept)?.threats ?? []) : []);
   const checkThreats = (data?.[platform].threats ?? []).filter((t: CatalogThreat) => ids.has(t.id));
   const fits = fitOwnThreats(entries, checkThreats);
   const best = new Set(bestFits(fits).map((f) => f.entry.id));
@@ -65,18 +64,20 @@ function fill(group: HTMLOptGroupElement): void {
 }
 
 /** An option group of the user's own threats for a pick's threat choice. */
-export function ownThreatOptions(pick: Pick<HardeningPick, 'concept'>): HTMLOptGroupElement {
+export function ownThreatOptions(
+  store: WorksheetStore,
+  pick: Pick<HardeningPick, 'concept'>
+): HTMLOptGroupElement {
   const group = el('optgroup', {
     'data-own-threats': true,
     ...(pick.concept ? { 'data-concept': pick.concept } : {}),
   });
-  fill(group);
+  fill(store, group);
   return group;
 }
 
-const refreshAll = () => {
-  for (const g of document.querySelectorAll<HTMLOptGroupElement>('optgroup[data-own-threats]'))
-    fill(g);
-};
-worksheetApp.on('worksheet', refreshAll);
-onThreatCatalog(refreshAll);
+/** Brings every option group of the user's own threats inside `root` up to date. */
+export function refreshOwnThreatOptions(store: WorksheetStore, root: ParentNode): void {
+  for (const g of root.querySelectorAll<HTMLOptGroupElement>('optgroup[data-own-threats]'))
+    fill(store, g);
+}

@@ -1,6 +1,6 @@
-import { worksheetApp } from './controller';
 import { el } from './dom';
-import { ownThreatOptions } from './own-threat-options';
+import { ownThreatOptions, refreshOwnThreatOptions } from './own-threat-options';
+import { WorksheetElement } from './worksheet-element';
 import { ownThreatIdOf } from '../../lib/worksheet/own-threats';
 import {
   exerciseNotes,
@@ -9,12 +9,8 @@ import {
   unmetRules,
 } from '../../lib/worksheet/rules';
 import { findingName } from '../../lib/worksheet/findings';
-import {
-  OWN_THREAT,
-  PICK_STATUSES,
-  type HardeningPick,
-  type PickStatus,
-} from '../../lib/worksheet/schema';
+import type { HardeningPick } from '../../lib/worksheet/schema';
+import { OWN_THREAT, PICK_STATUSES, type PickStatus } from '../../lib/worksheet/worksheet';
 import { pickKey, type PickText } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { PLATFORM_LABELS, STRIDE_LABELS } from '../../lib/stride';
@@ -34,7 +30,8 @@ function threatLabel(t: ThreatOption, suggested: boolean): string {
   return `${t.id} ${t.title} (${STRIDE_LABELS[t.stride]})${marks ? ` [${marks}]` : ''}`;
 }
 
-export class PickList extends HTMLElement {
+/** The chosen findings: the task's rules live, and per pick its threat, reason, steps, verification and status. */
+export class PickList extends WorksheetElement {
   private cards = new Map<
     string,
     {
@@ -46,15 +43,16 @@ export class PickList extends HTMLElement {
   >();
   private rulesText = '';
 
-  connectedCallback() {
+  protected connect(): void {
+    const { store } = this;
     const rules = this.querySelector<HTMLElement>('[data-rules]')!;
     const list = this.querySelector<HTMLElement>('[data-picks]')!;
 
     const renderRules = () => {
-      const ws = worksheetApp.ws;
-      const platform = worksheetApp.platform;
-      const unmet = unmetRules(ws, worksheetApp.run, {
-        threatIds: worksheetApp.catalog ? new Set(worksheetApp.catalog.threats.keys()) : undefined,
+      const ws = store.ws;
+      const platform = store.platform;
+      const unmet = unmetRules(ws, store.run, {
+        threatIds: store.catalog ? new Set(store.catalog.threats.keys()) : undefined,
       });
       const key = `${platform}\n${unmet.map((u) => u.message).join('\n')}`;
       if (key === this.rulesText && rules.childElementCount > 0) return;
@@ -80,7 +78,7 @@ export class PickList extends HTMLElement {
     };
 
     const renderNotes = () => {
-      const notes = exerciseNotes(worksheetApp.ws, worksheetApp.run);
+      const notes = exerciseNotes(store.ws, store.run);
       for (const [key, card] of this.cards) {
         const n = notes.find((x) => x.pick === key);
         card.note.textContent = n?.message ?? '';
@@ -89,7 +87,7 @@ export class PickList extends HTMLElement {
     };
 
     const sync = (rebuild: boolean) => {
-      const picks = worksheetApp.ws.picks;
+      const picks = store.ws.picks;
       const keys = picks.map(pickKey);
       if (rebuild) {
         this.cards.clear();
@@ -128,14 +126,16 @@ export class PickList extends HTMLElement {
       renderNotes();
     };
 
-    worksheetApp.on('worksheet', () => sync(false));
-    worksheetApp.on('replaced', () => sync(true));
-    worksheetApp.on('run', () => {
-      renderRules();
-      renderNotes();
-      // Threat lists depend on the catalog, which may arrive with the first run.
-      sync(true);
+    this.listen('worksheet', () => {
+      // Options first: a pick's value may name a threat entry added just now.
+      refreshOwnThreatOptions(store, this);
+      sync(false);
     });
+    this.listen('replaced', () => sync(true));
+    // Threat lists depend on the catalog, which may arrive with the first run.
+    this.listen('run', () => sync(true));
+    this.listen('threat-catalog', () => refreshOwnThreatOptions(store, this));
+    sync(true);
   }
 
   private card(p: HardeningPick) {
@@ -146,7 +146,7 @@ export class PickList extends HTMLElement {
       keyof PickText,
       HTMLTextAreaElement | HTMLSelectElement | HTMLInputElement
     >();
-    const edit = (patch: PickText) => worksheetApp.dispatch({ type: 'edit-pick', key, patch });
+    const edit = (patch: PickText) => this.store.dispatch({ type: 'edit-pick', key, patch });
 
     const textarea = (
       name: 'why' | 'steps' | 'verify' | 'ownThreat',
@@ -171,14 +171,14 @@ export class PickList extends HTMLElement {
       );
     };
 
-    const wc = worksheetApp.catalog;
+    const wc = this.store.catalog;
     const suggestedIds = new Set(p.concept ? (wc?.concepts.get(p.concept)?.threats ?? []) : []);
     const all = wc?.threatList ?? [];
     const suggested = all.filter((t) => suggestedIds.has(t.id));
     const others = all.filter((t) => !suggestedIds.has(t.id));
     const select = el('select', { id: `${slug}-threat` });
     select.append(el('option', { value: '', text: 'Choose a threat…' }));
-    select.append(ownThreatOptions(p));
+    select.append(ownThreatOptions(this.store, p));
     if (suggested.length)
       select.append(
         el(
@@ -187,7 +187,7 @@ export class PickList extends HTMLElement {
           ...suggested.map((t) => el('option', { value: t.id, text: threatLabel(t, true) }))
         )
       );
-    const model = PLATFORM_LABELS[worksheetApp.platform];
+    const model = PLATFORM_LABELS[this.store.platform];
     select.append(
       el(
         'optgroup',
@@ -237,7 +237,7 @@ export class PickList extends HTMLElement {
       class: 'button',
       text: `Remove ${id} from my picks`,
     });
-    remove.addEventListener('click', () => worksheetApp.dispatch({ type: 'unpick', key }));
+    remove.addEventListener('click', () => this.store.dispatch({ type: 'unpick', key }));
 
     const root = el(
       'article',
@@ -268,7 +268,7 @@ export class PickList extends HTMLElement {
         'steps',
         `Hardening steps for ${id}`,
         5,
-        `Pre-filled from the catalog: adapt it to your ${worksheetApp.platform === 'kubernetes' ? 'cluster' : 'containers'}.`
+        `Pre-filled from the catalog: adapt it to your ${this.store.platform === 'kubernetes' ? 'cluster' : 'containers'}.`
       ),
       textarea('verify', `How to verify ${id}`, 4),
       el(

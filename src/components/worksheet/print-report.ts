@@ -1,6 +1,5 @@
-import { worksheetApp } from './controller';
 import { el } from './dom';
-import { threatCatalog } from './threat-catalog';
+import { WorksheetElement } from './worksheet-element';
 import { componentNamer } from '../../lib/worksheet/own-threats';
 import { reportTitle, threatText } from '../../lib/worksheet/export';
 import { nodeTypeLabel, OUTCOME_LABELS } from '../../lib/worksheet/findings';
@@ -16,23 +15,22 @@ const result = (f: Finding | undefined, missing: string) =>
     ? `${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)}) ${oneLine(f.id)}${f.nodeType ? ` [${nodeTypeLabel(f.nodeType)}]` : ''}, line ${f.line}`
     : missing;
 
-export class PrintReport extends HTMLElement {
-  private timer: number | undefined;
+export class PrintReport extends WorksheetElement {
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  connectedCallback() {
+  protected connect(): void {
     const schedule = () => {
-      window.clearTimeout(this.timer);
-      this.timer = window.setTimeout(() => this.render(), 250);
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.render(), 250);
     };
-    for (const t of ['worksheet', 'replaced', 'run', 'after'] as const)
-      worksheetApp.on(t, schedule);
-    window.addEventListener('beforeprint', () => this.render());
+    for (const t of ['worksheet', 'replaced', 'run', 'after'] as const) this.listen(t, schedule);
+    window.addEventListener('beforeprint', () => this.render(), { signal: this.signal });
   }
 
   private render() {
-    const wc = worksheetApp.catalog;
-    const ws = worksheetApp.ws;
-    const run = worksheetApp.run;
+    const wc = this.store.catalog;
+    const ws = this.store.ws;
+    const run = this.store.run;
     const parts: Node[] = [el('h2', { text: reportTitle(ws, run) })];
     if (run)
       parts.push(
@@ -51,7 +49,7 @@ export class PrintReport extends HTMLElement {
         el('p', { text: 'Still open:' }),
         el('ul', {}, ...unmet.map((u) => el('li', { text: u.message })))
       );
-    const comparisons = wc ? comparePicks(ws.picks, run, worksheetApp.afterRun, wc) : [];
+    const comparisons = wc ? comparePicks(ws.picks, run, this.store.afterRun, wc) : [];
     ws.picks.forEach((p, i) => {
       const c = comparisons.find((x) => x.pick === pickKey(p));
       const block = (label: string, text: string) => [
@@ -73,7 +71,7 @@ export class PrintReport extends HTMLElement {
             wc
               ? threatText(p, wc, {
                   model: ws.threatModel,
-                  componentName: componentNamer(threatCatalog()),
+                  componentName: componentNamer(this.store.threatCatalog),
                 })
               : oneLine(p.threat)
           ),
@@ -90,9 +88,7 @@ export class PrintReport extends HTMLElement {
             el('strong', { text: 'After: ' }),
             result(
               c?.after,
-              worksheetApp.afterRun
-                ? 'not in the run after hardening'
-                : 'no run after hardening yet'
+              this.store.afterRun ? 'not in the run after hardening' : 'no run after hardening yet'
             )
           )
         )

@@ -1,20 +1,19 @@
-import { worksheetApp } from './controller';
 import { el } from './dom';
-import { threatCatalog } from './threat-catalog';
+import { WorksheetElement } from './worksheet-element';
 import { componentNamer } from '../../lib/worksheet/own-threats';
 import { PLATFORMS, PLATFORM_LABELS, STRIDE_LABELS } from '../../lib/stride';
 import { oneLine } from '../../lib/worksheet/text';
 
-export class PrintThreatModel extends HTMLElement {
-  connectedCallback() {
+export class PrintThreatModel extends WorksheetElement {
+  protected connect(): void {
     // Built when the user prints, so typing never pays for it.
-    window.addEventListener('beforeprint', () => this.render());
+    window.addEventListener('beforeprint', () => this.render(), { signal: this.signal });
   }
 
   private render() {
-    const name = componentNamer(threatCatalog());
+    const name = componentNamer(this.store.threatCatalog);
     const parts = PLATFORMS.map((platform) => {
-      const entries = worksheetApp.ws.threatModel[platform];
+      const entries = this.store.ws.threatModel[platform];
       return el(
         'section',
         {},

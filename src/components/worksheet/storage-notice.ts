@@ -1,21 +1,27 @@
-import { worksheetApp } from './controller';
 import { confirmAction } from './confirm';
 import { download, el } from './dom';
+import { WorksheetElement } from './worksheet-element';
 import type { StorageMessage } from '../../lib/worksheet/storage';
 
-export class StorageNotice extends HTMLElement {
-  connectedCallback() {
+/** What happened to the saved worksheet: recovered or set-aside data, a full quota, another tab's save; and Start over. */
+export class StorageNotice extends WorksheetElement {
+  protected connect(): void {
+    const { store, signal } = this;
     const alerts = this.querySelector<HTMLElement>('[data-alerts]')!;
     const state = this.querySelector<HTMLElement>('[data-state]')!;
-    this.querySelector('[data-start-over]')!.addEventListener('click', async () => {
-      const yes = await confirmAction(
-        'Start over?',
-        'This clears the pasted runs, your picks and everything you wrote, here and in this browser’s storage. Export JSON first if you may want them back.',
-        'Start over'
-      );
-      if (!yes) return;
-      worksheetApp.startOver();
-    });
+    this.querySelector('[data-start-over]')!.addEventListener(
+      'click',
+      () => {
+        void confirmAction(
+          'Start over?',
+          'This clears the pasted runs, your picks and everything you wrote, here and in this browser’s storage. Export JSON first if you may want them back.',
+          'Start over'
+        ).then((yes) => {
+          if (yes) store.startOver();
+        });
+      },
+      { signal }
+    );
 
     const message = (m: StorageMessage, dismissable: boolean) => {
       const box = el('div', { class: 'callout correction' }, el('p', { text: m.message }));
@@ -33,7 +39,7 @@ export class StorageNotice extends HTMLElement {
       }
       if (dismissable) {
         const b = el('button', { type: 'button', class: 'button', text: 'Dismiss this message' });
-        b.addEventListener('click', () => worksheetApp.dismissMessage(m));
+        b.addEventListener('click', () => store.dismissMessage(m));
         actions.append(b);
       }
       if (actions.childNodes.length) box.append(actions);
@@ -42,9 +48,9 @@ export class StorageNotice extends HTMLElement {
 
     let shown = '';
     const render = () => {
-      const parts: HTMLElement[] = worksheetApp.messages.map((m) => message(m, true));
-      if (worksheetApp.saveProblem) parts.push(message(worksheetApp.saveProblem, false));
-      const c = worksheetApp.conflict;
+      const parts: HTMLElement[] = store.messages.map((m) => message(m, true));
+      if (store.saveProblem) parts.push(message(store.saveProblem, false));
+      const c = store.conflict;
       if (c) {
         const load = el('button', {
           type: 'button',
@@ -56,8 +62,8 @@ export class StorageNotice extends HTMLElement {
           class: 'button',
           text: 'Keep this tab’s worksheet',
         });
-        load.addEventListener('click', () => worksheetApp.loadNewer());
-        keep.addEventListener('click', () => worksheetApp.keepMine());
+        load.addEventListener('click', () => store.loadNewer());
+        keep.addEventListener('click', () => store.keepMine());
         parts.push(
           el(
             'div',
@@ -75,13 +81,14 @@ export class StorageNotice extends HTMLElement {
         shown = text;
         alerts.replaceChildren(...parts);
       }
-      const saved = worksheetApp.lastSavedAt;
+      const saved = store.lastSavedAt;
       state.textContent = c
         ? 'Not saved: waiting for your choice above.'
-        : saved && !worksheetApp.saveProblem
+        : saved && !store.saveProblem
           ? `Saved in this browser at ${saved.toLocaleTimeString()}.`
           : '';
     };
-    worksheetApp.on('storage', render);
+    this.listen('storage', render);
+    render();
   }
 }

@@ -1,11 +1,5 @@
-import { worksheetApp } from './controller';
 import { el } from './dom';
-import {
-  loadThreatCatalog,
-  onThreatCatalog,
-  threatCatalog,
-  threatCatalogFailed,
-} from './threat-catalog';
+import { WorksheetElement } from './worksheet-element';
 import { threatGuidance, type Guidance } from '../../lib/worksheet/guidance';
 import {
   blankEntry,
@@ -40,12 +34,14 @@ interface Card {
 
 const hidden = (text: string) => el('span', { class: 'visually-hidden', text });
 
-export class ThreatListStep extends HTMLElement {
+/** A write-up step where the user assembles their own five threats of one platform, from the catalog or from blank entries, with guidance as they go. */
+export class ThreatListStep extends WorksheetElement {
   private platform: Platform = 'docker';
   private cards = new Map<string, Card>();
   private guidanceText = '';
 
-  connectedCallback() {
+  protected connect(): void {
+    const { store, signal } = this;
     this.platform = this.dataset.platform === 'kubernetes' ? 'kubernetes' : 'docker';
     const entriesEl = this.querySelector<HTMLOListElement>('[data-entries]')!;
     const empty = this.querySelector<HTMLElement>('[data-empty]')!;
@@ -53,14 +49,16 @@ export class ThreatListStep extends HTMLElement {
     const strideFilter = this.querySelector<HTMLSelectElement>('[data-stride]')!;
     const componentFilter = this.querySelector<HTMLSelectElement>('[data-component]')!;
 
-    this.querySelector('[data-add-blank]')!.addEventListener('click', () =>
-      this.addThreat(blankEntry(crypto.randomUUID()))
+    this.querySelector('[data-add-blank]')!.addEventListener(
+      'click',
+      () => this.addThreat(blankEntry(store.newId())),
+      { signal }
     );
     for (const f of [q, strideFilter, componentFilter])
-      f.addEventListener(f === q ? 'input' : 'change', () => this.renderCatalog());
+      f.addEventListener(f === q ? 'input' : 'change', () => this.renderCatalog(), { signal });
 
     const sync = (rebuild: boolean) => {
-      const list = worksheetApp.ws.threatModel[this.platform];
+      const list = this.store.ws.threatModel[this.platform];
       if (rebuild) {
         this.cards.clear();
         entriesEl.replaceChildren();
@@ -86,21 +84,21 @@ export class ThreatListStep extends HTMLElement {
       this.renderGuidance();
       this.renderCatalog();
     };
-    worksheetApp.on('worksheet', () => sync(false));
-    worksheetApp.on('replaced', () => sync(true));
-    onThreatCatalog(() => sync(true));
-    void loadThreatCatalog();
+    this.listen('worksheet', () => sync(false));
+    this.listen('replaced', () => sync(true));
+    this.listen('threat-catalog', () => sync(true));
+    sync(true);
   }
 
   private dispatchEdit(
     id: string,
     patch: Partial<Pick<OwnThreat, 'stride' | 'component' | 'description'>>
   ) {
-    worksheetApp.dispatch({ type: 'edit-threat', platform: this.platform, id, patch });
+    this.store.dispatch({ type: 'edit-threat', platform: this.platform, id, patch });
   }
 
   private addThreat(entry: OwnThreat) {
-    worksheetApp.dispatch({ type: 'add-threat', platform: this.platform, entry });
+    this.store.dispatch({ type: 'add-threat', platform: this.platform, entry });
     this.cards.get(entry.id)?.description.focus();
   }
 
@@ -215,7 +213,7 @@ export class ThreatListStep extends HTMLElement {
     card.buttons.up.disabled = i === 0;
     card.buttons.down.disabled = i === count - 1;
     const t = e.origin
-      ? threatCatalog()?.[this.platform].threats.find((x) => x.id === e.origin)
+      ? this.store.threatCatalog?.[this.platform].threats.find((x) => x.id === e.origin)
       : undefined;
     card.origin.replaceChildren(
       ...(e.origin
@@ -236,7 +234,7 @@ export class ThreatListStep extends HTMLElement {
   }
 
   private moveThreat(id: string, by: -1 | 1, button: 'up' | 'down') {
-    worksheetApp.dispatch({ type: 'move-threat', platform: this.platform, id, by });
+    this.store.dispatch({ type: 'move-threat', platform: this.platform, id, by });
     const card = this.cards.get(id);
     if (!card) return;
     // Moving the entry moves the focused button out of the document for a moment; bring focus back, or to its twin at an end.
@@ -247,20 +245,20 @@ export class ThreatListStep extends HTMLElement {
   }
 
   private removeThreat(id: string) {
-    const list = worksheetApp.ws.threatModel[this.platform];
+    const list = this.store.ws.threatModel[this.platform];
     const i = list.findIndex((e) => e.id === id);
-    worksheetApp.dispatch({ type: 'remove-threat', platform: this.platform, id });
-    const next = worksheetApp.ws.threatModel[this.platform][Math.min(i, list.length - 2)];
+    this.store.dispatch({ type: 'remove-threat', platform: this.platform, id });
+    const next = this.store.ws.threatModel[this.platform][Math.min(i, list.length - 2)];
     if (next) this.cards.get(next.id)?.heading.focus();
     else this.querySelector<HTMLButtonElement>('[data-add-blank]')!.focus();
   }
 
   private catalogThreats(): CatalogThreat[] {
-    return threatCatalog()?.[this.platform].threats ?? [];
+    return this.store.threatCatalog?.[this.platform].threats ?? [];
   }
 
   private renderGuidance() {
-    const list = worksheetApp.ws.threatModel[this.platform];
+    const list = this.store.ws.threatModel[this.platform];
     const guidance = threatGuidance(list, this.platform, this.catalogThreats());
     const key = guidance.map((g) => g.message).join('\n');
     // Per-entry notes: the messages that concern one entry and say more than what is missing.
@@ -307,7 +305,7 @@ export class ThreatListStep extends HTMLElement {
   private renderCatalog() {
     const results = this.querySelector<HTMLElement>('[data-results]')!;
     const count = this.querySelector<HTMLElement>('[data-count]')!;
-    if (threatCatalogFailed()) {
+    if (this.store.threatCatalogFailed) {
       count.textContent = 'The catalog could not be loaded; add blank threats instead.';
       results.replaceChildren();
       return;
@@ -322,7 +320,7 @@ export class ThreatListStep extends HTMLElement {
       stride: this.querySelector<HTMLSelectElement>('[data-stride]')!.value as StrideCategory | '',
       component: this.querySelector<HTMLSelectElement>('[data-component]')!.value,
     });
-    const list = worksheetApp.ws.threatModel[this.platform];
+    const list = this.store.ws.threatModel[this.platform];
     const text = `Showing ${shown.length} of ${all.length} catalog threats.`;
     if (count.textContent !== text) count.textContent = text;
     results.replaceChildren(
@@ -335,7 +333,7 @@ export class ThreatListStep extends HTMLElement {
           hidden(` ${t.id}`)
         );
         button.addEventListener('click', () =>
-          this.addThreat(entryFromCatalog(crypto.randomUUID(), t))
+          this.addThreat(entryFromCatalog(this.store.newId(), t))
         );
         return el(
           'li',

@@ -1,5 +1,5 @@
-import { worksheetApp } from './controller';
 import { el } from './dom';
+import { WorksheetElement } from './worksheet-element';
 import { findingName, OUTCOME_LABELS } from '../../lib/worksheet/findings';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
@@ -19,12 +19,14 @@ const cell = (f: Finding | undefined, missing: string) =>
       )
     : el('td', { class: 'muted', text: missing });
 
-export class VerifyPanel extends HTMLElement {
-  connectedCallback() {
+/** Before and after: each pick's check in the run after hardening, and marking it verified with that evidence. */
+export class VerifyPanel extends WorksheetElement {
+  protected connect(): void {
+    const { store } = this;
     const rows = this.querySelector('[data-rows]')!;
     const render = () => {
-      const wc = worksheetApp.catalog;
-      const ws = worksheetApp.ws;
+      const wc = store.catalog;
+      const ws = store.ws;
       if (!wc || ws.picks.length === 0) {
         rows.replaceChildren(
           el(
@@ -43,7 +45,7 @@ export class VerifyPanel extends HTMLElement {
         document.activeElement instanceof HTMLElement && this.contains(document.activeElement)
           ? document.activeElement.dataset.key
           : undefined;
-      const comparisons = comparePicks(ws.picks, worksheetApp.run, worksheetApp.afterRun, wc);
+      const comparisons = comparePicks(ws.picks, store.run, store.afterRun, wc);
       rows.replaceChildren(
         ...ws.picks.map((p, i) => {
           const c = comparisons[i]!;
@@ -63,15 +65,14 @@ export class VerifyPanel extends HTMLElement {
               text: `Mark ${id} verified`,
             });
             button.addEventListener('click', () => {
-              const evidence = evidenceFrom(c, new Date());
-              if (evidence)
-                worksheetApp.dispatch({ type: 'verify-pick', key: pickKey(p), evidence });
+              const evidence = evidenceFrom(c, store.now());
+              if (evidence) store.dispatch({ type: 'verify-pick', key: pickKey(p), evidence });
             });
             verified = el('td', {}, button);
           } else {
             verified = el('td', {
               class: 'muted',
-              text: worksheetApp.afterRun ? 'Not passing yet' : 'Paste the run after hardening',
+              text: store.afterRun ? 'Not passing yet' : 'Paste the run after hardening',
             });
           }
           const how =
@@ -80,7 +81,7 @@ export class VerifyPanel extends HTMLElement {
               : '';
           const after = cell(
             c.after,
-            worksheetApp.afterRun ? 'Not in the run after hardening' : 'No run after hardening yet'
+            store.afterRun ? 'Not in the run after hardening' : 'No run after hardening yet'
           );
           if (how) after.append(how);
           return el(
@@ -103,9 +104,8 @@ export class VerifyPanel extends HTMLElement {
       // The row re-renders when the pick is verified; keep the keyboard user's place.
       if (focused) rows.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused)}"]`)?.focus();
     };
-    worksheetApp.on('worksheet', render);
-    worksheetApp.on('replaced', render);
-    worksheetApp.on('run', render);
-    worksheetApp.on('after', render);
+    for (const topic of ['worksheet', 'replaced', 'run', 'after'] as const)
+      this.listen(topic, render);
+    render();
   }
 }

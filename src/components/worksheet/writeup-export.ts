@@ -1,64 +1,63 @@
-import { worksheetApp } from './controller';
-import { download } from './dom';
-import { threatCatalog } from './threat-catalog';
 import {
   writeupFileName,
   writeupMarkdown,
   writeupText,
   type WriteupContext,
 } from '../../lib/worksheet/writeup';
+import { copyText, download } from './dom';
+import { WorksheetElement } from './worksheet-element';
 
-export class WriteupExport extends HTMLElement {
-  connectedCallback() {
+/** The complete write-up (both threat models and the run analysis) as Markdown or as plain text for the course template. */
+export class WriteupExport extends WorksheetElement {
+  protected connect(): void {
+    const { store, signal } = this;
     const status = this.querySelector<HTMLElement>('[data-status]')!;
     const preview = this.querySelector<HTMLElement>('[data-preview]')!;
     const details = this.querySelector('details')!;
-    const context = (): WriteupContext => {
-      const data = threatCatalog();
-      return {
-        run: worksheetApp.run,
-        afterRun: worksheetApp.afterRun,
-        catalog: worksheetApp.catalogOrEmpty(),
-        now: new Date(),
-        ...(data ? { threatCatalog: data } : {}),
-      };
-    };
+    const context = (): WriteupContext => ({
+      run: store.run,
+      afterRun: store.afterRun,
+      catalog: store.catalogOrEmpty(),
+      now: store.now(),
+      ...(store.threatCatalog ? { threatCatalog: store.threatCatalog } : {}),
+    });
     const actions: Record<string, () => void | Promise<void>> = {
       md: () => {
         download(
-          writeupFileName('md', new Date()),
-          writeupMarkdown(worksheetApp.ws, context()),
+          writeupFileName('md', store.now()),
+          writeupMarkdown(store.ws, context()),
           'text/markdown'
         );
         status.textContent = 'Write-up downloaded as Markdown.';
       },
       txt: () => {
         download(
-          writeupFileName('txt', new Date()),
-          writeupText(worksheetApp.ws, context()),
+          writeupFileName('txt', store.now()),
+          writeupText(store.ws, context()),
           'text/plain'
         );
         status.textContent = 'Write-up downloaded as plain text.';
       },
       copy: async () => {
-        try {
-          await navigator.clipboard.writeText(writeupText(worksheetApp.ws, context()));
-          status.textContent = 'Plain-text write-up copied to the clipboard.';
-        } catch {
-          status.textContent =
-            'The browser did not allow copying; download the plain text or select the preview instead.';
-        }
+        status.textContent = (await copyText(writeupText(store.ws, context())))
+          ? 'Plain-text write-up copied to the clipboard.'
+          : 'The browser did not allow copying; download the plain text or select the preview instead.';
       },
     };
-    this.addEventListener('click', (e) => {
-      const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset
-        .action;
-      if (action) void actions[action]?.();
-    });
+    this.addEventListener(
+      'click',
+      (e) => {
+        const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset
+          .action;
+        if (action) void actions[action]?.();
+      },
+      { signal }
+    );
     const refresh = () => {
-      if (details.open) preview.textContent = writeupText(worksheetApp.ws, context());
+      if (details.open) preview.textContent = writeupText(store.ws, context());
     };
-    details.addEventListener('toggle', refresh);
-    for (const t of ['worksheet', 'run', 'after'] as const) worksheetApp.on(t, refresh);
+    details.addEventListener('toggle', refresh, { signal });
+    for (const t of ['worksheet', 'run', 'after', 'threat-catalog'] as const)
+      this.listen(t, refresh);
   }
 }

@@ -1,8 +1,9 @@
 import { normaliseInput, parseBenchRun, type BenchRun } from '../bench/index';
+import type { Platform } from '../stride';
 
 export { mayBeKubeBench } from '../bench/detect';
 
-/** Reading a run the user pasted or opened, the same way on the main thread and in a worker. */
+/** Reading a run the user pasted or opened, the same way in the parsing worker and, without one, on the main thread. */
 
 export interface AnalyzedInput {
   run: BenchRun;
@@ -16,5 +17,17 @@ export function analyzeInput(input: string | Uint8Array): AnalyzedInput {
   return { run, text: typeof input === 'string' ? input : normaliseInput(input).text };
 }
 
-/** Inputs at least this long are parsed in a worker, so the page keeps responding. */
-export const WORKER_THRESHOLD = 256 * 1024;
+/** What the page asks the parsing worker. */
+export interface ParseRequest {
+  id: number;
+  input: string | Uint8Array;
+}
+
+/**
+ * What the worker answers: first, when the text looks like it, the platform it will turn out to be (so the
+ * page fetches that platform's data while the run is parsed), then the run. A pasted string is already on
+ * the page, so only decoded file bytes come back as text.
+ */
+export type ParseReply =
+  | { id: number; kind: 'platform'; platform: Platform }
+  | { id: number; kind: 'run'; run: BenchRun; text?: string };

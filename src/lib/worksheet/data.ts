@@ -7,24 +7,14 @@ import {
   type CheckMatch,
   type CheckSet,
 } from '../catalog/index';
-import type { BenchRun, Finding } from '../bench/types';
+import type { Finding } from '../bench/types';
 import type { Platform, StrideCategory } from '../stride';
 
 /**
  * The reference data the worksheet page needs, one file per platform: the platform's threats, check
- * concepts and check sets. The Docker file loads with the page; the Kubernetes one when a kube-bench run arrives.
+ * concepts and check sets. The page loads this module with the data, after the page itself, because
+ * matching checks needs the whole catalog code.
  */
-
-/** Where the page fetches each platform's data. */
-export const WORKSHEET_DATA_URLS: Record<Platform, string> = {
-  docker: '/worksheet-data.json',
-  kubernetes: '/worksheet-data-kubernetes.json',
-};
-
-/** The platform a run benchmarks: kube-bench runs are Kubernetes, every other tool's are Docker. */
-export function runPlatform(run: Pick<BenchRun, 'tool'>): Platform {
-  return run.tool === 'kube-bench' ? 'kubernetes' : 'docker';
-}
 
 export interface ThreatOption {
   id: string;
@@ -154,39 +144,26 @@ export function unpackCheckSets(packed: PackedCheckSets): CompactCheckSet[] {
 /** The data with its lookups built once. */
 export interface WorksheetCatalog {
   platform: Platform;
-  catalog: Catalog;
   threats: ReadonlyMap<string, ThreatOption>;
   threatList: readonly ThreatOption[];
   concepts: ReadonlyMap<string, ConceptInfo>;
+  /** The catalog check behind a finding of a run that follows `checkSet`, if the catalog knows it. */
+  match(
+    finding: Pick<Finding, 'id' | 'title'>,
+    checkSet: string | undefined
+  ): CheckMatch | undefined;
 }
 
 /** Builds the lookups the worksheet uses from the shipped data. */
 export function buildWorksheetCatalog(data: WorksheetData): WorksheetCatalog {
   const threatList = [...data.threats].sort((a, b) => a.id.localeCompare(b.id));
+  // buildCatalog reads only checkSet and each check's id, title and concept, which the compact sets keep.
+  const catalog: Catalog = buildCatalog(unpackCheckSets(data.checkSets) as CheckSet[], []);
   return {
     platform: data.platform,
-    // buildCatalog reads only checkSet and each check's id, title and concept, which the compact sets keep.
-    catalog: buildCatalog(unpackCheckSets(data.checkSets) as CheckSet[], []),
     threats: new Map(threatList.map((t) => [t.id, t])),
     threatList,
     concepts: new Map(data.concepts.map((c) => [c.concept, c])),
+    match: (finding, checkSet) => matchCheck(finding, catalog, checkSet),
   };
-}
-
-/** The catalog check behind a finding of a run that follows `checkSet`, if the catalog knows it. */
-export function matchFinding(
-  finding: Pick<Finding, 'id' | 'title'>,
-  wc: WorksheetCatalog,
-  checkSet: string | undefined
-): CheckMatch | undefined {
-  return matchCheck(finding, wc.catalog, checkSet);
-}
-
-/** The threats a concept relates to that the model has, in id order. */
-export function conceptThreats(concept: string | undefined, wc: WorksheetCatalog): ThreatOption[] {
-  const info = concept ? wc.concepts.get(concept) : undefined;
-  if (!info) return [];
-  return info.threats
-    .map((id) => wc.threats.get(id))
-    .filter((t): t is ThreatOption => t !== undefined);
 }

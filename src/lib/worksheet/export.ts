@@ -3,26 +3,15 @@ import { STRIDE_LABELS } from '../stride';
 import type { WorksheetCatalog } from './data';
 import { findingName, nodeTypeLabel, OUTCOME_LABELS } from './findings';
 import { exerciseNotes, KUBERNETES_EXERCISE_NOTE, unmetRules, worksheetPlatform } from './rules';
-import {
-  exportedWorksheetSchema,
-  OWN_THREAT,
-  storedWorksheetSchema,
-  WORKSHEET_FORMAT,
-  WORKSHEET_VERSION,
-  type ExportedRun,
-  type ExportedWorksheet,
-  type HardeningPick,
-  type Worksheet,
-} from './schema';
-import { migrateWorksheetData } from './migrate';
+import type { ExportedRun, ExportedWorksheet, HardeningPick, Worksheet } from './schema';
 import { ownThreatIdOf, ownThreatText, type ComponentNamer, type ThreatModel } from './own-threats';
-import { salvageWorksheet } from './storage';
+import { OWN_THREAT, WORKSHEET_FORMAT, WORKSHEET_VERSION } from './worksheet';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
 import { codeBlock, escapeInline, escapeMarkdown, escapeTableCell, oneLine } from './text';
 import { comparePicks, type PickComparison } from './verify';
 
-/** The worksheet as Markdown for a write-up and as JSON that imports back unchanged. */
+/** The worksheet as Markdown for a write-up and as JSON that imports back unchanged (see import-worksheet.ts). */
 
 export interface ExportContext {
   run?: BenchRun;
@@ -236,46 +225,6 @@ export function worksheetJson(ws: Worksheet, now: Date, run?: BenchRun): string 
     worksheet: ws,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
-}
-
-export type ImportResult =
-  { ok: true; worksheet: Worksheet; message?: string } | { ok: false; message: string };
-
-/** Reads an exported (or saved) worksheet; data of another version is recovered as far as it goes, with a message. */
-export function importWorksheet(text: string): ImportResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    return {
-      ok: false,
-      message:
-        'This file is not JSON, so it cannot be a worksheet exported from this page. Nothing was changed.',
-    };
-  }
-  const current = migrateWorksheetData(data);
-  const exported = exportedWorksheetSchema.safeParse(current);
-  if (exported.success) return { ok: true, worksheet: exported.data.worksheet };
-  const stored = storedWorksheetSchema.safeParse(current);
-  if (stored.success) return { ok: true, worksheet: stored.data.worksheet };
-  if (
-    typeof data === 'object' &&
-    data !== null &&
-    (data as { format?: unknown }).format === WORKSHEET_FORMAT
-  ) {
-    const { worksheet, picksLost } = salvageWorksheet(data);
-    const lost =
-      picksLost > 0 ? ` ${picksLost} pick${picksLost === 1 ? '' : 's'} could not be read.` : '';
-    return {
-      ok: true,
-      worksheet,
-      message: `This worksheet comes from another version of this page; what could be read was imported (${worksheet.picks.length} picks).${lost}`,
-    };
-  }
-  return {
-    ok: false,
-    message: 'This JSON is not a worksheet exported from this page. Nothing was changed.',
-  };
 }
 
 /** A file name for an export, dated. */

@@ -1,11 +1,5 @@
 import type { BenchRun, Finding, Outcome } from '../bench/types';
-import {
-  conceptThreats,
-  matchFinding,
-  type ConceptInfo,
-  type ThreatOption,
-  type WorksheetCatalog,
-} from './data';
+import type { ConceptInfo, ThreatOption, WorksheetCatalog } from './data';
 import { oneLine } from './text';
 
 /** Findings as the worksheet lists them: ordered, grouped, filtered, explained from the catalog. */
@@ -54,10 +48,19 @@ export interface FindingView {
   threats: ThreatOption[];
 }
 
+/** The threats a concept relates to that the model has, in id order. */
+export function conceptThreats(concept: string | undefined, wc: WorksheetCatalog): ThreatOption[] {
+  const info = concept ? wc.concepts.get(concept) : undefined;
+  if (!info) return [];
+  return info.threats
+    .map((id) => wc.threats.get(id))
+    .filter((t): t is ThreatOption => t !== undefined);
+}
+
 /** Every finding of a run with the catalog's concept, explanation and threats. */
 export function describeFindings(run: BenchRun, wc: WorksheetCatalog): FindingView[] {
   return run.findings.map((finding) => {
-    const concept = matchFinding(finding, wc, run.checkSet)?.concept;
+    const concept = wc.match(finding, run.checkSet)?.concept;
     const info = concept ? wc.concepts.get(concept) : undefined;
     return {
       key: findingKey(finding),

@@ -1,5 +1,5 @@
 import { emptyThreatModel } from './own-threats';
-import { WORKSHEET_FORMAT, WORKSHEET_VERSION } from './schema';
+import { WORKSHEET_FORMAT, WORKSHEET_VERSION } from './worksheet';
 
 /**
  * Brings saved or exported worksheet data of an earlier version up to the current one, step by step, so

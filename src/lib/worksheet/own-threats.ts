@@ -1,13 +1,14 @@
-import { z } from 'zod';
 import {
   PLATFORM_LABELS,
   PLATFORMS,
-  STRIDE_CATEGORIES,
   STRIDE_LABELS,
   type Platform,
   type StrideCategory,
 } from '../stride';
+import type { OwnThreat, ThreatModel } from './schema';
 import { oneLine } from './text';
+
+export type { OwnThreat, ThreatModel };
 
 /**
  * The user's own threat model (Steps 1 and 2 of the write-up): per platform, the threats they name,
@@ -19,25 +20,6 @@ export const THREATS_PER_PLATFORM = 5;
 
 /** The prefix of a pick's threat value that ties it to one of the user's own threats. */
 export const OWN_THREAT_REF = 'mine:';
-
-export const ownThreatSchema = z.object({
-  /** Stable while the entry lives, so a pick stays tied to it when entries are reordered. */
-  id: z.string().min(1),
-  /** The catalog threat the entry started from, if any. */
-  origin: z.string().optional(),
-  stride: z.union([z.enum(STRIDE_CATEGORIES), z.literal('')]).default(''),
-  /** A component id of the platform's model, or '' when not chosen yet. */
-  component: z.string().default(''),
-  description: z.string().default(''),
-});
-
-export const threatModelSchema = z.object({
-  docker: z.array(ownThreatSchema).default([]),
-  kubernetes: z.array(ownThreatSchema).default([]),
-});
-
-export type OwnThreat = z.infer<typeof ownThreatSchema>;
-export type ThreatModel = z.infer<typeof threatModelSchema>;
 
 /** A threat model with no entries. */
 export function emptyThreatModel(): ThreatModel {
@@ -296,20 +278,4 @@ export function fitOwnThreats(
 export function bestFits(fits: readonly OwnThreatFit[]): OwnThreatFit[] {
   const top = fits[0]?.reason;
   return top ? fits.filter((f) => f.reason === top) : [];
-}
-
-/** Reads each entry of saved data on its own, so one damaged entry does not lose the others. */
-export function salvageThreatModel(data: unknown): { model: ThreatModel; lost: number } {
-  const outer = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  let lost = 0;
-  const read = (v: unknown): OwnThreat[] => {
-    const list = Array.isArray(v) ? v : [];
-    const ok = list.flatMap((e) => {
-      const parsed = ownThreatSchema.safeParse(e);
-      return parsed.success ? [parsed.data] : [];
-    });
-    lost += list.length - ok.length;
-    return ok;
-  };
-  return { model: { docker: read(outer.docker), kubernetes: read(outer.kubernetes) }, lost };
 }

@@ -1,9 +1,10 @@
 import type { BenchRun, Finding } from '../bench/types';
 import { PLATFORM_LABELS, type Platform } from '../stride';
-import { runPlatform } from './data';
+import { runPlatform } from './platform';
 import { findingKey, findingName, OUTCOME_LABELS } from './findings';
 import { findOwnThreat, ownThreatIdOf } from './own-threats';
-import { OWN_THREAT, type HardeningPick, type Worksheet } from './schema';
+import type { HardeningPick, Worksheet } from './schema';
+import { OWN_THREAT } from './worksheet';
 import { pickKey } from './state';
 import { oneLine } from './text';
 

@@ -1,23 +1,38 @@
-import { z } from 'zod';
-import { emptyThreatModel, threatModelSchema } from './own-threats';
-
-/** Zod schemas of the worksheet as saved in the browser and as exported to JSON. */
+import * as z from 'zod/v4-mini';
+import { STRIDE_CATEGORIES } from '../stride';
+import { PICK_STATUSES, WORKSHEET_FORMAT, WORKSHEET_VERSION } from './worksheet';
 
 /**
- * Bumped whenever the saved shape changes; older data is migrated or set aside, never dropped. Optional
- * fields that older saves simply lack (a pick's nodeType) read as they are and need no new version.
- * Version 2 added the user's own threat model; migrate.ts brings version 1 data up.
+ * Zod schemas of the worksheet as saved in the browser and as exported to JSON. Zod's mini build keeps
+ * them small, and the page loads them only when it reads saved or imported data.
  */
-export const WORKSHEET_VERSION = 2;
-export const WORKSHEET_FORMAT = 'container-stride-worksheet';
 
-export const PICK_STATUSES = ['planned', 'applied', 'verified'] as const;
-export type PickStatus = (typeof PICK_STATUSES)[number];
-
-/** The value of the threat choice that means "an attack surface of my own Step 1 model". */
-export const OWN_THREAT = 'own';
+// Zod 4 probes for eval to compile fast parsers; the page's Content-Security-Policy forbids eval, and
+// the probe alone is reported as a violation. These schemas are small: parse them without compiling.
+z.config({ jitless: true });
 
 const OUTCOMES = ['fail', 'pass', 'manual', 'info', 'skip'] as const;
+
+// Defaults are functions so that no two parses share one array.
+const text = () => z._default(z.string(), '');
+const list = <T extends z.ZodMiniType>(item: T) => z._default(z.array(item), () => []);
+
+export const ownThreatSchema = z.object({
+  /** Stable while the entry lives, so a pick stays tied to it when entries are reordered. */
+  id: z.string().check(z.minLength(1)),
+  /** The catalog threat the entry started from, if any. */
+  origin: z.optional(z.string()),
+  stride: z._default(z.union([z.enum(STRIDE_CATEGORIES), z.literal('')]), ''),
+  /** A component id of the platform's model, or '' when not chosen yet. */
+  component: text(),
+  description: text(),
+});
+
+/** Steps 1 and 2 of the write-up: the user's own Docker and Kubernetes threats. */
+export const threatModelSchema = z.object({
+  docker: list(ownThreatSchema),
+  kubernetes: list(ownThreatSchema),
+});
 
 /** What the run after hardening said about a pick's check, kept when the pick is marked verified. */
 export const evidenceSchema = z.object({
@@ -25,44 +40,43 @@ export const evidenceSchema = z.object({
   title: z.string(),
   status: z.string(),
   outcome: z.enum(OUTCOMES),
-  line: z.number().int().nonnegative(),
+  line: z.int().check(z.nonnegative()),
   /** kube-bench: the node type the passing finding belongs to. */
-  nodeType: z.string().optional(),
+  nodeType: z.optional(z.string()),
   matchedBy: z.enum(['concept', 'id']),
   recordedAt: z.string(),
 });
 
 export const hardeningPickSchema = z.object({
-  findingId: z.string().min(1),
+  findingId: z.string().check(z.minLength(1)),
   title: z.string(),
   /** The version-independent check concept, when the catalog knows the check. */
-  concept: z.string().optional(),
+  concept: z.optional(z.string()),
   /** kube-bench: the node type (master, node, etcd, ...) whose checks the finding belongs to; a run can repeat an id in two. */
-  nodeType: z.string().optional(),
+  nodeType: z.optional(z.string()),
   /** '' (not chosen yet), a threat id such as DOCKER-D-01, OWN_THREAT, or one of the user's own threats (see ownThreatRef). */
-  threat: z.string().default(''),
+  threat: text(),
   /** The user's own attack surface, kept even while another threat is chosen. */
-  ownThreat: z.string().default(''),
-  why: z.string().default(''),
-  steps: z.string().default(''),
-  verify: z.string().default(''),
-  status: z.enum(PICK_STATUSES).default('planned'),
-  evidence: evidenceSchema.optional(),
+  ownThreat: text(),
+  why: text(),
+  steps: text(),
+  verify: text(),
+  status: z._default(z.enum(PICK_STATUSES), 'planned'),
+  evidence: z.optional(evidenceSchema),
 });
 
 export const runInputSchema = z.object({
-  text: z.string().default(''),
-  fileName: z.string().optional(),
+  text: text(),
+  fileName: z.optional(z.string()),
 });
 
 export const worksheetSchema = z.object({
-  input: runInputSchema.default({}),
-  after: runInputSchema.default({}),
-  picks: z.array(hardeningPickSchema).default([]),
+  input: z.prefault(runInputSchema, {}),
+  after: z.prefault(runInputSchema, {}),
+  picks: list(hardeningPickSchema),
   /** Picks the user un-chose, with their text, restored when the same finding is chosen again. */
-  shelved: z.array(hardeningPickSchema).default([]),
-  /** Steps 1 and 2 of the write-up: the user's own Docker and Kubernetes threats. */
-  threatModel: threatModelSchema.default({}),
+  shelved: list(hardeningPickSchema),
+  threatModel: z.prefault(threatModelSchema, {}),
 });
 
 /** What localStorage holds under the worksheet key. */
@@ -71,7 +85,7 @@ export const storedWorksheetSchema = z.object({
   version: z.literal(WORKSHEET_VERSION),
   savedAt: z.string(),
   /** Set when the browser's quota forced saving without the pasted runs. */
-  omitted: z.array(z.enum(['input', 'after'])).optional(),
+  omitted: z.optional(z.array(z.enum(['input', 'after']))),
   worksheet: worksheetSchema,
 });
 
@@ -79,9 +93,9 @@ export const storedWorksheetSchema = z.object({
 export const exportedRunSchema = z.object({
   tool: z.string(),
   format: z.string(),
-  benchmark: z.string().optional(),
-  checkSet: z.string().optional(),
-  nodeTypes: z.array(z.string()).optional(),
+  benchmark: z.optional(z.string()),
+  checkSet: z.optional(z.string()),
+  nodeTypes: z.optional(z.array(z.string())),
 });
 
 /** What "Export JSON" writes and "Import JSON" reads. */
@@ -89,24 +103,23 @@ export const exportedWorksheetSchema = z.object({
   format: z.literal(WORKSHEET_FORMAT),
   version: z.literal(WORKSHEET_VERSION),
   exportedAt: z.string(),
-  run: exportedRunSchema.optional(),
+  run: z.optional(exportedRunSchema),
   worksheet: worksheetSchema,
 });
 
+/** Who saved the worksheet last, under META_KEY. */
+export const saveMetaSchema = z.object({
+  tabId: z.string(),
+  revision: z.int().check(z.nonnegative()),
+  savedAt: z.string(),
+});
+
+export type OwnThreat = z.infer<typeof ownThreatSchema>;
+export type ThreatModel = z.infer<typeof threatModelSchema>;
 export type Evidence = z.infer<typeof evidenceSchema>;
 export type HardeningPick = z.infer<typeof hardeningPickSchema>;
 export type Worksheet = z.infer<typeof worksheetSchema>;
 export type StoredWorksheet = z.infer<typeof storedWorksheetSchema>;
 export type ExportedWorksheet = z.infer<typeof exportedWorksheetSchema>;
 export type ExportedRun = z.infer<typeof exportedRunSchema>;
-
-/** A worksheet with nothing pasted, picked or written. */
-export function emptyWorksheet(): Worksheet {
-  return {
-    input: { text: '' },
-    after: { text: '' },
-    picks: [],
-    shelved: [],
-    threatModel: emptyThreatModel(),
-  };
-}
+export type SaveMeta = z.infer<typeof saveMetaSchema>;

@@ -2,13 +2,8 @@ import type { Finding } from '../bench/types';
 import type { ConceptInfo } from './data';
 import { findingKey, nodeTypeLabel } from './findings';
 import { reduceThreatModel, type ThreatModelAction } from './own-threats';
-import {
-  emptyWorksheet,
-  type Evidence,
-  type HardeningPick,
-  type PickStatus,
-  type Worksheet,
-} from './schema';
+import type { Evidence, HardeningPick, Worksheet } from './schema';
+import { emptyWorksheet, type PickStatus } from './worksheet';
 import { oneLine, stripControl } from './text';
 
 /** Worksheet state transitions as a pure reducer: every change the page makes goes through here. */

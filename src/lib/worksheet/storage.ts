@@ -1,17 +1,26 @@
-import { z } from 'zod';
 import {
-  emptyWorksheet,
   hardeningPickSchema,
+  ownThreatSchema,
+  saveMetaSchema,
   storedWorksheetSchema,
-  WORKSHEET_FORMAT,
-  WORKSHEET_VERSION,
   type HardeningPick,
+  type OwnThreat,
+  type SaveMeta,
   type StoredWorksheet,
+  type ThreatModel,
   type Worksheet,
 } from './schema';
 import { migrateWorksheetData } from './migrate';
-import { salvageThreatModel } from './own-threats';
 import { sizeText } from './text';
+import {
+  ASIDE_PREFIX,
+  emptyWorksheet,
+  META_KEY,
+  STORAGE_KEY,
+  WORKSHEET_FORMAT,
+  WORKSHEET_VERSION,
+  type RunField,
+} from './worksheet';
 
 /**
  * Saving and restoring the worksheet behind a small key-value interface (localStorage in the browser,
@@ -25,13 +34,6 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-export const STORAGE_KEY = 'container-stride:worksheet';
-/** Who saved last, kept small and apart so another tab's save is noticed without reading the whole worksheet. */
-export const META_KEY = 'container-stride:worksheet:meta';
-export const ASIDE_PREFIX = 'container-stride:worksheet:set-aside:';
-
-export type RunField = 'input' | 'after';
-
 export interface StorageMessage {
   kind: 'set-aside' | 'recovered' | 'omitted' | 'quota' | 'unavailable';
   message: string;
@@ -40,13 +42,6 @@ export interface StorageMessage {
   /** The original data, when it could not even be set aside (so the page can offer it as a download). */
   original?: string;
 }
-
-export const saveMetaSchema = z.object({
-  tabId: z.string(),
-  revision: z.number().int().nonnegative(),
-  savedAt: z.string(),
-});
-export type SaveMeta = z.infer<typeof saveMetaSchema>;
 
 export interface LoadResult {
   worksheet: Worksheet;
@@ -120,6 +115,22 @@ const text = (v: unknown): string | undefined =>
     : record(v) && typeof record(v)!.text === 'string'
       ? (record(v)!.text as string)
       : undefined;
+
+/** Reads each entry of saved data on its own, so one damaged entry does not lose the others. */
+export function salvageThreatModel(data: unknown): { model: ThreatModel; lost: number } {
+  const outer = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  let lost = 0;
+  const read = (v: unknown): OwnThreat[] => {
+    const list = Array.isArray(v) ? v : [];
+    const ok = list.flatMap((e) => {
+      const parsed = ownThreatSchema.safeParse(e);
+      return parsed.success ? [parsed.data] : [];
+    });
+    lost += list.length - ok.length;
+    return ok;
+  };
+  return { model: { docker: read(outer.docker), kubernetes: read(outer.kubernetes) }, lost };
+}
 
 /** Reads whatever can be read from saved data of another or a broken shape: runs, then each pick on its own. */
 export function salvageWorksheet(data: unknown): { worksheet: Worksheet; picksLost: number } {

@@ -1,5 +1,5 @@
 import type { BenchRun, Finding } from '../bench/types';
-import { matchFinding, type WorksheetCatalog } from './data';
+import type { WorksheetCatalog } from './data';
 import { findingKey } from './findings';
 import type { Evidence, HardeningPick } from './schema';
 import { pickKey } from './state';
@@ -28,7 +28,7 @@ function findAfter(
 ): Pick<PickComparison, 'after' | 'matchedBy'> {
   if (pick.concept) {
     const byConcept = sameNodeType(
-      after.findings.filter((f) => matchFinding(f, wc, after.checkSet)?.concept === pick.concept),
+      after.findings.filter((f) => wc.match(f, after.checkSet)?.concept === pick.concept),
       pick.nodeType
     );
     // A concept some versions split into several checks: prefer the one still failing, so a pass is never claimed early.

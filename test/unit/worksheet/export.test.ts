@@ -3,22 +3,22 @@ import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
 import {
   exportFileName,
-  importWorksheet,
   worksheetJson,
   worksheetMarkdown,
 } from '../../../src/lib/worksheet/export';
 import { describeFindings } from '../../../src/lib/worksheet/findings';
+import { type Worksheet } from '../../../src/lib/worksheet/schema';
+import { reduceWorksheet } from '../../../src/lib/worksheet/state';
+import { codeBlock, escapeMarkdown, stripControl } from '../../../src/lib/worksheet/text';
+import { comparePicks, evidenceFrom } from '../../../src/lib/worksheet/verify';
+import { aquasecRun, testCatalog } from './helpers';
+import { importWorksheet } from '../../../src/lib/worksheet/import-worksheet';
 import {
   emptyWorksheet,
   OWN_THREAT,
   WORKSHEET_FORMAT,
   WORKSHEET_VERSION,
-  type Worksheet,
-} from '../../../src/lib/worksheet/schema';
-import { reduceWorksheet } from '../../../src/lib/worksheet/state';
-import { codeBlock, escapeMarkdown, stripControl } from '../../../src/lib/worksheet/text';
-import { comparePicks, evidenceFrom } from '../../../src/lib/worksheet/verify';
-import { aquasecRun, testCatalog } from './helpers';
+} from '../../../src/lib/worksheet/worksheet';
 
 const wc = testCatalog();
 const now = new Date('2025-05-01T10:00:00.000Z');

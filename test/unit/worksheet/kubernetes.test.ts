@@ -3,17 +3,15 @@ import { join } from 'node:path';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
+import { buildWorksheetCatalog } from '../../../src/lib/worksheet/data';
+import { runPlatform } from '../../../src/lib/worksheet/platform';
+import { worksheetJson, worksheetMarkdown } from '../../../src/lib/worksheet/export';
 import {
-  buildWorksheetCatalog,
   conceptThreats,
-  runPlatform,
-} from '../../../src/lib/worksheet/data';
-import {
-  importWorksheet,
-  worksheetJson,
-  worksheetMarkdown,
-} from '../../../src/lib/worksheet/export';
-import { describeFindings, findingKey, groupByNodeType } from '../../../src/lib/worksheet/findings';
+  describeFindings,
+  findingKey,
+  groupByNodeType,
+} from '../../../src/lib/worksheet/findings';
 import {
   benchmarkName,
   checkBeyondExercise,
@@ -23,11 +21,13 @@ import {
   unmetRules,
   worksheetPlatform,
 } from '../../../src/lib/worksheet/rules';
-import { emptyWorksheet, type Worksheet } from '../../../src/lib/worksheet/schema';
+import { type Worksheet } from '../../../src/lib/worksheet/schema';
 import { pickKey, reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { summaryRows } from '../../../src/lib/worksheet/summary';
 import { comparePicks, evidenceFrom } from '../../../src/lib/worksheet/verify';
 import { contentWorksheetData, kubeBenchRun } from './helpers';
+import { importWorksheet } from '../../../src/lib/worksheet/import-worksheet';
+import { emptyWorksheet } from '../../../src/lib/worksheet/worksheet';
 
 const kube = buildWorksheetCatalog(contentWorksheetData('kubernetes'));
 const now = new Date('2025-05-01T10:00:00.000Z');

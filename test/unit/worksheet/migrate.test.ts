@@ -1,18 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { importWorksheet, worksheetJson } from '../../../src/lib/worksheet/export';
+import { worksheetJson } from '../../../src/lib/worksheet/export';
 import { migrateWorksheetData } from '../../../src/lib/worksheet/migrate';
+import { type Worksheet } from '../../../src/lib/worksheet/schema';
+import { loadWorksheet, saveWorksheet } from '../../../src/lib/worksheet/storage';
+import { MemoryStorage } from './helpers';
+import { importWorksheet } from '../../../src/lib/worksheet/import-worksheet';
 import {
   WORKSHEET_FORMAT,
   WORKSHEET_VERSION,
-  type Worksheet,
-} from '../../../src/lib/worksheet/schema';
-import {
   ASIDE_PREFIX,
-  loadWorksheet,
-  saveWorksheet,
   STORAGE_KEY,
-} from '../../../src/lib/worksheet/storage';
-import { MemoryStorage } from './helpers';
+} from '../../../src/lib/worksheet/worksheet';
 
 const now = new Date('2025-05-02T10:00:00.000Z');
 

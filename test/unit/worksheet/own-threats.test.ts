@@ -15,7 +15,7 @@ import {
   type OwnThreat,
 } from '../../../src/lib/worksheet/own-threats';
 import { checkThreats } from '../../../src/lib/worksheet/rules';
-import { emptyWorksheet } from '../../../src/lib/worksheet/schema';
+import { emptyWorksheet } from '../../../src/lib/worksheet/worksheet';
 
 const T = (
   id: string,

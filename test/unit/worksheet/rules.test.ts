@@ -2,9 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
 import { describeFindings } from '../../../src/lib/worksheet/findings';
 import { exerciseNotes, unmetRules, type RuleId } from '../../../src/lib/worksheet/rules';
-import { emptyWorksheet, OWN_THREAT, type Worksheet } from '../../../src/lib/worksheet/schema';
+import { type Worksheet } from '../../../src/lib/worksheet/schema';
 import { pickKey, reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { aquasecRun, testCatalog } from './helpers';
+import { emptyWorksheet, OWN_THREAT } from '../../../src/lib/worksheet/worksheet';
 
 const wc = testCatalog();
 const MEMORY = 'Ensure that the memory usage for container is limited';

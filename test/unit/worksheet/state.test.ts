@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../../src/lib/bench/types';
-import { emptyWorksheet } from '../../../src/lib/worksheet/schema';
 import { pickKey, prefillVerify, reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { testCatalog } from './helpers';
+import { emptyWorksheet } from '../../../src/lib/worksheet/worksheet';
 
 const wc = testCatalog();
 const memory: Finding = {

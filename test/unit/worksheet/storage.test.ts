@@ -1,19 +1,19 @@
 import { describe, expect, test } from 'vitest';
+import { type Worksheet } from '../../../src/lib/worksheet/schema';
 import {
-  emptyWorksheet,
-  WORKSHEET_FORMAT,
-  type Worksheet,
-} from '../../../src/lib/worksheet/schema';
-import {
-  ASIDE_PREFIX,
   foreignSave,
   isQuotaError,
   loadWorksheet,
-  META_KEY,
   saveWorksheet,
-  STORAGE_KEY,
 } from '../../../src/lib/worksheet/storage';
 import { MemoryStorage } from './helpers';
+import {
+  emptyWorksheet,
+  WORKSHEET_FORMAT,
+  ASIDE_PREFIX,
+  META_KEY,
+  STORAGE_KEY,
+} from '../../../src/lib/worksheet/worksheet';
 
 const now = new Date('2025-05-01T10:00:00.000Z');
 const pick = {

@@ -12,7 +12,7 @@ import {
   threatCatalogData,
   type ThreatModelSources,
 } from '../../../src/lib/worksheet/own-threats';
-import { emptyWorksheet, OWN_THREAT, type Worksheet } from '../../../src/lib/worksheet/schema';
+import { type Worksheet } from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
 import {
   runPartTitle,
@@ -21,6 +21,7 @@ import {
   writeupText,
 } from '../../../src/lib/worksheet/writeup';
 import { aquasecRun, contentThreats, testCatalog } from './helpers';
+import { emptyWorksheet, OWN_THREAT } from '../../../src/lib/worksheet/worksheet';
 
 const wc = testCatalog();
 const now = new Date('2025-05-01T10:00:00.000Z');

@@ -1,0 +1,46 @@
+import type { KeyValueStorage } from '../../lib/worksheet/storage';
+import type { ParseWorker } from './run-parser';
+import { provideWorksheetStore } from './store-context';
+import { WorksheetStore } from './worksheet-store';
+
+/** The worksheet page's entry: the one store, made from the browser's storage, network, workers, clock and ids. */
+
+function browserStorage(): KeyValueStorage {
+  try {
+    return window.localStorage;
+  } catch {
+    // Storage blocked outright: every call fails and loading or saving reports it.
+    const fail = () => {
+      throw new Error('storage is blocked');
+    };
+    return { getItem: fail, setItem: fail, removeItem: fail };
+  }
+}
+
+/** Creates the page's store, hands it to the page's elements and starts it. */
+export function startWorksheet(): void {
+  const store = new WorksheetStore({
+    storage: browserStorage(),
+    fetch: (url) => fetch(url),
+    createWorker:
+      typeof Worker === 'undefined'
+        ? undefined
+        : () =>
+            new Worker(new URL('../../workers/parse.ts', import.meta.url), {
+              type: 'module',
+            }) as unknown as ParseWorker,
+    clock: { now: () => new Date() },
+    newId: () => crypto.randomUUID(),
+  });
+  provideWorksheetStore(document, store);
+  window.addEventListener('storage', (e) => void store.storageChanged(e));
+  // A reload or a closed tab right after typing must not lose the last keystrokes.
+  window.addEventListener('pagehide', () => store.flushPending());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') store.flushPending();
+  });
+  // The parser, the catalog and the saving code load after the page, so the first visit stays light.
+  if (document.readyState === 'complete') store.afterLoad();
+  else window.addEventListener('load', () => store.afterLoad(), { once: true });
+  void store.start();
+}

@@ -1,0 +1,46 @@
+import { migrateWorksheetData } from './migrate';
+import { exportedWorksheetSchema, storedWorksheetSchema, type Worksheet } from './schema';
+import { salvageWorksheet } from './storage';
+import { WORKSHEET_FORMAT } from './worksheet';
+
+/** Reading a worksheet file the user opens: loaded by the page only when a file is imported. */
+
+export type ImportResult =
+  { ok: true; worksheet: Worksheet; message?: string } | { ok: false; message: string };
+
+/** Reads an exported (or saved) worksheet; data of another version is recovered as far as it goes, with a message. */
+export function importWorksheet(text: string): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return {
+      ok: false,
+      message:
+        'This file is not JSON, so it cannot be a worksheet exported from this page. Nothing was changed.',
+    };
+  }
+  const current = migrateWorksheetData(data);
+  const exported = exportedWorksheetSchema.safeParse(current);
+  if (exported.success) return { ok: true, worksheet: exported.data.worksheet };
+  const stored = storedWorksheetSchema.safeParse(current);
+  if (stored.success) return { ok: true, worksheet: stored.data.worksheet };
+  if (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as { format?: unknown }).format === WORKSHEET_FORMAT
+  ) {
+    const { worksheet, picksLost } = salvageWorksheet(data);
+    const lost =
+      picksLost > 0 ? ` ${picksLost} pick${picksLost === 1 ? '' : 's'} could not be read.` : '';
+    return {
+      ok: true,
+      worksheet,
+      message: `This worksheet comes from another version of this page; what could be read was imported (${worksheet.picks.length} picks).${lost}`,
+    };
+  }
+  return {
+    ok: false,
+    message: 'This JSON is not a worksheet exported from this page. Nothing was changed.',
+  };
+}
