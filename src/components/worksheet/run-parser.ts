@@ -56,9 +56,11 @@ export class RunParser {
   ): Promise<AnalyzedInput | undefined> {
     const busy = this.slots.get(field);
     if (busy?.pending) {
+      const dropped = busy.pending;
+      busy.pending = undefined;
       busy.worker.terminate();
       this.slots.delete(field);
-      busy.pending.resolve(undefined);
+      dropped.resolve(undefined);
     }
     return new Promise((resolve) => {
       const pending: Pending = { id: this.nextId++, input, onPlatform, resolve };

@@ -11,6 +11,11 @@ import {
   type WorksheetCatalog,
   type WorksheetData,
 } from '../../../src/lib/worksheet/data';
+import {
+  threatCatalogData,
+  type ThreatCatalogData,
+  type ThreatModelSources,
+} from '../../../src/lib/worksheet/own-threats';
 
 const BENCHMARKS = join(process.cwd(), 'content/benchmarks/docker');
 
@@ -143,6 +148,14 @@ export function contentThreats(): ThreatSource[] {
           /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, f), 'utf8'))![1]!
         ) as ThreatSource
     );
+}
+
+/** The threat-model steps' catalog built from the project's real content, as the page's data route builds it. */
+export function contentThreatCatalog(): ThreatCatalogData {
+  return threatCatalogData({
+    threats: contentThreats() as unknown as ThreatModelSources['threats'],
+    models: yamlDir('content/models') as ThreatModelSources['models'],
+  });
 }
 
 /** One platform's worksheet data built from the project's real content, as the page's data route builds it. */
