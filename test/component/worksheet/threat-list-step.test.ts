@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { describe, expect, test, vi } from 'vitest';
+import ThreatListStepComponent from '../../../src/components/worksheet/ThreatListStep.astro';
+import { THREAT_CATALOG_URL } from '../../../src/lib/worksheet/platform';
+import { fakeWorld } from '../../unit/worksheet/fakes';
+import { contentThreatCatalog } from '../../unit/worksheet/helpers';
+import { button, byLabel, choose, markup, mount, text, type } from './helpers';
+
+async function page(threatCatalog: 'loads' | 'fails' = 'loads') {
+  const world = fakeWorld();
+  if (threatCatalog === 'fails') world.network.fail(THREAT_CATALOG_URL);
+  const html = await markup(ThreatListStepComponent, {
+    platform: 'docker',
+    step: 1,
+    components: contentThreatCatalog().docker.components,
+  });
+  const root = mount(html, world.store);
+  await world.store.start();
+  const step = root.querySelector('threat-list-step')!;
+  return { ...world, root, step };
+}
+
+describe('a threat-model step', () => {
+  test('a blank threat gets focus, numbered fields, and guidance as it is filled in', async () => {
+    const { step, store } = await page();
+    expect(text(step.querySelector('[data-guidance]'))).toContain('Add 5 more Docker threats');
+    button(step, 'Add a blank Docker threat').click();
+    const description = byLabel<HTMLTextAreaElement>(step, 'Description of threat 1');
+    expect(document.activeElement).toBe(description);
+    choose(byLabel(step, 'STRIDE category for threat 1'), 'tampering');
+    choose(byLabel(step, 'Component for threat 1'), 'registry');
+    type(description, 'A poisoned image in the registry.');
+    expect(store.ws.threatModel.docker).toEqual([
+      {
+        id: 'id-2',
+        stride: 'tampering',
+        component: 'registry',
+        description: 'A poisoned image in the registry.',
+      },
+    ]);
+    expect(text(step.querySelector('[data-guidance]'))).toContain('Add 4 more Docker threats');
+  });
+
+  test('the catalog can be searched, and a threat started from it keeps its origin', async () => {
+    const { step, store } = await page();
+    await vi.waitFor(() =>
+      expect(text(step.querySelector('[data-count]'))).toMatch(
+        /^Showing (\d+) of \1 catalog threats\.$/
+      )
+    );
+    choose(byLabel(step, 'Filter by STRIDE category'), 'denial-of-service');
+    expect(text(step.querySelector('[data-count]'))).toMatch(
+      /^Showing [1-9] of \d+ catalog threats\.$/
+    );
+    button(step, 'Start from DOCKER-D-01').click();
+    expect(store.ws.threatModel.docker[0]).toMatchObject({
+      origin: 'DOCKER-D-01',
+      stride: 'denial-of-service',
+    });
+    expect(text(step.querySelector('.threat-origin'))).toBe(
+      'Started from DOCKER-D-01 Containers without resource limits exhaust the host'
+    );
+    expect(text(step.querySelector('[data-results]'))).toContain('Already your threat 1.');
+  });
+
+  test('moving and removing keep the keyboard user’s place', async () => {
+    const { step } = await page();
+    for (let i = 0; i < 3; i++) button(step, 'Add a blank Docker threat').click();
+    type(byLabel(step, 'Description of threat 3'), 'third');
+    button(step, 'Move up threat 3').click();
+    expect(byLabel<HTMLTextAreaElement>(step, 'Description of threat 2').value).toBe('third');
+    expect(document.activeElement).toBe(button(step, 'Move up threat 2'));
+    button(step, 'Remove threat 2').click();
+    expect(step.querySelectorAll('li.own-threat')).toHaveLength(2);
+    expect(document.activeElement).toBe(step.querySelectorAll('li.own-threat h3')[1]);
+  });
+
+  test('without the catalog, blank threats still work', async () => {
+    const { step } = await page('fails');
+    await vi.waitFor(() =>
+      expect(text(step.querySelector('[data-count]'))).toBe(
+        'The catalog could not be loaded; add blank threats instead.'
+      )
+    );
+    button(step, 'Add a blank Docker threat').click();
+    expect(step.querySelectorAll('li.own-threat')).toHaveLength(1);
+  });
+});
