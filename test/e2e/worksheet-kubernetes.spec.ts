@@ -138,7 +138,7 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
   );
 
   const markdown = await download(page, 'Export Markdown');
-  expect(markdown).toContain('## kube-bench run results and analysis');
+  expect(markdown).toContain('## kube-bench Run Results and Analysis');
   expect(markdown).not.toMatch(/docker-bench/i);
   expect(markdown).toContain('| Tool | kube-bench (text output) |');
   expect(markdown).toContain('| Node type etcd | section 2 Etcd Node Configuration: 7 in all');

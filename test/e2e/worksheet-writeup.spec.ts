@@ -224,21 +224,23 @@ test('both threat models, three picks tied to them on a real run, the write-up e
     '1. Denial of service\nComponent: Containers\nA container without memory or PID limits'
   );
   expect(text).toContain(
-    `[FAIL] ${MEMORY}\nAttack surface: Threat 1 of my Docker threat model (Denial of service, Containers): A container without memory or PID limits starves the host and its other containers.\nRationale: A memory limit keeps one container from starving the host.\n`
+    `[FAIL] ${MEMORY}\nThreat: Threat 1 of my Docker threat model (Denial of service, Containers): A container without memory or PID limits starves the host and its other containers.\nStatus: planned\n`
   );
   expect(text).toContain(
-    `[FAIL] ${TRUST}\nAttack surface: Threat 2 of my Docker threat model (Tampering, Image registry (Docker Hub or private))`
+    'Why I harden it:\nA memory limit keeps one container from starving the host.\n'
+  );
+  expect(text).toContain(
+    `[FAIL] ${TRUST}\nThreat: Threat 2 of my Docker threat model (Tampering, Image registry (Docker Hub or private))`
   );
 
   // The print view carries the whole write-up.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
-  await expect(page.locator('print-threat-model')).toBeVisible();
-  await expect(page.locator('print-threat-model')).toContainText('Kubernetes Threat Modeling');
-  await expect(page.locator('print-threat-model')).toContainText(
-    'A container started with --privileged'
-  );
-  await expect(page.locator('print-report')).toContainText(
+  const print = page.locator('print-writeup');
+  await expect(print).toBeVisible();
+  await expect(print).toContainText('Kubernetes Threat Modeling');
+  await expect(print).toContainText('A container started with --privileged');
+  await expect(print).toContainText(
     'Threat 3 of my Docker threat model (Elevation of privilege, Containers)'
   );
   await page.emulateMedia({ media: 'screen' });

@@ -359,8 +359,8 @@ test('the print view shows the picks as a document, without the controls', async
   await page.getByRole('textbox', { name: 'Why harden 2.15' }).fill('Printed reason.');
   await page.waitForTimeout(400);
   await page.emulateMedia({ media: 'print' });
-  await expect(page.locator('print-report')).toBeVisible();
-  await expect(page.locator('print-report')).toContainText('Printed reason.');
+  await expect(page.locator('print-writeup')).toBeVisible();
+  await expect(page.locator('print-writeup')).toContainText('Printed reason.');
   await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Export Markdown' })).toBeHidden();
 });

@@ -1,4 +1,5 @@
-import { exportFileName, worksheetJson, worksheetMarkdown } from '../../lib/worksheet/export';
+import { exportFileName, worksheetJson } from '../../lib/worksheet/export';
+import { worksheetMarkdown } from '../../lib/worksheet/writeup';
 import { confirmAction } from './confirm';
 import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
@@ -11,13 +12,7 @@ export class ExportPanel extends WorksheetElement {
     const preview = this.querySelector<HTMLElement>('[data-preview]')!;
     const details = this.querySelector('details')!;
     const fileInput = this.querySelector<HTMLInputElement>('[data-import]')!;
-    const markdown = () =>
-      worksheetMarkdown(store.ws, {
-        run: store.run,
-        afterRun: store.afterRun,
-        catalog: store.catalogOrEmpty(),
-        now: store.now(),
-      });
+    const markdown = () => worksheetMarkdown(store.ws, store.writeupContext());
     const json = () => worksheetJson(store.ws, store.now(), store.run);
     const copy = async (text: string, what: string) => {
       status.textContent = (await copyText(text))
@@ -60,7 +55,8 @@ export class ExportPanel extends WorksheetElement {
       if (details.open) preview.textContent = markdown();
     };
     details.addEventListener('toggle', refresh, { signal });
-    for (const t of ['worksheet', 'run', 'after'] as const) this.listen(t, refresh);
+    for (const t of ['worksheet', 'run', 'after', 'threat-catalog'] as const)
+      this.listen(t, refresh);
   }
 
   private async importFile(f: File, status: HTMLElement): Promise<void> {

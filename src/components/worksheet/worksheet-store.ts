@@ -17,6 +17,7 @@ import { worksheetPlatform } from '../../lib/worksheet/rules';
 import type { SaveMeta, Worksheet } from '../../lib/worksheet/schema';
 import { reduceWorksheet, type WorksheetAction } from '../../lib/worksheet/state';
 import type { KeyValueStorage, LoadResult, StorageMessage } from '../../lib/worksheet/storage';
+import type { WriteupContext } from '../../lib/worksheet/writeup';
 import {
   emptyWorksheet,
   META_KEY,
@@ -108,6 +109,17 @@ export class WorksheetStore {
   /** The catalog of the worksheet's platform, or an empty one while it loads or when it failed to. */
   catalogOrEmpty(): WorksheetCatalog {
     return this.catalog ?? emptyWorksheetCatalog(this.platform);
+  }
+
+  /** What the write-up is built from: the runs, the catalogs and the time. */
+  writeupContext(): WriteupContext {
+    return {
+      run: this.run,
+      afterRun: this.afterRun,
+      catalog: this.catalogOrEmpty(),
+      now: this.now(),
+      ...(this.threatCatalog ? { threatCatalog: this.threatCatalog } : {}),
+    };
   }
 
   /** What a box is doing: parsing (and how much), and how many results it has shown. */

@@ -1,9 +1,4 @@
-import {
-  writeupFileName,
-  writeupMarkdown,
-  writeupText,
-  type WriteupContext,
-} from '../../lib/worksheet/writeup';
+import { writeupFileName, writeupMarkdown, writeupText } from '../../lib/worksheet/writeup';
 import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
 
@@ -14,13 +9,7 @@ export class WriteupExport extends WorksheetElement {
     const status = this.querySelector<HTMLElement>('[data-status]')!;
     const preview = this.querySelector<HTMLElement>('[data-preview]')!;
     const details = this.querySelector('details')!;
-    const context = (): WriteupContext => ({
-      run: store.run,
-      afterRun: store.afterRun,
-      catalog: store.catalogOrEmpty(),
-      now: store.now(),
-      ...(store.threatCatalog ? { threatCatalog: store.threatCatalog } : {}),
-    });
+    const context = () => store.writeupContext();
     const actions: Record<string, () => void | Promise<void>> = {
       md: () => {
         download(

@@ -1,26 +1,48 @@
-import type { BenchRun } from '../bench/types';
+import type { BenchRun, Finding } from '../bench/types';
 import { PLATFORM_LABELS, PLATFORMS, STRIDE_LABELS, type Platform } from '../stride';
-import { threatText, worksheetMarkdown, type ExportContext } from './export';
-import { findingKey } from './findings';
+import type { WorksheetCatalog } from './data';
+import {
+  documentMarkdown,
+  documentText,
+  missing,
+  note,
+  paragraph,
+  section,
+  type Block,
+  type Field,
+  type WriteupDocument,
+} from './document';
+import { findingName, nodeTypeLabel, OUTCOME_LABELS } from './findings';
 import { checkDuplicates, checkIncomplete, checkThreatCount } from './guidance';
 import {
   componentNamer,
+  ownThreatIdOf,
+  ownThreatText,
   type ComponentNamer,
   type OwnThreat,
   type ThreatCatalogData,
+  type ThreatModel,
 } from './own-threats';
+import { exerciseNotes, KUBERNETES_EXERCISE_NOTE, unmetRules, worksheetPlatform } from './rules';
 import type { HardeningPick, Worksheet } from './schema';
 import { pickKey } from './state';
-import { escapeInline, escapeMarkdown, oneLine, stripControl } from './text';
+import { completeness, diagnosticText, summaryRows } from './summary';
+import { oneLine } from './text';
+import { comparePicks, type PickComparison } from './verify';
+import { OWN_THREAT } from './worksheet';
 
 /**
  * The complete write-up in three parts, in the order the course template has them: the Docker threat
- * model, the Kubernetes threat model, then the benchmark run and the three hardened findings. As Markdown,
- * and as plain text laid out like the template so it can be pasted straight into it.
+ * model, the Kubernetes threat model, then the benchmark run and the hardened findings. Built once as a
+ * document (document.ts) and rendered as Markdown, as plain text and, for printing, as DOM.
  */
 
-export interface WriteupContext extends ExportContext {
-  /** The catalog the threat steps use, for component names and catalog titles. */
+export interface WriteupContext {
+  run?: BenchRun;
+  afterRun?: BenchRun;
+  catalog: WorksheetCatalog;
+  now: Date;
+  /** The catalog the threat steps use, for component names and catalog titles; without it ids are shown. */
   threatCatalog?: ThreatCatalogData;
 }
 
@@ -29,125 +51,269 @@ const PART_TITLES: Record<Platform, string> = {
   kubernetes: 'Kubernetes Threat Modeling',
 };
 
-/** The heading of the third part: the tool whose run it analyses. */
-export function runPartTitle(
-  run: Pick<BenchRun, 'tool'> | undefined,
-  picks: readonly Pick<HardeningPick, 'nodeType'>[]
-): string {
-  return run?.tool === 'kube-bench' || (!run && picks.some((p) => p.nodeType))
+const STATUS_WORDS: Record<HardeningPick['status'], string> = {
+  planned: 'planned',
+  applied: 'applied, not verified yet',
+  verified: 'verified',
+};
+const MAX_DETAILS = 20;
+
+const TASK_TEXT = {
+  docker:
+    'The task: three failed findings, each tied to a threat of the Step 1 model; at least one is not among the checks the exercise already hardened (the memory limit, the on-failure restart policy and docker exec with --privileged, numbered 5.10, 5.14 and 5.22 in CIS Docker 1.2.0). Checks are compared by what they test, not by number.',
+  kubernetes: `The task: three failed findings of the kube-bench run, each tied to a threat of the Step 1 model. ${KUBERNETES_EXERCISE_NOTE}`,
+} as const;
+
+/** The heading of the third part, as the course template has it, for the tool whose run it analyses. */
+export function analysisTitle(ws: Pick<Worksheet, 'picks'>, run: BenchRun | undefined): string {
+  return worksheetPlatform(ws, run) === 'kubernetes'
     ? 'kube-bench Run Results and Analysis'
     : 'Docker-bench Run Results and Analysis';
 }
 
-function componentText(platform: Platform, e: OwnThreat, name: ComponentNamer): string {
-  return e.component ? (name(platform, e.component) ?? oneLine(e.component)) : 'not chosen yet';
+/** The threat a pick is tied to, in words. */
+export function threatText(
+  pick: HardeningPick,
+  wc: WorksheetCatalog,
+  own?: { model: ThreatModel; componentName?: ComponentNamer }
+): string {
+  if (own && ownThreatIdOf(pick.threat) !== undefined)
+    return ownThreatText(own.model, pick.threat, own.componentName);
+  if (pick.threat === OWN_THREAT)
+    return pick.ownThreat.trim()
+      ? `An attack surface of my own Step 1 model: ${oneLine(pick.ownThreat)}`
+      : 'An attack surface of my own model (not described yet)';
+  const t = wc.threats.get(pick.threat);
+  if (!t)
+    return pick.threat ? `${oneLine(pick.threat)} (not a threat of this model)` : 'not chosen yet';
+  return `${t.id} ${t.title} (${STRIDE_LABELS[t.stride]}${t.fromBrief ? ', one of the five Step 1 threats' : ''})`;
 }
 
-function strideText(e: OwnThreat): string {
-  return e.stride ? STRIDE_LABELS[e.stride] : 'STRIDE category not chosen yet';
-}
+// The user's own text, or a placeholder when there is none.
+const written = (text: string, kind: 'prose' | 'code'): Block =>
+  text.trim() ? { type: kind, text: text.trim() } : paragraph(missing('Not written yet.'));
 
-/** One platform's threat list as Markdown: a numbered heading per threat with its category, component, description and origin. */
-export function threatModelMarkdown(
+/** One platform's threat list: a numbered section per threat with its category, component, description and origin, then what is still open. */
+export function threatModelSection(
   platform: Platform,
   entries: readonly OwnThreat[],
   data?: ThreatCatalogData
-): string[] {
+): Block {
   const name = componentNamer(data);
-  const out = [`## ${PART_TITLES[platform]}`, ''];
   if (entries.length === 0)
-    return [...out, `_No ${PLATFORM_LABELS[platform]} threats written yet._`, ''];
-  entries.forEach((e, i) => {
-    out.push(
-      `### ${i + 1}. ${strideText(e)}`,
-      '',
-      `**Component:** ${escapeInline(componentText(platform, e, name))}`,
-      ''
+    return section(2, PART_TITLES[platform], [
+      paragraph(missing(`No ${PLATFORM_LABELS[platform]} threats written yet.`)),
+    ]);
+  const threats = entries.map((e, i) => {
+    const origin = e.origin ? data?.[platform].threats.find((x) => x.id === e.origin) : undefined;
+    return section(
+      3,
+      `${i + 1}. ${e.stride ? STRIDE_LABELS[e.stride] : 'STRIDE category not chosen yet'}`,
+      [
+        {
+          type: 'field',
+          field: {
+            label: 'Component',
+            value: e.component ? (name(platform, e.component) ?? e.component) : 'not chosen yet',
+          },
+        },
+        written(e.description, 'prose'),
+        ...(e.origin
+          ? [
+              paragraph(
+                note(
+                  `Started from the catalog threat ${origin ? `${origin.id} ${origin.title}` : e.origin}.`
+                )
+              ),
+            ]
+          : []),
+      ]
     );
-    out.push(
-      e.description.trim() ? escapeMarkdown(e.description.trim()) : '_Not written yet._',
-      ''
-    );
-    if (e.origin) {
-      const t = data?.[platform].threats.find((x) => x.id === e.origin);
-      out.push(
-        `_Started from the catalog threat ${escapeInline(t ? `${t.id} ${t.title}` : e.origin)}._`,
-        ''
-      );
-    }
   });
   const open = [
     ...checkThreatCount(entries, platform),
     ...checkIncomplete(entries),
     ...checkDuplicates(entries),
   ];
-  if (open.length > 0)
-    out.push('Still open:', '', ...open.map((g) => `- ${escapeInline(g.message)}`), '');
-  return out;
+  return section(2, PART_TITLES[platform], [
+    ...threats,
+    ...(open.length > 0
+      ? [paragraph('Still open:'), { type: 'list', items: open.map((g) => g.message) } as Block]
+      : []),
+  ]);
 }
 
-/** The whole write-up as Markdown: both threat models, then the run results and analysis. */
-export function writeupMarkdown(ws: Worksheet, ctx: WriteupContext): string {
-  const name = componentNamer(ctx.threatCatalog);
-  const parts = PLATFORMS.flatMap((p) =>
-    threatModelMarkdown(p, ws.threatModel[p], ctx.threatCatalog)
-  );
-  const analysis = worksheetMarkdown(ws, { ...ctx, componentName: name })
-    // The analysis is the third part: its heading names it the way the template does.
-    .replace(/^## .*\n/, `## ${runPartTitle(ctx.run, ws.picks)}\n`);
-  return `${[...parts, analysis]
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trimEnd()}\n`;
+function findingLine(f: Pick<Finding, 'status' | 'id' | 'title'>): string {
+  return `[${oneLine(f.status)}] ${oneLine(f.id)} ${oneLine(f.title)}`;
 }
 
-/** User text for the plain-text write-up: control and direction-changing characters removed, blank lines kept out. */
-function plain(text: string): string {
-  return stripControl(text)
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== '')
-    .join('\n');
+function resultText(f: Finding): string {
+  return `${OUTCOME_LABELS[f.outcome]} (${f.status}), line ${f.line}`;
 }
 
-function threatModelText(
-  platform: Platform,
-  entries: readonly OwnThreat[],
-  name: ComponentNamer
-): string[] {
-  const out = [PART_TITLES[platform], ''];
-  if (entries.length === 0)
-    return [...out, `(No ${PLATFORM_LABELS[platform]} threats written yet.)`, ''];
-  entries.forEach((e, i) => {
-    out.push(
-      `${i + 1}. ${strideText(e)}`,
-      `Component: ${componentText(platform, e, name)}`,
-      plain(e.description) || '(Not written yet.)',
-      ''
-    );
+function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefined): Block {
+  const before = c?.before;
+  const after = c?.after;
+  const rows = [
+    [
+      'Check',
+      before ? findingName(before) : 'not in the pasted run',
+      after
+        ? findingName(after)
+        : afterRun
+          ? 'not in the run after hardening'
+          : 'no run after hardening pasted yet',
+    ],
+    ['Result', before ? resultText(before) : '', after ? resultText(after) : ''],
+  ];
+  if (after && c?.matchedBy)
+    rows.push([
+      'Matched',
+      '',
+      c.matchedBy === 'concept' ? 'same check concept' : 'same check number',
+    ]);
+  return { type: 'table', head: ['', 'Before hardening', 'After hardening'], rows };
+}
+
+function pickSection(
+  pick: HardeningPick,
+  index: number,
+  ws: Worksheet,
+  ctx: WriteupContext,
+  comparison: PickComparison | undefined
+): Block {
+  const before = comparison?.before;
+  const fields: Field[] = [];
+  if (pick.nodeType) fields.push({ label: 'Node type', value: nodeTypeLabel(pick.nodeType) });
+  fields.push({
+    label: 'Threat',
+    value: threatText(pick, ctx.catalog, {
+      model: ws.threatModel,
+      componentName: componentNamer(ctx.threatCatalog),
+    }),
   });
-  return out;
+  fields.push({ label: 'Status', value: STATUS_WORDS[pick.status] });
+  if (pick.status === 'verified') {
+    const e = pick.evidence;
+    fields.push({
+      label: 'Evidence',
+      value: e
+        ? `the run after hardening reports ${findingLine({ ...e, id: e.findingId })}${e.nodeType ? ` under node type ${nodeTypeLabel(e.nodeType)}` : ''} (line ${e.line}, matched by ${e.matchedBy === 'concept' ? 'check concept' : 'check number'})`
+        : 'marked verified by hand; no run after hardening shows it yet',
+    });
+  }
+  const concept = pick.concept ? ctx.catalog.concepts.get(pick.concept) : undefined;
+  if (concept) fields.push({ label: 'Check concept', value: concept.name });
+  const blocks: Block[] = [
+    ...(before ? [{ type: 'code', text: findingLine(before) } as Block] : []),
+    { type: 'fields', fields },
+    section(4, 'Why I harden it', [written(pick.why, 'prose')]),
+    section(4, 'Hardening steps', [written(pick.steps, 'code')]),
+    section(4, 'How to verify', [written(pick.verify, 'code')]),
+  ];
+  if (before && before.details.length > 0) {
+    const shown = before.details.slice(0, MAX_DETAILS);
+    const more = before.details.length - shown.length;
+    blocks.push(
+      section(4, 'What the benchmark reported', [
+        { type: 'code', text: shown.join('\n') },
+        ...(more > 0 ? [paragraph(note(`…and ${more} more line${more === 1 ? '' : 's'}.`))] : []),
+      ])
+    );
+  }
+  blocks.push(section(4, 'Before and after', [beforeAfter(comparison, ctx.afterRun)]));
+  return section(3, `${index + 1}. ${oneLine(pick.findingId)} ${oneLine(pick.title)}`, blocks);
 }
 
-/** The whole write-up as plain text in the template's layout: part headings, "1. Spoofing" and its description, and a "[FAIL] id title" line per finding with its attack surface and rationale. */
-export function writeupText(ws: Worksheet, ctx: WriteupContext): string {
-  const name = componentNamer(ctx.threatCatalog);
-  const out = PLATFORMS.flatMap((p) => threatModelText(p, ws.threatModel[p], name));
-  out.push(runPartTitle(ctx.run, ws.picks), '');
-  if (ws.picks.length === 0) out.push('(No findings chosen yet.)', '');
-  for (const p of ws.picks) {
-    const key = pickKey(p);
-    const finding = ctx.run?.findings.find((f) => findingKey(f) === key);
-    const status = finding ? oneLine(finding.status) : 'FAIL';
-    out.push(`[${status}] ${oneLine(p.findingId)} ${oneLine(p.title)}`);
-    out.push(
-      `Attack surface: ${threatText(p, ctx.catalog, { model: ws.threatModel, componentName: name })}`
+/** The third part: the run, the task and what is open, each pick with its threat, reasons, steps, verification and before/after, and the run after hardening. */
+export function analysisSection(ws: Worksheet, ctx: WriteupContext): Block {
+  const { run, afterRun } = ctx;
+  const blocks: Block[] = [
+    paragraph(
+      note(
+        `Written with the container-stride hardening worksheet on ${ctx.now.toISOString().slice(0, 10)}.`
+      )
+    ),
+  ];
+  blocks.push(
+    section(
+      3,
+      'The run',
+      run
+        ? [
+            {
+              type: 'table',
+              head: ['', ''],
+              rows: summaryRows(run).map((r) => [r.label, r.value]),
+            },
+            ...(run.diagnostics.length > 0
+              ? [
+                  paragraph('What the reader of the run noticed:'),
+                  { type: 'list', items: run.diagnostics.map(diagnosticText) } as Block,
+                ]
+              : []),
+          ]
+        : [paragraph(note('No run pasted.'))]
+    )
+  );
+  const notes = exerciseNotes(ws, run);
+  const unmet = unmetRules(ws, run, { threatIds: new Set(ctx.catalog.threats.keys()) });
+  blocks.push(
+    section(3, 'The findings I harden', [
+      paragraph(TASK_TEXT[worksheetPlatform(ws, run)]),
+      ...(notes.length > 0 ? [{ type: 'list', items: notes.map((n) => n.message) } as Block] : []),
+      ...(unmet.length > 0
+        ? [paragraph('Still open:'), { type: 'list', items: unmet.map((u) => u.message) } as Block]
+        : []),
+    ])
+  );
+  const comparisons = comparePicks(ws.picks, run, afterRun, ctx.catalog);
+  ws.picks.forEach((p, i) =>
+    blocks.push(
+      pickSection(
+        p,
+        i,
+        ws,
+        ctx,
+        comparisons.find((c) => c.pick === pickKey(p))
+      )
+    )
+  );
+  if (afterRun) {
+    const c = afterRun.totals.counted;
+    const b = run?.totals.counted;
+    blocks.push(
+      section(3, 'The run after hardening', [
+        paragraph(
+          `${c.fail} failed and ${c.pass} passed checks${b ? `, against ${b.fail} failed and ${b.pass} passed before` : ''}. Complete: ${completeness(afterRun)}.`
+        ),
+      ])
     );
-    out.push(`Rationale: ${plain(p.why) || '(not written yet)'}`);
-    if (p.steps.trim()) out.push('Hardening:', plain(p.steps));
-    out.push('');
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  return section(2, analysisTitle(ws, run), blocks);
+}
+
+/** The whole write-up: both threat models, then the run results and analysis. */
+export function writeupDocument(ws: Worksheet, ctx: WriteupContext): WriteupDocument {
+  return [
+    ...PLATFORMS.map((p) => threatModelSection(p, ws.threatModel[p], ctx.threatCatalog)),
+    analysisSection(ws, ctx),
+  ];
+}
+
+/** The whole write-up as Markdown. */
+export function writeupMarkdown(ws: Worksheet, ctx: WriteupContext): string {
+  return documentMarkdown(writeupDocument(ws, ctx));
+}
+
+/** The whole write-up as plain text in the template's layout, without Markdown syntax. */
+export function writeupText(ws: Worksheet, ctx: WriteupContext): string {
+  return documentText(writeupDocument(ws, ctx));
+}
+
+/** The run analysis alone (the third part) as Markdown. */
+export function worksheetMarkdown(ws: Worksheet, ctx: WriteupContext): string {
+  return documentMarkdown([analysisSection(ws, ctx)]);
 }
 
 /** A file name for the write-up, dated. */

@@ -4,8 +4,7 @@ import { afterEach, vi } from 'vitest';
 import { ExportPanel } from '../../../src/components/worksheet/export-panel';
 import { FindingList } from '../../../src/components/worksheet/finding-list';
 import { PickList } from '../../../src/components/worksheet/pick-list';
-import { PrintReport } from '../../../src/components/worksheet/print-report';
-import { PrintThreatModel } from '../../../src/components/worksheet/print-threat-model';
+import { PrintWriteup } from '../../../src/components/worksheet/print-writeup';
 import { RunInput } from '../../../src/components/worksheet/run-input';
 import { RunSummary } from '../../../src/components/worksheet/run-summary';
 import { StorageNotice } from '../../../src/components/worksheet/storage-notice';
@@ -21,8 +20,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['export-panel', ExportPanel],
   ['finding-list', FindingList],
   ['pick-list', PickList],
-  ['print-report', PrintReport],
-  ['print-threat-model', PrintThreatModel],
+  ['print-writeup', PrintWriteup],
   ['run-input', RunInput],
   ['run-summary', RunSummary],
   ['storage-notice', StorageNotice],

@@ -1,11 +1,8 @@
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
-import {
-  exportFileName,
-  worksheetJson,
-  worksheetMarkdown,
-} from '../../../src/lib/worksheet/export';
+import { exportFileName, worksheetJson } from '../../../src/lib/worksheet/export';
+import { worksheetMarkdown } from '../../../src/lib/worksheet/writeup';
 import { describeFindings } from '../../../src/lib/worksheet/findings';
 import { type Worksheet } from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
@@ -138,7 +135,7 @@ describe('worksheetMarkdown', () => {
       evidence: evidenceFrom(live, now)!,
     });
     const md = worksheetMarkdown(ws, { run: before, afterRun: after, catalog: wc, now });
-    expect(md).toContain('## Docker-bench run results and analysis');
+    expect(md).toContain('## Docker-bench Run Results and Analysis');
     expect(md).toContain('| Tool | aquasecurity/docker-bench (text output) |');
     expect(md).toContain('| Benchmark | CIS Docker 1.6.0 (sure: header "20.10"');
     expect(md).toContain('### 1. 2.15 Ensure live restore is Enabled');

@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
 import { buildWorksheetCatalog } from '../../../src/lib/worksheet/data';
 import { runPlatform } from '../../../src/lib/worksheet/platform';
-import { worksheetJson, worksheetMarkdown } from '../../../src/lib/worksheet/export';
+import { worksheetJson } from '../../../src/lib/worksheet/export';
+import { worksheetMarkdown } from '../../../src/lib/worksheet/writeup';
 import {
   conceptThreats,
   describeFindings,
@@ -308,7 +309,7 @@ describe('Kubernetes exports', () => {
       evidence: evidenceFrom(live, now)!,
     });
     const md = worksheetMarkdown(ws, { run: before, afterRun: after, catalog: kube, now });
-    expect(md).toContain('## kube-bench run results and analysis');
+    expect(md).toContain('## kube-bench Run Results and Analysis');
     expect(md).not.toMatch(/docker-bench/i);
     expect(md).toContain('| Tool | kube-bench (text output) |');
     expect(md).toContain(

@@ -15,12 +15,12 @@ import {
 import { type Worksheet } from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
 import {
-  runPartTitle,
+  analysisTitle,
   writeupFileName,
   writeupMarkdown,
   writeupText,
 } from '../../../src/lib/worksheet/writeup';
-import { aquasecRun, contentThreats, testCatalog } from './helpers';
+import { aquasecRun, contentThreats, kubeBenchRun, testCatalog } from './helpers';
 import { emptyWorksheet, OWN_THREAT } from '../../../src/lib/worksheet/worksheet';
 
 const wc = testCatalog();
@@ -97,6 +97,21 @@ function filled(description = 'The daemon restarts take every container down.'):
 }
 
 const ctx = { run, catalog: wc, now, threatCatalog: data };
+const KUBE_RUN = kubeBenchRun([
+  {
+    nodeType: 'node',
+    id: '4',
+    title: 'Worker Node Security Configuration',
+    checks: [
+      {
+        tag: 'FAIL',
+        id: '4.2.6',
+        title: 'Ensure that the --protect-kernel-defaults argument is set to true',
+      },
+    ],
+  },
+]);
+const pick = filled().picks[0]!;
 
 describe('Markdown write-up', () => {
   test('has the three parts in order, each threat numbered with its category and component', () => {
@@ -129,11 +144,15 @@ describe('Markdown write-up', () => {
   test('says so when a platform has no threats yet, and names a kube-bench run in the third part', () => {
     const md = writeupMarkdown(emptyWorksheet(), { catalog: wc, now });
     expect(md).toMatch(/## Docker Threat Modeling\n\n_No Docker threats written yet\._/);
-    expect(runPartTitle({ tool: 'kube-bench' }, [])).toBe('kube-bench Run Results and Analysis');
-    expect(runPartTitle(undefined, [{ nodeType: 'master' }])).toBe(
+    expect(analysisTitle({ picks: [] }, parseBenchRun(KUBE_RUN))).toBe(
       'kube-bench Run Results and Analysis'
     );
-    expect(runPartTitle(undefined, [{}])).toBe('Docker-bench Run Results and Analysis');
+    expect(analysisTitle({ picks: [{ ...pick, nodeType: 'master' }] }, undefined)).toBe(
+      'kube-bench Run Results and Analysis'
+    );
+    expect(analysisTitle({ picks: [pick] }, undefined)).toBe(
+      'Docker-bench Run Results and Analysis'
+    );
   });
 
   test('hostile descriptions render as text, never as markup', async () => {
@@ -150,7 +169,7 @@ describe('Markdown write-up', () => {
 });
 
 describe('plain-text write-up', () => {
-  test("follows the template's layout: part headings, numbered STRIDE threats, [FAIL] lines with attack surface and rationale", () => {
+  test("follows the template's layout: part headings, numbered STRIDE threats, each pick with its [FAIL] line, threat and reasons", () => {
     const text = writeupText(filled(), ctx);
     expect(
       text.split('\n').filter((l) => /Threat Modeling$|Run Results and Analysis$/.test(l))
@@ -172,15 +191,24 @@ describe('plain-text write-up', () => {
       '2. STRIDE category not chosen yet\nComponent: not chosen yet\n(Not written yet.)\n'
     );
     expect(text).toContain(
-      '[FAIL] 2.15 Ensure live restore is Enabled\nAttack surface: Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.\nRationale: Live restore keeps containers up.\n'
+      'Started from the catalog threat DOCKER-S-01 A compromised container impersonates its neighbours on a shared network.'
+    );
+    expect(text).toContain('\n\nStill open:\n• Add 3 more Docker threats');
+    expect(text).toContain(
+      '1. 2.15 Ensure live restore is Enabled\n[FAIL] 2.15 Ensure live restore is Enabled\nThreat: Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.\nStatus: planned\nCheck concept: Live restore\nWhy I harden it:\nLive restore keeps containers up.\nHardening steps:\n'
     );
     expect(text).toContain(
-      '[FAIL] 5.11 Ensure that the memory usage for container is limited\nAttack surface: DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)\nRationale: Memory.\n'
+      '[FAIL] 5.11 Ensure that the memory usage for container is limited\nThreat: DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)\nStatus: planned\n'
     );
     expect(text).toContain(
-      '[FAIL] 2.14 Ensure Userland Proxy is Disabled\nAttack surface: An attack surface of my own Step 1 model: Docker host ports\nRationale: (not written yet)\n'
+      '[FAIL] 2.14 Ensure Userland Proxy is Disabled\nThreat: An attack surface of my own Step 1 model: Docker host ports\nStatus: planned\nWhy I harden it:\n(Not written yet.)\n'
+    );
+    expect(text).toContain(
+      'Before and after:\nCheck before hardening: 2.15 Ensure live restore is Enabled\nResult before hardening: Failed (FAIL), line 3\nCheck after hardening: no run after hardening pasted yet\n'
     );
     expect(text).not.toMatch(/\n{3,}/);
+    // Plain text: no Markdown syntax of its own.
+    expect(text).not.toMatch(/^#|\*\*|^- |^\|/m);
   });
 
   test('hostile text loses its control and direction characters and keeps its words', () => {
