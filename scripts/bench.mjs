@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadTs } from './load-ts.mjs';
+import { kb, pageTypes, pageWeightChecks } from './page-weight.mjs';
 import { NGINX, startNginx } from './nginx-server.mjs';
 import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
@@ -23,7 +24,6 @@ const add = (area, what, value, unit, budget, ok) =>
     budget,
     verdict: ok === undefined ? '' : ok ? 'ok' : 'OVER',
   });
-const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 // Build time, from clean, as a reader of the README would run it.
@@ -46,94 +46,16 @@ add(
   buildSeconds <= 30
 );
 
-/**
- * The specifiers of a module's static imports (`import "x"`, `import … from "x"`): the first string after the
- * keyword. Dynamic import() loads on demand and is not part of the first visit, so a parenthesis first skips it.
- */
-function staticImports(code) {
-  const specs = [];
-  for (const m of code.matchAll(/(?:^|[;\n}])[ \t]*import(?=[\s{"'*])/g)) {
-    let i = m.index + m[0].length;
-    while (i < code.length && !`"'(`.includes(code[i])) i++;
-    if (i >= code.length || code[i] === '(') continue;
-    const end = code.indexOf(code[i], i + 1);
-    if (end > i) specs.push(code.slice(i + 1, end));
-  }
-  return specs;
-}
-
-/** Files a page loads on first visit: its HTML, stylesheets, scripts and their static imports. */
-function pageAssets(pagePath) {
-  const html = readFileSync(join(DIST, pagePath, 'index.html'));
-  const text = html.toString('utf8');
-  const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
-  const js = new Set();
-  const queue = [...text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
-  while (queue.length) {
-    const src = queue.shift();
-    if (js.has(src)) continue;
-    js.add(src);
-    const code = readFileSync(join(DIST, src), 'utf8');
-    for (const spec of staticImports(code)) queue.push(new URL(spec, `http://x${src}`).pathname);
-  }
-  const sum = (files) =>
-    files.reduce(
-      (acc, f) => {
-        const buf = readFileSync(join(DIST, f));
-        return { raw: acc.raw + buf.length, gzip: acc.gzip + gz(buf) };
-      },
-      { raw: 0, gzip: 0 }
-    );
-  return {
-    html: { raw: html.length, gzip: gz(html) },
-    css: sum(css),
-    js: sum([...js]),
-    jsFiles: [...js],
-  };
-}
-
-const firstThreat = (() => {
-  const m = readFileSync(join(DIST, 'threats/index.html'), 'utf8').match(
-    /href="(\/threats\/[a-z0-9-]+\/)"/
-  );
-  return m ? m[1] : undefined;
-})();
-const firstCheck = (() => {
-  const file = join(DIST, 'checks/docker/index.html');
-  const m =
-    existsSync(file) && readFileSync(file, 'utf8').match(/href="(\/checks\/docker\/[a-z0-9-]+\/)"/);
-  return m ? m[1] : undefined;
-})();
-const pageTypes = [
-  ['home', '/'],
-  ['model page', '/docker/'],
-  ['model page', '/kubernetes/'],
-  ['threat page', firstThreat],
-  ['threats table', '/threats/'],
-  ['crosswalk', '/crosswalk/'],
-  ['check page', firstCheck],
-  ['checks list', '/checks/docker/'],
-  ['about', '/about/'],
-  ['search page', '/search/'],
-  ['full-size diagram', '/kubernetes/diagram/'],
-  // The worksheet is an application, not a content page: its own, looser budget.
-  ['worksheet', '/worksheet/', 60],
-].filter(([, p]) => p && existsSync(join(DIST, p, 'index.html')));
+const pageOfType = (type) => pageTypes(DIST).find(([t]) => t === type)?.[1];
+const firstThreat = pageOfType('threat page');
+const firstCheck = pageOfType('check page');
 
 const figures = [];
-for (const [type, path, budget = 40] of pageTypes) {
-  const a = pageAssets(path);
-  const total = a.html.gzip + a.css.gzip + a.js.gzip;
-  figures.push({ type, path, ...a });
-  add(
-    'page weight',
-    `${type} ${path}: HTML ${kb(a.html.gzip)} + CSS ${kb(a.css.gzip)} + JS ${kb(a.js.gzip)} KB gzip`,
-    kb(total),
-    'KB gzip',
-    `≤ ${budget}`,
-    kb(total) <= budget
-  );
-  const diagramJs = a.jsFiles.filter((f) =>
+for (const check of pageWeightChecks(DIST)) {
+  const { type, path, assets } = check;
+  if (!figures.some((f) => f.path === path)) figures.push({ type, path, ...assets });
+  add('page weight', check.what, check.value, 'KB gzip', `≤ ${check.budget}`, check.ok);
+  const diagramJs = assets.jsFiles.filter((f) =>
     /mermaid/i.test(readFileSync(join(DIST, f), 'utf8'))
   ).length;
   if (type === 'model page')

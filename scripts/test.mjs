@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Runs every suite (lint, format check, type check, unit/component/corpus, build, browser) and
-// prints one "N passed, N failed" line. A skipped test counts as failed: skipping hides a missing tool.
+// Runs every suite (lint, format check, type check, unit/component/corpus, build, page weight,
+// browser) and prints one "N passed, N failed" line. A skipped test counts as failed: skipping
+// hides a missing tool.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { pageWeightChecks } from './page-weight.mjs';
 
 const results = [];
 const run = (cmd, args, env = {}) => {
@@ -57,6 +59,18 @@ if (unit) {
 
 const built = run('npx', ['astro', 'build']);
 record('astro build', built ? 1 : 0, built ? 0 : 1);
+
+if (built) {
+  // Page weight: one check per budget, measured on the build just made.
+  console.log('\n$ page weight budgets (dist/)');
+  const weights = pageWeightChecks('dist');
+  for (const w of weights)
+    console.log(`  ${w.ok ? 'ok  ' : 'OVER'} ${w.what}: ${w.value} KB gzip (budget ${w.budget})`);
+  const over = weights.filter((w) => !w.ok).length;
+  record('page weight budgets', weights.length - over, over + (weights.length === 0 ? 1 : 0));
+} else {
+  record('page weight budgets (not measured: the build failed)', 0, 1);
+}
 
 if (built) {
   rmSync('test-results/e2e.json', { force: true });
