@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Page } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 
 export const DIST = join(process.cwd(), 'dist');
 
@@ -91,5 +91,63 @@ export async function watchCsp(
     if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  return { violations: async () => violations, errors };
+  return { violations: () => Promise.resolve([...violations]), errors };
 }
+
+/** The real benchmark outputs beside the repository (../shared/fixtures, or STRIDE_SHARED). */
+export interface BenchOutputs {
+  /** Where a benchmark output lies, by its path under fixtures/. */
+  path: (file: string) => string;
+  /** A benchmark output's text. */
+  read: (file: string) => string;
+}
+
+export interface WorksheetFixtures {
+  benchOutputs: BenchOutputs;
+  /** Pastes text into the text box named `box` (its exact name), as a user does. */
+  paste: (box: string, text: string, on?: Page) => Promise<void>;
+  /** Clicks the button named `trigger` (exactly), or runs `trigger`, and returns the text of the file it downloads. */
+  download: (trigger: string | (() => Promise<unknown>)) => Promise<string>;
+}
+
+/** Playwright's test with the worksheet's fixtures. */
+export const test = base.extend<WorksheetFixtures>({
+  // Playwright reads the fixtures a fixture needs from this pattern; this one needs none.
+  // eslint-disable-next-line no-empty-pattern
+  benchOutputs: async ({}, use) => {
+    const shared = process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared');
+    const path = (file: string) => join(shared, 'fixtures', file);
+    await use({ path, read: (file) => readFileSync(path(file), 'utf8') });
+  },
+  paste: async ({ page }, use) => {
+    await use(async (box, text, on = page) => {
+      // As a browser pastes: a paste event carrying the text, then, unless the page took it, the text
+      // in the box and an input event. Typing megabytes key by key would take minutes.
+      await on.getByRole('textbox', { name: box, exact: true }).evaluate((area, value) => {
+        const textarea = area as HTMLTextAreaElement;
+        textarea.focus();
+        const data = new DataTransfer();
+        data.setData('text/plain', value);
+        const paste = new ClipboardEvent('paste', {
+          clipboardData: data,
+          bubbles: true,
+          cancelable: true,
+        });
+        if (!textarea.dispatchEvent(paste)) return;
+        textarea.value = value;
+        textarea.dispatchEvent(new Event('input', { bubbles: true }));
+      }, text);
+    });
+  },
+  download: async ({ page }, use) => {
+    await use(async (trigger) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        typeof trigger === 'string'
+          ? page.getByRole('button', { name: trigger, exact: true }).click()
+          : trigger(),
+      ]);
+      return readFileSync(await file.path(), 'utf8');
+    });
+  },
+});

@@ -1,42 +1,25 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { axeViolations, watch, watchCsp } from './helpers';
+import { expect } from '@playwright/test';
+import { axeViolations, test, watch, watchCsp } from './helpers';
 
-const SHARED = process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared');
 // kube-bench's own CI expected output: a real run of CIS Kubernetes 1.20 on kind, five node types.
-const KIND_RUN = readFileSync(
-  join(SHARED, 'fixtures', 'kube-bench', 'text-cis-1.20-kind-kube-bench-ci.txt'),
-  'utf8'
-);
+const KIND_RUN = 'kube-bench/text-cis-1.20-kind-kube-bench-ci.txt';
 
 const ETCD_DIR = '1.1.12 Ensure that the etcd data directory ownership is set to etcd:etcd';
 const AUDIT_LOG = '1.2.21 Ensure that the --audit-log-path argument is set';
 const KERNEL = '4.2.6 Ensure that the --protect-kernel-defaults argument is set to true';
 
-async function paste(page: Page, box: string, text: string) {
-  const area = page.getByRole('textbox', { name: box, exact: true });
-  await area.dispatchEvent('paste');
-  await area.fill(text);
-}
-
-async function download(page: Page, button: string): Promise<string> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: button }).click(),
-  ]);
-  return readFileSync((await file.path())!, 'utf8');
-}
-
 test('the whole Kubernetes flow on a real kube-bench run: summary by node type, picks tied to Kubernetes threats, verify, export, import', async ({
   page,
   baseURL,
+  paste,
+  download,
+  benchOutputs,
 }) => {
   test.setTimeout(90_000);
   const seen = watch(page);
   const csp = await watchCsp(page);
   await page.goto('/worksheet/');
-  await paste(page, 'Benchmark output', KIND_RUN);
+  await paste('Benchmark output', benchOutputs.read(KIND_RUN));
   await expect(page.getByRole('checkbox', { name: ETCD_DIR })).toBeVisible();
 
   const summary = page.locator('run-summary');
@@ -127,9 +110,8 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
 
   // Verify: the same run with the etcd directory fixed.
   await paste(
-    page,
     'Benchmark output after hardening',
-    KIND_RUN.replace('[FAIL] 1.1.12', '[PASS] 1.1.12')
+    benchOutputs.read(KIND_RUN).replace('[FAIL] 1.1.12', '[PASS] 1.1.12')
   );
   await page.getByRole('button', { name: 'Mark 1.1.12 verified' }).click();
   await expect(page.locator('verify-panel')).toContainText('Verified: PASS 1.1.12');
@@ -137,7 +119,7 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
     `${AUDIT_LOG} [master (control plane node)], line 45`
   );
 
-  const markdown = await download(page, 'Export Markdown');
+  const markdown = await download('Export Markdown');
   expect(markdown).toContain('## kube-bench Run Results and Analysis');
   expect(markdown).not.toMatch(/docker-bench/i);
   expect(markdown).toContain('| Tool | kube-bench (text output) |');
@@ -156,7 +138,7 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
     'under node type master (control plane node) (line 14, matched by check concept)'
   );
 
-  const json = await download(page, 'Export JSON');
+  const json = await download('Export JSON');
   const doc = JSON.parse(json) as {
     exportedAt: string;
     run: unknown;
@@ -194,7 +176,7 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
     'The kubelet must not change kernel settings behind our back.'
   );
   await expect(page.getByRole('combobox', { name: 'Status of 1.1.12' })).toHaveValue('verified');
-  const again = JSON.parse(await download(page, 'Export JSON')) as { exportedAt?: string };
+  const again = JSON.parse(await download('Export JSON')) as { exportedAt?: string };
   expect({ ...again, exportedAt: doc.exportedAt }).toEqual(doc);
 
   expect(await axeViolations(page)).toEqual([]);
@@ -209,16 +191,12 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
   expect(seen.errors).toEqual([]);
 });
 
-test('a Docker run never fetches the Kubernetes data', async ({ page }) => {
+test('a Docker run never fetches the Kubernetes data', async ({ page, paste, benchOutputs }) => {
   const seen = watch(page);
   await page.goto('/worksheet/');
   await paste(
-    page,
     'Benchmark output',
-    readFileSync(
-      join(SHARED, 'fixtures', 'docker-bench', 'synthetic-v1.3.4-201908-nocolor.stdout.txt'),
-      'utf8'
-    )
+    benchOutputs.read('docker-bench/synthetic-v1.3.4-201908-nocolor.stdout.txt')
   );
   await expect(page.locator('run-summary')).toContainText('docker-bench-security (text output)');
   await expect(page.locator('pick-list')).toContainText(

@@ -1,14 +1,8 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { axeViolations, watchCsp } from './helpers';
+import { expect, type Locator } from '@playwright/test';
+import { axeViolations, test, watchCsp } from './helpers';
 
-const SHARED = process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared');
-const UWE_BEFORE = join(
-  SHARED,
-  'fixtures',
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt'
-);
+const UWE_BEFORE =
+  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
 
 const LIVE = '2.15 Ensure live restore is Enabled';
 const MEMORY = '5.11 Ensure that the memory usage for container is limited';
@@ -52,16 +46,11 @@ async function optionValue(select: Locator, prefix: string): Promise<string> {
   return (await option.getAttribute('value'))!;
 }
 
-async function download(page: Page, button: string): Promise<string> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  return readFileSync((await file.path())!, 'utf8');
-}
-
 test('both threat models, three picks tied to them on a real run, the write-up exported, reloaded and imported back', async ({
   page,
+  paste,
+  download,
+  benchOutputs,
 }) => {
   test.setTimeout(120_000);
   const csp = await watchCsp(page);
@@ -169,9 +158,7 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   await expect(kube.getByRole('button', { name: 'Move up threat 4' })).toBeFocused();
 
   // Step 3: a real run, read in place; three picks tied to the user's own Docker threats.
-  const box = page.getByRole('textbox', { name: 'Benchmark output', exact: true });
-  await box.dispatchEvent('paste');
-  await box.fill(readFileSync(UWE_BEFORE, 'utf8'));
+  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE));
   for (const name of [MEMORY, TRUST, LIVE]) await page.getByRole('checkbox', { name }).check();
   const memoryThreat = page.getByRole('combobox', { name: 'Threat for 5.11' });
   await expect(
@@ -199,7 +186,7 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   await expect(page.getByText('All rules are met')).toBeVisible();
 
   // The write-up: three parts in order, as Markdown and as plain text in the template's layout.
-  const md = await download(page, 'Export write-up');
+  const md = await download('Export write-up');
   expect([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1])).toEqual([
     'Docker Threat Modeling',
     'Kubernetes Threat Modeling',
@@ -214,7 +201,7 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   expect(md).toContain(
     '\\<img src=x onerror=alert(1)\\> \\[link\\](https\u2060://evil.example/) # not a heading'
   );
-  const text = await download(page, 'Download plain text');
+  const text = await download('Download plain text');
   expect(text.indexOf('Docker Threat Modeling')).toBe(0);
   expect(text.indexOf('Kubernetes Threat Modeling')).toBeGreaterThan(0);
   expect(text.indexOf('Docker-bench Run Results and Analysis')).toBeGreaterThan(
@@ -245,13 +232,8 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   );
   await page.emulateMedia({ media: 'screen' });
 
-  // Saved as typed: a reload finds everything.
-  const [json] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  const exported = readFileSync((await json.path())!, 'utf8');
-  await page.waitForTimeout(400);
+  // Saved as typed: a reload straight away finds everything.
+  const exported = await download('Export JSON');
   await page.reload();
   await expect(docker.getByRole('textbox', { name: 'Description of threat 4' })).toHaveValue(
     'Secrets written into the Dockerfile travel with every copy of the image.'
@@ -286,7 +268,7 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   await expect(page.getByRole('combobox', { name: 'Threat for 4.5' })).toHaveValue(
     await optionValue(page.getByRole('combobox', { name: 'Threat for 4.5' }), 'Threat 2:')
   );
-  expect(await download(page, 'Export write-up')).toBe(md);
+  expect(await download('Export write-up')).toBe(md);
 
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });

@@ -1,11 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { axeViolations, watch } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { pageAssets } from '../../scripts/page-weight.mjs';
+import { axeViolations, DIST, test, watch, type WorksheetFixtures } from './helpers';
 
-const SHARED = process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared');
-const fixture = (path: string) => join(SHARED, 'fixtures', path);
-const read = (path: string) => readFileSync(fixture(path), 'utf8');
 const UWE_BEFORE =
   'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
 const UWE_AFTER =
@@ -16,25 +12,19 @@ const PROXY = '2.16 Ensure Userland Proxy is Disabled';
 const OWNER = '3.17 Ensure that the daemon.json file ownership is set to root:root';
 const MEMORY = '5.11 Ensure that the memory usage for container is limited';
 
-async function paste(page: Page, box: string, text: string) {
-  const area = page.getByRole('textbox', { name: box, exact: true });
-  await area.dispatchEvent('paste');
-  await area.fill(text);
-}
-
-async function pasteBefore(page: Page, text = read(UWE_BEFORE)) {
+/** Opens the worksheet and pastes the real aquasecurity run before hardening. */
+async function pasteBefore(
+  page: Page,
+  { paste, benchOutputs }: Pick<WorksheetFixtures, 'paste' | 'benchOutputs'>
+) {
   await page.goto('/worksheet/');
-  await paste(page, 'Benchmark output', text);
+  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE), page);
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
 }
 
 /** The worksheet JSON as the page exports it, without the export time. */
-async function exportedJson(page: Page): Promise<unknown> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
-  ]);
-  const doc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { exportedAt?: string };
+async function exportedJson(download: WorksheetFixtures['download']): Promise<unknown> {
+  const doc = JSON.parse(await download('Export JSON')) as { exportedAt?: string };
   delete doc.exportedAt;
   return doc;
 }
@@ -42,10 +32,13 @@ async function exportedJson(page: Page): Promise<unknown> {
 test('the whole flow on a real aquasecurity run: pick, document, reload, verify, export, start over, import', async ({
   page,
   baseURL,
+  paste,
+  download,
+  benchOutputs,
 }) => {
   test.setTimeout(90_000);
   const seen = watch(page);
-  await pasteBefore(page);
+  await pasteBefore(page, { paste, benchOutputs });
 
   const summary = page.locator('run-summary');
   await expect(summary).toContainText('aquasecurity/docker-bench (text output)');
@@ -109,8 +102,7 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   );
   await expect(status).toContainText('Write why you harden 3.17');
 
-  // Reload half-way: everything comes back.
-  await page.waitForTimeout(400);
+  // Reload half-way, straight after typing: everything comes back.
   await page.reload();
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Why harden 2.15' })).toHaveValue(
@@ -126,17 +118,13 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   await expect(page.getByRole('status').filter({ hasText: 'All rules are met' })).toBeVisible();
 
   // Verify with the real run after hardening.
-  await paste(page, 'Benchmark output after hardening', read(UWE_AFTER));
+  await paste('Benchmark output after hardening', benchOutputs.read(UWE_AFTER));
   for (const id of ['2.15', '2.16', '3.17'])
     await page.getByRole('button', { name: `Mark ${id} verified` }).click();
   await expect(page.locator('verify-panel')).toContainText('Verified: PASS 2.15');
   await expect(page.getByRole('combobox', { name: 'Status of 2.16' })).toHaveValue('verified');
 
-  const [md] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export Markdown' }).click(),
-  ]);
-  const markdown = readFileSync((await md.path())!, 'utf8');
+  const markdown = await download('Export Markdown');
   expect(markdown).toContain('### 1. 2.15 Ensure live restore is Enabled');
   expect(markdown).toContain(
     '- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled'
@@ -146,8 +134,7 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
     'An attack surface of my own Step 1 model: Docker host: daemon.json writable by a non-root user'
   );
 
-  const before = await exportedJson(page);
-  page.once('dialog', () => undefined);
+  const before = await exportedJson(download);
   await page.getByRole('button', { name: 'Start over' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Start over' }).click();
   await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue(
@@ -171,7 +158,7 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   await expect(page.getByRole('textbox', { name: 'Why harden 3.17' })).toHaveValue(
     'Whoever owns daemon.json controls the daemon.'
   );
-  expect(JSON.stringify(await exportedJson(page))).toBe(json);
+  expect(JSON.stringify(await exportedJson(download))).toBe(json);
 
   const origin = new URL(baseURL!).origin;
   expect(
@@ -182,12 +169,13 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
 
 test('a docker-bench-security run pasted as text: WARN is failed and 5.10 is the exercise memory limit', async ({
   page,
+  paste,
+  benchOutputs,
 }) => {
   await page.goto('/worksheet/');
   await paste(
-    page,
     'Benchmark output',
-    read('docker-bench/synthetic-v1.3.4-201908-nocolor.stdout.txt')
+    benchOutputs.read('docker-bench/synthetic-v1.3.4-201908-nocolor.stdout.txt')
   );
   await expect(page.locator('run-summary')).toContainText('docker-bench-security (text output)');
   await expect(page.locator('run-summary')).toContainText('1.3.4');
@@ -205,12 +193,17 @@ test('a docker-bench-security run pasted as text: WARN is failed and 5.10 is the
   );
 });
 
-test('a UTF-16 file and a JSON log open through the file picker', async ({ page }) => {
+test('a UTF-16 file and a JSON log open through the file picker', async ({
+  page,
+  benchOutputs,
+}) => {
   await page.goto('/worksheet/');
   await page
     .getByLabel('Open a file (.txt, .log, .json, .xml)')
     .setInputFiles(
-      fixture('docker-bench/repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt')
+      benchOutputs.path(
+        'docker-bench/repo-FaritSharafutdinov-DevSecOps-Intro-v1.6.0-utf16le-nobom.txt'
+      )
     );
   await expect(page.locator('run-summary')).toContainText('CIS Docker 1.6.0');
   await expect(page.getByText(/Showing 26 of 117 findings/)).toBeVisible();
@@ -220,7 +213,7 @@ test('a UTF-16 file and a JSON log open through the file picker', async ({ page 
 
   await page
     .getByLabel('Open a file (.txt, .log, .json, .xml)')
-    .setInputFiles(fixture('docker-bench/synthetic-v1.6.1-with-p.log.json'));
+    .setInputFiles(benchOutputs.path('docker-bench/synthetic-v1.6.1-with-p.log.json'));
   await expect(page.locator('run-summary')).toContainText('docker-bench-security (JSON log)');
   await expect(
     page.getByRole('checkbox', {
@@ -229,7 +222,11 @@ test('a UTF-16 file and a JSON log open through the file picker', async ({ page 
   ).toBeVisible();
 });
 
-test('hostile container names render as text on the page and in the export', async ({ page }) => {
+test('hostile container names render as text on the page and in the export', async ({
+  page,
+  paste,
+  download,
+}) => {
   const hostile = [
     '# Docker Bench for Security v1.6.0',
     '[INFO] 5 - Container Runtime',
@@ -240,7 +237,7 @@ test('hostile container names render as text on the page and in the export', asy
     '[INFO] Score: -1',
   ].join('\n');
   await page.goto('/worksheet/');
-  await paste(page, 'Benchmark output', hostile);
+  await paste('Benchmark output', hostile);
   const item = page.locator('li', { has: page.getByRole('checkbox', { name: /^5\.11 / }) });
   await item.locator('summary').click();
   await expect(item.locator('pre')).toContainText(
@@ -253,12 +250,7 @@ test('hostile container names render as text on the page and in the export', asy
     page.locator('finding-list img, finding-list script, finding-list a[href^="https://evil"]')
   ).toHaveCount(0);
   await item.getByRole('checkbox').check();
-  const [md] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export Markdown' }).click(),
-  ]);
-  const markdown = readFileSync((await md.path())!, 'utf8');
-  expect(markdown).toContain(
+  expect(await download('Export Markdown')).toContain(
     '```text\nContainer running without memory restrictions: <img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
   );
 });
@@ -276,9 +268,9 @@ test('a corrupt saved worksheet is set aside with a message', async ({ page }) =
   expect(keys).toHaveLength(1);
 });
 
-test('two tabs do not overwrite each other silently', async ({ context }) => {
+test('two tabs do not overwrite each other silently', async ({ context, paste, benchOutputs }) => {
   const a = await context.newPage();
-  await pasteBefore(a);
+  await pasteBefore(a, { paste, benchOutputs });
   await a.getByRole('checkbox', { name: LIVE }).check();
   await expect
     .poll(() =>
@@ -300,10 +292,14 @@ test('two tabs do not overwrite each other silently', async ({ context }) => {
   await expect(b.getByRole('checkbox', { name: OWNER })).not.toBeChecked();
 });
 
-test('keyboard only: paste, pick, choose a threat, write, export', async ({ page }) => {
+test('keyboard only: paste, pick, choose a threat, write, export', async ({
+  page,
+  download,
+  benchOutputs,
+}) => {
   await page.goto('/worksheet/');
   await page.getByRole('textbox', { name: 'Benchmark output', exact: true }).focus();
-  await page.keyboard.insertText(read(UWE_BEFORE));
+  await page.keyboard.insertText(benchOutputs.read(UWE_BEFORE));
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Analyze', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -331,17 +327,20 @@ test('keyboard only: paste, pick, choose a threat, write, export', async ({ page
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Start over' })).toBeFocused();
   await page.getByRole('button', { name: 'Export Markdown' }).focus();
-  const [md] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  expect(readFileSync((await md.path())!, 'utf8')).toContain(
+  expect(await download(() => page.keyboard.press('Enter'))).toContain(
     'Keeps containers up while the daemon restarts.'
   );
 });
 
 test.describe('axe', () => {
   for (const theme of ['light', 'dark'] as const) {
-    test(`axe finds nothing on the filled worksheet in the ${theme} theme`, async ({ page }) => {
+    test(`axe finds nothing on the filled worksheet in the ${theme} theme`, async ({
+      page,
+      paste,
+      benchOutputs,
+    }) => {
       await page.emulateMedia({ colorScheme: theme });
-      await pasteBefore(page);
+      await pasteBefore(page, { paste, benchOutputs });
       await page.getByRole('checkbox', { name: LIVE }).check();
       await page
         .locator('li', { has: page.getByRole('checkbox', { name: LIVE }) })
@@ -353,11 +352,14 @@ test.describe('axe', () => {
   }
 });
 
-test('the print view shows the picks as a document, without the controls', async ({ page }) => {
-  await pasteBefore(page);
+test('the print view shows the picks as a document, without the controls', async ({
+  page,
+  paste,
+  benchOutputs,
+}) => {
+  await pasteBefore(page, { paste, benchOutputs });
   await page.getByRole('checkbox', { name: LIVE }).check();
   await page.getByRole('textbox', { name: 'Why harden 2.15' }).fill('Printed reason.');
-  await page.waitForTimeout(400);
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('print-writeup')).toBeVisible();
   await expect(page.locator('print-writeup')).toContainText('Printed reason.');
@@ -367,8 +369,9 @@ test('the print view shows the picks as a document, without the controls', async
 
 test('a run of several megabytes is analyzed whole but kept out of the text box', async ({
   page,
+  benchOutputs,
 }) => {
-  const one = read(UWE_BEFORE);
+  const one = benchOutputs.read(UWE_BEFORE);
   const big = one.repeat(Math.ceil((3 * 1024 * 1024) / one.length));
   await page.goto('/worksheet/');
   await page
@@ -386,13 +389,21 @@ test('a run of several megabytes is analyzed whole but kept out of the text box'
   await expect(page.getByRole('checkbox', { name: LIVE })).toHaveCount(0);
 });
 
-test('a 10 MB paste is parsed off the main thread; the full storage is reported, and a reload says what to paste again', async ({
+test('a 10 MB paste is parsed off the main thread while the page answers; the full storage is reported, and a reload says what to paste again', async ({
   page,
+  benchOutputs,
 }) => {
-  const one = read(UWE_BEFORE);
+  // The parsing worker's code is held back until the test has used the page: were the run parsed on
+  // the main thread, its findings would show while the worker cannot have started.
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/parse-[\w-]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  const one = benchOutputs.read(UWE_BEFORE);
   await page.goto('/worksheet/');
   await page.getByRole('textbox', { name: 'Benchmark output', exact: true }).focus();
-  const parsing = page.getByText(/^Parsing… \(10\.0 MB\)$/);
   await page.evaluate((text) => {
     const big = text.repeat(Math.ceil((10 * 1024 * 1024) / text.length)).slice(0, 10 * 1024 * 1024);
     const data = new DataTransfer();
@@ -401,8 +412,20 @@ test('a 10 MB paste is parsed off the main thread; the full storage is reported,
       new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
     );
   }, one);
-  await expect(parsing.or(page.getByRole('checkbox', { name: LIVE }))).toBeVisible();
+  const parsing = page.getByText(/^Parsing… \(10\.0 MB\)$/);
+  await expect(parsing).toBeVisible();
+  const docker = page.getByRole('region', { name: 'Docker threats', exact: true });
+  await docker.getByRole('button', { name: 'Add a blank Docker threat' }).click();
+  await page.keyboard.type('Typed while the run is parsed.');
+  await expect(docker.getByRole('textbox', { name: 'Description of threat 1' })).toHaveValue(
+    'Typed while the run is parsed.'
+  );
+  await expect(parsing).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: LIVE })).toHaveCount(0);
+  release();
+
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
+  await expect(parsing).toHaveCount(0);
   await expect(page.locator('run-summary')).toContainText(/holds \d+ runs/);
   await page.getByRole('checkbox', { name: LIVE }).check();
   await expect(page.getByRole('alert')).toContainText(
@@ -413,9 +436,86 @@ test('a 10 MB paste is parsed off the main thread; the full storage is reported,
   await expect(page.getByRole('heading', { name: LIVE })).toBeVisible();
 });
 
+test('the newest paste wins: a worker-sized kube-bench run followed at once by a small docker run ends with the docker run, on the page and after a reload', async ({
+  page,
+  paste,
+  benchOutputs,
+}) => {
+  // The Kubernetes data is held back, so the large run's result could only arrive after the small one.
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/worksheet-data-kubernetes.json', async (route) => {
+    await released;
+    await route.continue();
+  });
+  const kube = benchOutputs.read('kube-bench/text-cis-1.20-kind-kube-bench-ci.txt');
+  const large = kube.repeat(Math.ceil((300 * 1024) / kube.length));
+  const small = benchOutputs.read(UWE_BEFORE);
+  await page.goto('/worksheet/');
+  await paste('Benchmark output', large);
+  await paste('Benchmark output', small);
+  const summary = page.locator('run-summary');
+  await expect(summary).toContainText('aquasecurity/docker-bench (text output)');
+  await expect(page.getByText('Read 118 findings: 36 failed.')).toBeVisible();
+
+  const kubeData = page.waitForResponse('**/worksheet-data-kubernetes.json');
+  release();
+  await (await kubeData).finished();
+  // A turn of the page's event loop for whatever that response set going.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+  await expect(summary).toContainText('aquasecurity/docker-bench (text output)');
+  await expect(page.getByRole('textbox', { name: 'Benchmark output', exact: true })).toHaveValue(
+    small
+  );
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (
+            JSON.parse(localStorage.getItem('container-stride:worksheet') ?? '{}') as {
+              worksheet?: { input?: { text?: string } };
+            }
+          ).worksheet?.input?.text?.length
+      )
+    )
+    .toBe(small.length);
+  await page.reload();
+  await expect(summary).toContainText('aquasecurity/docker-bench (text output)');
+  await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
+});
+
+test('a first visit loads only the page’s own script before the load event; the parser, the catalog code and the validators after it', async ({
+  page,
+}) => {
+  await page.goto('/worksheet/');
+  const loaded = () =>
+    page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+        .map((e) => ({
+          file: new URL(e.name).pathname,
+          beforeLoad: e.startTime < nav.loadEventStart,
+        }));
+    });
+  // The catalog code and the saving code arrive after the load event.
+  await expect
+    .poll(async () => (await loaded()).filter((e) => !e.beforeLoad).map((e) => e.file))
+    .toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/_astro\/data\.[\w-]+\.js$/),
+        expect.stringMatching(/\/_astro\/storage\.[\w-]+\.js$/),
+      ])
+    );
+  const before = (await loaded()).filter((e) => e.beforeLoad).map((e) => e.file);
+  expect(before.sort()).toEqual(pageAssets(DIST, '/worksheet/').jsFiles.sort());
+});
+
 test('a file dropped on the box is analyzed, and Markdown can be copied to the clipboard', async ({
   page,
   context,
+  benchOutputs,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/worksheet/');
@@ -427,7 +527,7 @@ test('a file dropped on the box is analyzed, and Markdown can be copied to the c
       .dispatchEvent(
         new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })
       );
-  }, read(UWE_BEFORE));
+  }, benchOutputs.read(UWE_BEFORE));
   await page.getByRole('checkbox', { name: LIVE }).check();
   await page.getByRole('button', { name: 'Copy Markdown' }).click();
   await expect(page.getByText('Markdown copied to the clipboard.')).toBeVisible();
