@@ -107,7 +107,7 @@ export function contentWords(text: string): Set<string> {
     .map((w) =>
       w
         .replace(/(?<=..)(?<!s)s$/, '')
-        .replace(/(?<=...)(ing|ed)$/, '')
+        .replace(/(?<=...)(?:ing|ed)$/, '')
         .replace(/(?<=...)e$/, '')
     );
   return new Set(words);

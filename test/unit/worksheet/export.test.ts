@@ -161,7 +161,7 @@ describe('worksheetMarkdown', () => {
 
   test('hostile container names and answers render as text in the whole document', async () => {
     const md = worksheetMarkdown(worksheet(), { run: before, afterRun: after, catalog: wc, now });
-    expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(stripControl(md)).toBe(md);
     const html = await render(md);
     expect(html).not.toMatch(/<(a|img|script|h1|blockquote)\b/);
     expect(html).not.toContain('<h4>not a heading');
@@ -191,14 +191,12 @@ describe('JSON export and import', () => {
   });
 
   test('refuses what is not a worksheet and recovers another version', () => {
-    expect(importWorksheet('nope')).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/not JSON/),
-    });
-    expect(importWorksheet('{"a":1}')).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/not a worksheet/),
-    });
+    const notJson = importWorksheet('nope');
+    expect(notJson.ok).toBe(false);
+    expect(notJson.message).toMatch(/not JSON/);
+    const notWorksheet = importWorksheet('{"a":1}');
+    expect(notWorksheet.ok).toBe(false);
+    expect(notWorksheet.message).toMatch(/not a worksheet/);
     const other = importWorksheet(
       JSON.stringify({
         format: WORKSHEET_FORMAT,
@@ -206,10 +204,8 @@ describe('JSON export and import', () => {
         worksheet: { input: { text: 'x' }, picks: [{ findingId: '5.1', title: 't' }] },
       })
     );
-    expect(other).toMatchObject({
-      ok: true,
-      message: expect.stringMatching(/another version.*1 picks/),
-    });
+    expect(other.ok).toBe(true);
+    expect(other.message).toMatch(/another version.*1 picks/);
   });
 
   test('file names are dated', () => {

@@ -58,10 +58,11 @@ test('filters by section, outcome and text (details and concept names included)'
 });
 
 test('summarises the run in words', () => {
-  expect(summaryRows(run)).toEqual([
+  const rows = summaryRows(run);
+  expect(rows.map((r) => r.label === 'Benchmark' || r)).toEqual([
     { label: 'Tool', value: 'aquasecurity/docker-bench (text output)' },
     { label: 'Tool version', value: 'not printed' },
-    { label: 'Benchmark', value: expect.stringMatching(/^CIS Docker 1\.6\.0 \(sure: /) },
+    true,
     { label: 'Check numbering', value: 'aquasec-cis-1.6.0' },
     {
       label: 'Findings',
@@ -69,6 +70,7 @@ test('summarises the run in words', () => {
     },
     { label: 'Complete', value: 'yes, the run reached its end' },
   ]);
+  expect(rows.find((r) => r.label === 'Benchmark')?.value).toMatch(/^CIS Docker 1\.6\.0 \(sure: /);
   expect(completeness({ ...run, complete: false, incompleteAfter: '5.11' })).toBe(
     'no: the run stops after check 5.11'
   );

@@ -112,14 +112,10 @@ describe('duplicates', () => {
       entry('spoofing', 'dockerd', 'x'),
       entry('tampering', 'image-store', 'Something else entirely.', 'DOCKER-T-01'),
     ]);
-    expect(out).toEqual([
-      {
-        kind: 'duplicate',
-        entries: [1, 3],
-        threatId: 'DOCKER-T-01',
-        message: expect.stringMatching(/^Threats 1 and 3 both start from DOCKER-T-01/),
-      },
+    expect(out.map(({ message: _, ...rest }) => rest)).toEqual([
+      { kind: 'duplicate', entries: [1, 3], threatId: 'DOCKER-T-01' },
     ]);
+    expect(out[0]!.message).toMatch(/^Threats 1 and 3 both start from DOCKER-T-01/);
   });
 
   test('same category and component with very similar text is a duplicate; different text or component is not', () => {
@@ -205,14 +201,10 @@ describe("the brief's weak claims", () => {
       ],
       platform === 'docker' ? docker : kube
     );
-    expect(out).toEqual([
-      {
-        kind: 'weak-claim',
-        entries: [2],
-        threatId: id,
-        message: expect.stringContaining(`${id} "`),
-      },
+    expect(out.map(({ message: _, ...rest }) => rest)).toEqual([
+      { kind: 'weak-claim', entries: [2], threatId: id },
     ]);
+    expect(out[0]!.message).toContain(`${id} "`);
     expect(out[0]!.message).toMatch(
       /^Threat 2 reads like a .* claim this catalog found (only partly right|wrong)\./
     );

@@ -149,7 +149,7 @@ describe('version 1 to 2', () => {
         { ...V1_WORKSHEET, threatModel: { docker: [], kubernetes: [] } } as Worksheet,
         now
       )
-    );
+    ) as unknown;
     expect(migrateWorksheetData(current)).toBe(current);
     const future = { format: WORKSHEET_FORMAT, version: 9, worksheet: {} };
     expect(migrateWorksheetData(future)).toBe(future);
@@ -176,7 +176,9 @@ test('a threat model survives a save and a load, and a damaged entry costs only 
   const ws = { ...(V1_WORKSHEET as unknown as Worksheet), threatModel };
   saveWorksheet(store, ws, { tabId: 't', revision: 0 }, { now });
   expect(loadWorksheet(store, now).worksheet).toEqual(ws);
-  const damaged = JSON.parse(store.getItem(STORAGE_KEY)!);
+  const damaged = JSON.parse(store.getItem(STORAGE_KEY)!) as {
+    worksheet: { threatModel: { docker: unknown[] } };
+  };
   damaged.worksheet.threatModel.docker.push({ stride: 'not-a-category' });
   store.setItem(STORAGE_KEY, JSON.stringify(damaged));
   expect(loadWorksheet(store, now).worksheet.threatModel).toEqual(threatModel);
