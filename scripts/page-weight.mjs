@@ -21,6 +21,10 @@ const BINDINGS = /^[\w\s{},*$]*$/;
  * The modules a bundled script imports statically (`import"./a.js"`, `import{b as c}from"./d.js"`),
  * not import() or import.meta. Read token by token: no regex here can backtrack.
  */
+/**
+ * @param {string} code
+ * @returns {string[]}
+ */
 export function staticImports(code) {
   const found = [];
   for (const m of code.matchAll(/\bimport\b/g)) {
@@ -43,9 +47,14 @@ export function staticImports(code) {
   return found;
 }
 
+/** @typedef {{ raw: number, gzip: number }} Weight bytes, as stored and gzipped */
+
 /**
  * Files a page loads before its load event: its HTML, its stylesheets, its scripts and what they import
  * statically (a dynamic import() loads on demand, after the page), each with its size raw and gzipped.
+ * @param {string} dist
+ * @param {string} pagePath
+ * @returns {{ html: Weight, css: Weight, js: Weight, jsFiles: string[] }}
  */
 export function pageAssets(dist, pagePath) {
   const html = readFileSync(join(dist, pagePath, 'index.html'));
@@ -63,6 +72,7 @@ export function pageAssets(dist, pagePath) {
     for (const spec of staticImports(readFileSync(join(dist, src), 'utf8')))
       queue.push(new URL(spec, `http://x${src}`).pathname);
   }
+  /** @type {(files: string[]) => Weight} */
   const sum = (files) =>
     files.reduce(
       (acc, f) => {
