@@ -26,6 +26,7 @@ export function startWorksheet(): void {
       typeof Worker === 'undefined'
         ? undefined
         : () =>
+            // A Worker does all a ParseWorker does; TypeScript only sees its handlers typed wider.
             new Worker(new URL('../../workers/parse.ts', import.meta.url), {
               type: 'module',
             }) as unknown as ParseWorker,
