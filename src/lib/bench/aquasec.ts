@@ -1,293 +1,100 @@
-import { recordFinding } from './record';
-import { SkippedLines } from './skipped';
-import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
-import { aquasecOutcome, cleanTitle, sectionOf } from './title';
-import { field, isContainer, scalarText, type JsonContainer, type JsonScan } from './tolerantJson';
+import type { BenchRun, Diagnostic } from './types';
+import { appendAll, truncationDiagnostic } from './diagnostics';
+import { lastAquasecRun, parseAquasecText, type AquasecResult } from './aquasecText';
+import { parseAquasecJson } from './aquasecJson';
+import { detectAquasec } from './dockerDetect';
+import { newRun } from './run';
+import { scanJson } from './tolerantJson';
 
-/** What the aquasecurity/docker-bench reader found, before detection and totals. */
-export interface AquasecResult {
-  /** Controls id printed in the header: 18.09, 20.04 or 20.10. */
-  controlsId?: string;
-  controlsLine?: number;
-  sections: Section[];
-  findings: Finding[];
-  printed?: PrintedTotals;
-  sawSummary: boolean;
-  sawRemediations: boolean;
-  diagnostics: Diagnostic[];
-}
-
-const AQUA_TAGS = new Set(['PASS', 'FAIL', 'WARN', 'INFO']);
-const LINE = /^((?:\d{1,3})(?:\.\d{1,3})*(?:\.[a-z])?)\s+(.*)$/;
-const HEADER = /^(\d{2}\.\d{2})\s+(CIS Docker.*)$/;
-const SUMMARY = /^(\d{1,9})\s+checks\s+(PASS|FAIL|WARN|INFO)\s*$/;
-const REMEDIATION_START = /^((?:\d{1,3})(?:\.\d{1,3})*(?:\.[a-z])?)\s(.*)$/;
-
-function aquaTag(t: string): string | undefined {
-  if (t.charCodeAt(0) !== 91 || t.charCodeAt(5) !== 93) return undefined;
-  const tag = t.slice(1, 5);
-  return AQUA_TAGS.has(tag) ? tag : undefined;
-}
-
-/** Index of the first line of the last run when several aquasecurity runs were saved in one file, and the count. */
-export function lastAquasecRun(lines: string[]): { start: number; runs: number } {
-  let runs = 0;
-  let start = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const t = (lines[i] as string).trimStart();
-    if (t.startsWith('[INFO] ') && HEADER.test(t.slice(7))) {
-      runs++;
-      start = i;
-    }
-  }
-  return { start: runs > 1 ? start : 0, runs: Math.max(runs, 1) };
-}
-
-function nextCheckId(lines: string[], from: number): string | undefined {
-  const limit = Math.min(lines.length, from + 50);
-  for (let i = from; i < limit; i++) {
-    const t = (lines[i] as string).trimStart();
-    if (!aquaTag(t)) continue;
-    const m = LINE.exec(t.slice(7));
-    if (m) return m[1];
-  }
-  return undefined;
-}
-
-/** Reads aquasecurity/docker-bench text output: results, `== Remediations ==` and `== Summary ==`. */
-export function parseAquasecText(lines: string[], from: number): AquasecResult {
-  const sections: Section[] = [];
-  const findings: Finding[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const printed: PrintedTotals = {};
-  const byId = new Map<string, Finding[]>();
-  let controlsId: string | undefined;
-  let controlsLine: number | undefined;
-  let mode: 'results' | 'remediations' | 'summary' = 'results';
-  let current: Finding | undefined;
-  let remediationTarget: Finding | undefined;
-  let remediationLines: string[] = [];
-  let sawSummary = false;
-  let sawRemediations = false;
-  const skipped = new SkippedLines();
-  let unmatched = 0;
-
-  const flushRemediation = () => {
-    if (remediationTarget) {
-      while (
-        remediationLines.length > 0 &&
-        (remediationLines[remediationLines.length - 1] as string).trim() === ''
-      )
-        remediationLines.pop();
-      remediationTarget.remediation = remediationLines.join('\n').trim();
-    }
-    remediationTarget = undefined;
-    remediationLines = [];
-  };
-
-  for (let i = from; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const t = raw.trimStart();
-    if (t.startsWith('== ')) {
-      const title = t.replace(/=+/g, '').trim().toLowerCase();
-      if (title.startsWith('remediation')) {
-        mode = 'remediations';
-        sawRemediations = true;
-        current = undefined;
-        continue;
-      }
-      if (title.startsWith('summary')) {
-        flushRemediation();
-        mode = 'summary';
-        sawSummary = true;
-        continue;
-      }
-    }
-    if (mode === 'summary') {
-      const s = SUMMARY.exec(t);
-      if (s) {
-        const n = Number(s[1]);
-        const tag = s[2] as string;
-        if (tag === 'PASS') printed.pass = n;
-        else if (tag === 'FAIL') printed.fail = n;
-        else if (tag === 'WARN') printed.warn = n;
-        else printed.info = n;
-      } else if (t !== '') {
-        skipped.skip(i, t);
-      }
-      continue;
-    }
-    if (mode === 'remediations') {
-      const m = REMEDIATION_START.exec(raw);
-      const candidates = m ? byId.get(m[1] as string) : undefined;
-      if (m && candidates) {
-        flushRemediation();
-        const open = candidates.filter((f) => f.remediation === undefined);
-        remediationTarget = open.find((f) => f.outcome !== 'pass') ?? open[0];
-        if (!remediationTarget) unmatched++;
-        remediationLines = [m[2] as string];
-      } else if (remediationTarget) {
-        remediationLines.push(raw);
-      } else if (t !== '') {
-        unmatched++;
-      }
-      continue;
-    }
-    if (t.length === 0) continue;
-    if (raw.charCodeAt(0) === 9) {
-      const text = raw.slice(raw.charCodeAt(1) === 32 ? 2 : 1);
-      if (current && text.trim() !== '') current.details.push(text);
-      continue;
-    }
-    const tag = aquaTag(t);
-    if (!tag) {
-      skipped.skip(i, t);
-      continue;
-    }
-    const rest = t.slice(7);
-    const header = HEADER.exec(rest);
-    if (header && tag === 'INFO' && controlsId === undefined) {
-      controlsId = header[1];
-      controlsLine = i + 1;
-      continue;
-    }
-    const m = LINE.exec(rest);
-    if (!m) {
-      skipped.skip(i, t);
-      continue;
-    }
-    const id = m[1] as string;
-    const body = m[2] as string;
-    if (id.indexOf('.') < 0) {
-      sections.push({ id, title: body.trim(), line: i + 1 });
-      current = undefined;
-      continue;
-    }
-    const clean = cleanTitle(body);
-    if (tag === 'INFO' && clean.suffixes.length === 0) {
-      const next = nextCheckId(lines, i + 1);
-      if (next !== undefined && next.startsWith(`${id}.`)) {
-        current = undefined;
-        continue;
-      }
-    }
-    const finding: Finding = {
-      id,
-      title: clean.title,
-      status: tag,
-      outcome: aquasecOutcome(tag),
-      section: sectionOf(id),
-      details: [],
-      line: i + 1,
-    };
-    if (clean.scored !== undefined) finding.scored = clean.scored;
-    recordFinding(findings, byId, finding);
-    current = finding;
-  }
-  flushRemediation();
-  const skippedNote = skipped.diagnostic('messages, prompts or notes');
-  if (skippedNote) diagnostics.push(skippedNote);
-  if (unmatched > 0) {
+function read(
+  lines: string[],
+  text: string,
+  format: 'text' | 'json',
+  diagnostics: Diagnostic[]
+): AquasecResult {
+  if (format === 'json') return parseAquasecJson(scanJson(text));
+  const { start, runs } = lastAquasecRun(lines);
+  if (runs > 1) {
     diagnostics.push({
-      severity: 'warning',
-      message: `${unmatched} remediation${unmatched === 1 ? '' : 's'} under "== Remediations ==" could not be matched to a check in the results.`,
+      code: 'several-runs',
+      line: start + 1,
+      severity: 'info',
+      message: `This file holds ${runs} runs one after another; the last one, from line ${start + 1}, is shown.`,
     });
   }
-  const result: AquasecResult = { sections, findings, sawSummary, sawRemediations, diagnostics };
-  if (controlsId) result.controlsId = controlsId;
-  if (controlsLine) result.controlsLine = controlsLine;
-  if (Object.keys(printed).length > 0) result.printed = printed;
-  return result;
+  return parseAquasecText(lines, start);
 }
 
-function numberOf(o: JsonContainer, key: string): number | undefined {
-  const t = scalarText(field(o, key));
-  if (t === undefined) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** Reads aquasecurity/docker-bench `--json` output (controls → tests → results). */
-export function parseAquasecJson(scan: JsonScan): AquasecResult {
-  const sections: Section[] = [];
-  const findings: Finding[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const printed: PrintedTotals = {};
-  let controls: JsonContainer | undefined;
-  const visit = (c: JsonContainer, depth: number) => {
-    if (depth > 3) return;
-    for (const e of c.entries) {
-      const v = e.value;
-      if (!isContainer(v)) continue;
-      if (v.kind === 'object' && field(v, 'tests') !== undefined) controls = v;
-      else visit(v, depth + 1);
-    }
-  };
-  visit(scan.root, 0);
-  const result: AquasecResult = {
-    sections,
-    findings,
-    sawSummary: false,
-    sawRemediations: false,
-    diagnostics,
-  };
-  if (!controls) return result;
-  const tests = field(controls, 'tests');
-  if (isContainer(tests)) {
-    for (const group of tests.entries) {
-      const g = group.value;
-      if (!isContainer(g)) continue;
-      const sectionId = scalarText(field(g, 'section'));
-      if (sectionId !== undefined)
-        sections.push({ id: sectionId, title: scalarText(field(g, 'desc')) ?? '', line: g.line });
-      const results = field(g, 'results');
-      if (!isContainer(results)) continue;
-      for (const r of results.entries) {
-        const o = r.value;
-        if (!isContainer(o)) continue;
-        const id = scalarText(field(o, 'test_number'));
-        const status = scalarText(field(o, 'status'));
-        if (id === undefined || status === undefined) continue;
-        const clean = cleanTitle(scalarText(field(o, 'test_desc')) ?? '');
-        const tag = status.toUpperCase();
-        const finding: Finding = {
-          id,
-          title: clean.title,
-          status: tag,
-          outcome: aquasecOutcome(tag),
-          section: sectionOf(id),
-          details: [],
-          line: o.line,
-        };
-        const scored = scalarText(field(o, 'scored'));
-        if (scored === 'true' || scored === 'false') finding.scored = scored === 'true';
-        else if (clean.scored !== undefined) finding.scored = clean.scored;
-        const remediation = scalarText(field(o, 'remediation'));
-        if (remediation) finding.remediation = remediation;
-        const reason = scalarText(field(o, 'reason'));
-        if (reason) finding.details.push(reason);
-        const actual = scalarText(field(o, 'actual_value'));
-        if (actual) finding.details.push(actual);
-        findings.push(finding);
-      }
-    }
-  }
-  const totals: [keyof PrintedTotals, string][] = [
-    ['pass', 'total_pass'],
-    ['fail', 'total_fail'],
-    ['warn', 'total_warn'],
-    ['info', 'total_info'],
+/** The "== Summary ==" counts against the results read; aquasecurity's WARN is a manual check. */
+function checkTotals(run: BenchRun): void {
+  const p = run.totals.printed;
+  const c = run.totals.counted;
+  if (!p || !run.complete) return;
+  const pairs: [string, number | undefined, number][] = [
+    ['PASS', p.pass, c.pass],
+    ['FAIL', p.fail, c.fail],
+    ['WARN', p.warn, c.manual],
+    ['INFO', p.info, c.info],
   ];
-  for (const [name, key] of totals) {
-    const n = numberOf(controls, key);
-    if (n !== undefined) printed[name] = n;
+  const off = pairs.filter(([, printed, counted]) => printed !== undefined && printed !== counted);
+  if (off.length === 0) return;
+  run.diagnostics.push({
+    code: 'totals-mismatch',
+    severity: 'warning',
+    message: `The "== Summary ==" block does not match the results read: ${off.map(([tag, printed, counted]) => `${printed} checks ${tag} printed, ${counted} read`).join('; ')}. Lines may be missing from the paste.`,
+  });
+}
+
+/** Reads an aquasecurity/docker-bench run (text or `--json`) into a BenchRun with its config and benchmark. */
+export function parseAquasecRun(
+  lines: string[],
+  text: string,
+  format: 'text' | 'json',
+  diagnostics: Diagnostic[]
+): BenchRun {
+  const r = read(lines, text, format, diagnostics);
+  appendAll(diagnostics, r.diagnostics);
+  const run = newRun(
+    'aquasec-docker-bench',
+    format,
+    r.sections,
+    r.findings,
+    r.printed,
+    diagnostics
+  );
+  const d = detectAquasec(r.findings, r.controlsId);
+  if (d.benchmark) run.benchmark = d.benchmark;
+  if (d.checkSet) run.checkSet = d.checkSet;
+  if (r.controlsId === undefined && r.findings.length > 0) {
+    diagnostics.push({
+      code: 'header-missing',
+      severity: 'info',
+      message:
+        'The header line "[INFO] 18.09 CIS Docker ..." (or 20.04, 20.10) is missing, so the benchmark is guessed from the checks.',
+    });
   }
-  if (Object.keys(printed).length > 0) {
-    result.printed = printed;
-    result.sawSummary = true;
+  const p = r.printed;
+  const last = r.findings[r.findings.length - 1];
+  if (
+    r.sawSummary &&
+    p &&
+    p.pass !== undefined &&
+    p.fail !== undefined &&
+    p.warn !== undefined &&
+    p.info !== undefined
+  ) {
+    run.complete = true;
+  } else if (last) {
+    run.incompleteAfter = last.id;
+    diagnostics.push(
+      truncationDiagnostic(
+        last,
+        r.sawRemediations
+          ? 'the "== Summary ==" block'
+          : 'the "== Remediations ==" and "== Summary ==" blocks'
+      )
+    );
   }
-  const id = scalarText(field(controls, 'id'));
-  if (id) result.controlsId = id;
-  result.controlsLine = controls.line;
-  return result;
+  checkTotals(run);
+  return run;
 }

@@ -1,3 +1,5 @@
+import { invalidJsonDiagnostic } from './diagnostics';
+import { newFinding } from './findings';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { cleanTitle, dbsOutcome, quote, sectionOf } from './title';
 import {
@@ -75,16 +77,15 @@ function readResult(obj: JsonContainer, section: string | undefined): Finding | 
   if (id === undefined || result === undefined) return undefined;
   const clean = cleanTitle(scalarText(field(obj, 'desc')) ?? '');
   const status = result.toUpperCase();
-  const finding: Finding = {
+  const finding = newFinding(
     id,
-    title: clean.title,
+    clean,
     status,
-    outcome: dbsOutcome(status),
-    section: section ?? sectionOf(id),
-    details: detailsOf(obj),
-    line: obj.line,
-  };
-  if (clean.scored !== undefined) finding.scored = clean.scored;
+    dbsOutcome(status),
+    section ?? sectionOf(id),
+    obj.line
+  );
+  finding.details = detailsOf(obj);
   const remediation = scalarText(field(obj, 'remediation'));
   const impact = scalarText(field(obj, 'remediation-impact'));
   if (remediation !== undefined) {
@@ -130,15 +131,15 @@ function collectFlat(run: JsonContainer, findings: Finding[]): void {
       if (detail) current.details.push(detail);
       continue;
     }
-    current = {
-      id: e.key,
-      title: '',
+    current = newFinding(
+      e.key,
+      { title: '', suffixes: [] },
       status,
-      outcome: dbsOutcome(status),
-      section: sectionOf(e.key),
-      details: detail ? [detail] : [],
-      line: e.line,
-    };
+      dbsOutcome(status),
+      sectionOf(e.key),
+      e.line
+    );
+    if (detail) current.details.push(detail);
     findings.push(current);
   }
 }
@@ -161,6 +162,7 @@ export function parseDbsJson(text: string, scanned?: JsonScan): DbsJsonResult {
   if (runs.length > 0) run = runs[runs.length - 1] as JsonContainer;
   if (runs.length > 1) {
     diagnostics.push({
+      code: 'several-runs',
       line: run.line,
       severity: 'info',
       message: `This JSON file holds ${runs.length} runs one after another; the last one (from line ${run.line}) is shown.`,
@@ -176,16 +178,11 @@ export function parseDbsJson(text: string, scanned?: JsonScan): DbsJsonResult {
     collectNested(scan.root, sections, findings);
     if (findings.length > 0) layout = 'nested';
   }
-  if (scan.problemCount > 0) {
-    const first = scan.problems[0];
-    diagnostics.push({
-      ...(first ? { line: first.line } : {}),
-      severity: 'warning',
-      message: `The JSON is not valid (${scan.problemCount} problem${scan.problemCount === 1 ? '' : 's'}${first ? `; the first on line ${first.line}: ${first.message}` : ''}). The ${findings.length} check result${findings.length === 1 ? '' : 's'} that could still be read ${findings.length === 1 ? 'is' : 'are'} shown; anything inside the broken part may be missing.`,
-    });
-  }
+  const invalid = invalidJsonDiagnostic(scan, findings.length);
+  if (invalid) diagnostics.push(invalid);
   if (scan.stopped) {
     diagnostics.push({
+      code: 'json-too-large',
       severity: 'warning',
       message: 'The JSON is too large to read in full; reading stopped part of the way through.',
     });
@@ -205,6 +202,7 @@ export function parseDbsJson(text: string, scanned?: JsonScan): DbsJsonResult {
   if (Object.keys(printed).length > 0) result.printed = printed;
   if (layout === 'flat') {
     diagnostics.push({
+      code: 'flat-json-layout',
       severity: 'info',
       message:
         'This is the early JSON layout (2017–2018): it records only each check number and its result, so check titles are missing.',
@@ -212,6 +210,7 @@ export function parseDbsJson(text: string, scanned?: JsonScan): DbsJsonResult {
   }
   if (findings.length === 0 && scan.problemCount === 0) {
     diagnostics.push({
+      code: 'no-json-results',
       severity: 'warning',
       message: `The JSON holds no check results that this reader recognises (it looked for "id" and "result" fields${run.entries[0] ? `; it starts with ${quote(run.entries[0].key ?? '')}` : ''}).`,
     });

@@ -1,5 +1,6 @@
-import { recordFinding } from './record';
-import { SkippedLines } from './skipped';
+import { LineTally, plural, skippedLinesDiagnostic } from './diagnostics';
+import { newFinding, recordFinding } from './findings';
+import { bracketTag, DBS_TAGS } from './tags';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
 import { cleanTitle, dbsOutcome, quote, sectionOf } from './title';
 
@@ -15,7 +16,6 @@ export interface DbsTextResult {
   diagnostics: Diagnostic[];
 }
 
-const TAGS = new Set(['INFO', 'WARN', 'PASS', 'NOTE']);
 const RESULT = /^((?:\d{1,3}|C)(?:\.\d{1,3})*)\s+-\s?(.*)$/;
 const BANNER_VERSION = /^#\s*Docker Bench for Security v?(\d+\.\d+\.\d+)/;
 const BANNER_CIS = /^#\s*(?:Inspired by|Based on) the (CIS Docker.*)$/;
@@ -34,10 +34,8 @@ const FATAL_LINES = [
 ];
 
 /** Reads the tag of a `[TAG] ...` line, or undefined. */
-export function readTag(t: string): string | undefined {
-  if (t.charCodeAt(0) !== 91 || t.charCodeAt(5) !== 93) return undefined;
-  const tag = t.slice(1, 5);
-  return TAGS.has(tag) ? tag : undefined;
+function readTag(t: string): string | undefined {
+  return bracketTag(t, DBS_TAGS);
 }
 
 /** Index of the first line of the last run when a log holds several runs appended, and how many runs there are. */
@@ -120,12 +118,11 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
   let inRemediation = false;
   let current: Finding | undefined;
   let sectionId: string | undefined;
-  const skipped = new SkippedLines();
+  const skipped = new LineTally();
+  const orphans = new LineTally();
   let unmatchedRemediation = 0;
-  let orphanDetails = 0;
-  let firstOrphan = 0;
 
-  const skipLine = (i: number, t: string) => skipped.skip(i, t);
+  const skipLine = (i: number, t: string) => skipped.add(i, t);
 
   for (let i = from; i < lines.length; i++) {
     const t = (lines[i] as string).trimStart();
@@ -145,13 +142,13 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           current.details.push(text);
         } else if (/skipping section\s+\S+/i.test(text)) {
           diagnostics.push({
+            code: 'section-skipped',
             line: i + 1,
             severity: 'info',
             message: `The tool skipped ${sectionId ? `section ${sectionId}` : 'a section'}: "${quote(text)}".`,
           });
         } else {
-          if (orphanDetails === 0) firstOrphan = i + 1;
-          orphanDetails++;
+          orphans.add(i, text);
         }
         continue;
       }
@@ -183,22 +180,15 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
             continue;
           }
         }
-        const finding: Finding = {
-          id,
-          title: clean.title,
-          status: tag,
-          outcome: dbsOutcome(tag),
-          section: id.startsWith('C') ? (sectionId ?? '99') : sectionOf(id),
-          details: [],
-          line: i + 1,
-        };
-        if (clean.scored !== undefined) finding.scored = clean.scored;
+        const section = id.startsWith('C') ? (sectionId ?? '99') : sectionOf(id);
+        const finding = newFinding(id, clean, tag, dbsOutcome(tag), section, i + 1);
         recordFinding(findings, byId, finding);
         current = finding;
         continue;
       }
       if (rest.endsWith('Some tests might require root to run')) {
         diagnostics.push({
+          code: 'not-root',
           line: i + 1,
           severity: 'warning',
           message:
@@ -218,6 +208,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           sawFooter = true;
         } else {
           diagnostics.push({
+            code: 'unused-total',
             line: i + 1,
             severity: 'info',
             message: `Line ${i + 1} has a total this reader does not use: ${quote(rest)}.`,
@@ -229,19 +220,18 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
       if (!inRemediation && /^Ensure\s/.test(rest)) {
         const clean = cleanTitle(rest);
         const id = noidId(findings[findings.length - 1], sectionId);
-        const finding: Finding = {
+        const finding = newFinding(
           id,
-          title: clean.title,
-          status: tag,
-          outcome: dbsOutcome(tag),
-          section: sectionId ?? sectionOf(id),
-          details: [],
-          line: i + 1,
-        };
-        if (clean.scored !== undefined) finding.scored = clean.scored;
+          clean,
+          tag,
+          dbsOutcome(tag),
+          sectionId ?? sectionOf(id),
+          i + 1
+        );
         recordFinding(findings, byId, finding);
         current = finding;
         diagnostics.push({
+          code: 'check-without-id',
           line: i + 1,
           severity: 'info',
           message: `Line ${i + 1} prints a check without its number ("${quote(clean.title, 60)}"), as this tool does for a deprecated check; it is listed as ${id}, the number its place implies.`,
@@ -269,6 +259,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
     if (c0 === 73 && t.startsWith('Initializing')) continue;
     if (FATAL_LINES.some((re) => re.test(t))) {
       diagnostics.push({
+        code: 'tool-stopped',
         line: i + 1,
         severity: 'error',
         message: `The tool stopped with an error on line ${i + 1}: ${quote(t)}.`,
@@ -278,19 +269,22 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
     skipLine(i, t);
   }
 
-  const skippedNote = skipped.diagnostic('docker messages, prompts or notes');
+  const skippedNote = skippedLinesDiagnostic(skipped, 'docker messages, prompts or notes');
   if (skippedNote) diagnostics.push(skippedNote);
-  if (orphanDetails > 0) {
+  const n = orphans.count;
+  if (n > 0) {
     diagnostics.push({
-      line: firstOrphan,
+      code: 'orphan-details',
+      line: orphans.first,
       severity: 'info',
-      message: `${orphanDetails} detail line${orphanDetails === 1 ? '' : 's'} ("* ...") ${orphanDetails === 1 ? 'comes' : 'come'} before any check they could belong to (the first is line ${firstOrphan}), as when a paste starts part-way through a check; ${orphanDetails === 1 ? 'it was' : 'they were'} skipped.`,
+      message: `${plural(n, 'detail line')} ("* ...") ${n === 1 ? 'comes' : 'come'} before any check they could belong to (the first is line ${orphans.first}), as when a paste starts part-way through a check; ${n === 1 ? 'it was' : 'they were'} skipped.`,
     });
   }
   if (unmatchedRemediation > 0) {
     diagnostics.push({
+      code: 'unmatched-remediations',
       severity: 'warning',
-      message: `${unmatchedRemediation} remediation line${unmatchedRemediation === 1 ? '' : 's'} in "Section B" name a check that is not in the results, so ${unmatchedRemediation === 1 ? 'it was' : 'they were'} not attached.`,
+      message: `${plural(unmatchedRemediation, 'remediation line')} in "Section B" name a check that is not in the results, so ${unmatchedRemediation === 1 ? 'it was' : 'they were'} not attached.`,
     });
   }
   const result: DbsTextResult = { sections, findings, sawFooter, diagnostics };

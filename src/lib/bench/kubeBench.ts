@@ -7,30 +7,13 @@ import type {
   PrintedTotals,
   Section,
 } from './types';
+import { appendAll, plural, truncationDiagnostic } from './diagnostics';
+import { countOutcomes as count } from './findings';
 import { parseKubeBenchText, type KubeBlock, type KubeReadResult } from './kubeBenchText';
-import {
-  parseKubeBenchJson,
-  parseKubeBenchJunit,
-  type KubeStructuredResult,
-} from './kubeBenchJson';
+import { parseKubeBenchJson } from './kubeBenchJson';
+import { parseKubeBenchJunit } from './kubeBenchJunit';
+import type { KubeStructuredResult } from './kubeBenchStructured';
 import { detectKubeBench } from './kubeBenchDetect';
-
-function count(findings: Finding[]): CountedTotals {
-  const c: CountedTotals = {
-    fail: 0,
-    pass: 0,
-    manual: 0,
-    info: 0,
-    skip: 0,
-    total: findings.length,
-  };
-  for (const f of findings) c[f.outcome]++;
-  return c;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function label(b: KubeBlock): string {
   const name = b.nodeType ?? (b.id ? `section ${b.id}` : 'the first section');
@@ -80,24 +63,20 @@ function hasCounts(p: PrintedTotals | undefined): boolean {
   return p !== undefined && p.pass !== undefined && p.fail !== undefined && p.warn !== undefined;
 }
 
-function truncated(last: Finding, what: string): Diagnostic {
-  return {
-    line: last.line,
-    severity: 'warning',
-    message: `The output stops after check ${last.id} (line ${last.line}) without ${what}, so the rest of the run is missing. Copy the whole output, down to its last line, to see every finding.`,
-  };
-}
-
 function textCompleteness(r: KubeReadResult, diagnostics: Diagnostic[]): boolean {
   const lastBlock = r.blocks[r.blocks.length - 1];
   const last = r.findings[r.findings.length - 1];
   if (r.sawTotal && hasCounts(r.total)) return true;
   if (r.sawTotal) {
-    if (last) diagnostics.push(truncated(last, 'all the lines of the "== Summary total ==" block'));
+    if (last)
+      diagnostics.push(
+        truncationDiagnostic(last, 'all the lines of the "== Summary total ==" block')
+      );
     return false;
   }
   if (lastBlock && lastBlock.sawSummary && hasCounts(lastBlock.printed)) {
     diagnostics.push({
+      code: 'no-total-block',
       severity: 'info',
       message: r.oldLayout
         ? 'kube-bench before v0.5.0 prints "== Summary ==" without a node type and no "== Summary total ==", so whether every section of the run was pasted cannot be checked.'
@@ -109,7 +88,7 @@ function textCompleteness(r: KubeReadResult, diagnostics: Diagnostic[]): boolean
     const what = lastBlock?.sawRemediations
       ? `the "== Summary ${lastBlock.nodeType ?? ''} ==" block`.replace('  ', ' ')
       : 'the "== Remediations ==" and "== Summary ==" blocks';
-    diagnostics.push(truncated(last, what));
+    diagnostics.push(truncationDiagnostic(last, what));
   }
   return false;
 }
@@ -125,6 +104,7 @@ function blockDiagnostics(
       const off = mismatches(b.printed, c);
       if (off.length > 0) {
         diagnostics.push({
+          code: 'totals-mismatch',
           line: b.line,
           severity: 'warning',
           message: `The summary of ${label(b)} does not match the results read: ${off.join('; ')}. Lines may be missing from the paste${format === 'text' ? '' : ', or the file was trimmed'}.`,
@@ -139,6 +119,7 @@ function blockDiagnostics(
     if (b.sawRemediations && without.length > b.emptyRemediations) {
       const first = without[0] as Finding;
       diagnostics.push({
+        code: 'missing-remediations',
         line: first.line,
         severity: 'warning',
         message: `${plural(without.length - b.emptyRemediations, 'failed or manual check')} of ${label(b)} ${without.length - b.emptyRemediations === 1 ? 'has' : 'have'} no entry under "== Remediations ==" (the first is ${first.id}, line ${first.line}).`,
@@ -146,6 +127,7 @@ function blockDiagnostics(
     }
     if (b.emptyRemediations > 0) {
       diagnostics.push({
+        code: 'empty-remediations',
         line: b.line,
         severity: 'info',
         message: `kube-bench printed an empty remediation for ${plural(b.emptyRemediations, 'check')} of ${label(b)}; the benchmark gives no fix text for ${b.emptyRemediations === 1 ? 'it' : 'them'}.`,
@@ -153,6 +135,7 @@ function blockDiagnostics(
     }
     if (!b.sawRemediations && b.sawSummary && needing.length > 0 && b.findings.length > 0) {
       diagnostics.push({
+        code: 'no-remediations-block',
         line: b.line,
         severity: 'info',
         message: `${label(b)} has failed or manual checks but no "== Remediations ==" block (the run used --noremediations, or the block was left out of the paste), so no fix text is shown for them.`,
@@ -163,6 +146,7 @@ function blockDiagnostics(
   if (audits > 0) {
     const first = r.findings.find((f) => f.auditError !== undefined) as Finding;
     diagnostics.push({
+      code: 'audit-errors',
       line: first.line,
       severity: 'info',
       message: `For ${plural(audits, 'check')} (the first is ${first.id}) kube-bench could not run the audit command, so the result says nothing about the configuration: check ${audits === 1 ? 'it' : 'them'} by hand.`,
@@ -205,7 +189,7 @@ export function parseKubeBenchRun(
       : format === 'junit'
         ? parseKubeBenchJunit(text)
         : parseKubeBenchText(lines);
-  diagnostics.push(...r.diagnostics);
+  appendAll(diagnostics, r.diagnostics);
   const run: BenchRun = {
     tool: 'kube-bench',
     format,
@@ -227,7 +211,7 @@ export function parseKubeBenchRun(
     const last = r.findings[r.findings.length - 1];
     if (!structured.whole && last)
       diagnostics.push(
-        truncated(
+        truncationDiagnostic(
           last,
           format === 'json'
             ? 'the closing brackets (and the "Totals" of a whole run)'
@@ -237,6 +221,7 @@ export function parseKubeBenchRun(
     if (structured.whole && r.findings.length === 0 && r.blocks.length > 0) {
       run.complete = true;
       diagnostics.push({
+        code: 'empty-sections',
         severity: 'info',
         message: `The run holds ${plural(r.blocks.length, 'section')} without any check (kube-bench prints an empty section for targets such as "master" on managed clusters).`,
       });
@@ -251,6 +236,7 @@ export function parseKubeBenchRun(
     const off = mismatches(r.total, run.totals.counted);
     if (off.length > 0)
       diagnostics.push({
+        code: 'totals-mismatch',
         severity: 'warning',
         message: `The grand total does not match the results read: ${off.join('; ')}.`,
       });
@@ -265,6 +251,7 @@ export function parseKubeBenchRun(
         (f) => f.id.startsWith('1.1.') && /anonymous-auth|basic-auth-file/.test(f.title)
       );
     diagnostics.push({
+      code: 'benchmark-unknown',
       severity: 'info',
       message: legacy
         ? 'The API server checks are numbered 1.1.x, the layout of kube-bench configs from before CIS Kubernetes 1.5 (2019 and earlier); those configs are no longer shipped, so the benchmark version cannot be named.'

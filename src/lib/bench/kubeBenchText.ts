@@ -1,4 +1,6 @@
-import { SkippedLines } from './skipped';
+import { LineTally, plural, skippedLinesDiagnostic } from './diagnostics';
+import { newFinding } from './findings';
+import { bracketTag, KUBE_BENCH_TAGS } from './tags';
 import type { Diagnostic, Finding, KubeNodeType, PrintedTotals } from './types';
 import { aquasecOutcome, cleanTitle, sectionOf } from './title';
 
@@ -33,7 +35,6 @@ export interface KubeReadResult {
   diagnostics: Diagnostic[];
 }
 
-const TAGS = new Set(['PASS', 'FAIL', 'WARN', 'INFO']);
 const REMEDIATIONS = /^==\s*Remediations(?:\s+(\S+))?\s*==\s*$/;
 const SUMMARY = /^==\s*Summary(?:\s+(\S+))?\s*==\s*$/;
 const COUNT = /^(\d{1,9})\s+checks?\s+(PASS|FAIL|WARN|INFO)\s*$/;
@@ -107,9 +108,8 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
   let group: string | undefined;
   let lastTagWasHeader = false;
   let current: Finding | undefined;
-  const skipped = new SkippedLines();
-  let unmatched = 0;
-  let firstUnmatched = 0;
+  const skipped = new LineTally();
+  const unmatched = new LineTally();
 
   // Remediation entries are found by walking the section's FAIL/WARN ids in order (bodies may hold blank lines).
   let pending: Finding[] = [];
@@ -119,7 +119,7 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
   let target: Finding | undefined;
   let body: string[] = [];
 
-  const noiseAt = (i: number, t: string) => skipped.skip(i, t);
+  const noiseAt = (i: number, t: string) => skipped.add(i, t);
   const flushRemediation = () => {
     if (target) {
       while (body.length > 0 && (body[body.length - 1] as string).trim() === '') body.pop();
@@ -219,12 +219,9 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
         body = [sp < 0 ? '' : raw.slice(sp + 1)];
         continue;
       }
-      if (!(t.charCodeAt(0) === 91 && t.charCodeAt(5) === 93 && TAGS.has(t.slice(1, 5)))) {
+      if (!bracketTag(t, KUBE_BENCH_TAGS)) {
         if (target) body.push(raw);
-        else if (t !== '') {
-          if (unmatched === 0) firstUnmatched = i + 1;
-          unmatched++;
-        }
+        else if (t !== '') unmatched.add(i, t);
         continue;
       }
       flushRemediation();
@@ -236,8 +233,8 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
       else noiseAt(i, t);
       continue;
     }
-    const tag = t.charCodeAt(0) === 91 && t.charCodeAt(5) === 93 ? t.slice(1, 5) : '';
-    if (!TAGS.has(tag) || GLOG.test(t)) {
+    const tag = bracketTag(t, KUBE_BENCH_TAGS);
+    if (!tag || GLOG.test(t)) {
       noiseAt(i, t);
       continue;
     }
@@ -288,16 +285,8 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
     }
     const b = ensureBlock(id, i + 1);
     const clean = cleanTitle(text);
-    const finding: Finding = {
-      id,
-      title: clean.title,
-      status: tag,
-      outcome: aquasecOutcome(tag),
-      section: b.id || (NUMERIC_ID.test(id) ? sectionOf(id) : ''),
-      details: [],
-      line: i + 1,
-    };
-    if (clean.scored !== undefined) finding.scored = clean.scored;
+    const section = b.id || (NUMERIC_ID.test(id) ? sectionOf(id) : '');
+    const finding = newFinding(id, clean, tag, aquasecOutcome(tag), section, i + 1);
     if (group !== undefined) finding.group = group;
     b.findings.push(finding);
     findings.push(finding);
@@ -312,18 +301,20 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
   }
   if (runs > 1) {
     diagnostics.push({
+      code: 'several-runs',
       line: runStart + 1,
       severity: 'info',
       message: `This text holds ${runs} kube-bench runs one after another; the last one, from line ${runStart + 1}, is shown.`,
     });
   }
-  const skippedNote = skipped.diagnostic('log messages, prompts or notes');
+  const skippedNote = skippedLinesDiagnostic(skipped, 'log messages, prompts or notes');
   if (skippedNote) diagnostics.push(skippedNote);
-  if (unmatched > 0) {
+  if (unmatched.count > 0) {
     diagnostics.push({
-      line: firstUnmatched,
+      code: 'unmatched-remediations',
+      line: unmatched.first,
       severity: 'warning',
-      message: `${unmatched} line${unmatched === 1 ? '' : 's'} under "== Remediations ==" could not be tied to a failed or manual check of that section (the first is line ${firstUnmatched}).`,
+      message: `${plural(unmatched.count, 'line')} under "== Remediations ==" could not be tied to a failed or manual check of that section (the first is line ${unmatched.first}).`,
     });
   }
   const result: KubeReadResult = {

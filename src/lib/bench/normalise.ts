@@ -39,6 +39,7 @@ export function decodeBytes(bytes: Uint8Array, diagnostics: Diagnostic[]): strin
   const half = n / 2;
   if (half >= 4 && oddZeros > half * 0.3 && evenZeros < half * 0.05) {
     diagnostics.push({
+      code: 'utf16-without-bom',
       severity: 'info',
       message:
         'The file is UTF-16 text without a byte order mark (as Windows PowerShell writes it); it was read as UTF-16.',
@@ -47,6 +48,7 @@ export function decodeBytes(bytes: Uint8Array, diagnostics: Diagnostic[]): strin
   }
   if (half >= 4 && evenZeros > half * 0.3 && oddZeros < half * 0.05) {
     diagnostics.push({
+      code: 'utf16-without-bom',
       severity: 'info',
       message:
         'The file is big-endian UTF-16 text without a byte order mark; it was read as UTF-16.',
@@ -74,6 +76,7 @@ function repairMisreadUtf16(text: string, diagnostics: Diagnostic[]): string {
   const bytes = new Uint8Array(end - start);
   for (let i = start; i < end; i++) bytes[i - start] = text.charCodeAt(i) & 0xff;
   diagnostics.push({
+    code: 'utf16-misread',
     severity: 'warning',
     message:
       'The text was UTF-16 (as PowerShell writes files) but had been read as another encoding; it was converted back. Letters outside English may be wrong.',
@@ -141,6 +144,7 @@ export function normaliseInput(input: string | Uint8Array): NormalisedInput {
   }
   if (cut > 0) {
     diagnostics.push({
+      code: 'long-lines-cut',
       line: firstCut,
       severity: 'warning',
       message: `${cut} very long line${cut === 1 ? ' was' : 's were'} cut to ${MAX_LINE_LENGTH} characters (the first is line ${firstCut}); a report line is never that long.`,

@@ -21,9 +21,24 @@ export interface Finding {
   nodeType?: KubeNodeType;
   /** kube-bench: the sub-section (group) id, e.g. "1.2" or "5.1"; STIG ids like V-242381 say nothing about it. */
   group?: string;
-  /** kube-bench: why the audit could not be evaluated ("audit test did not run: ..." or a JSON `reason` of a failed audit). */
+  /** Why the check's audit could not do its job, in a short sentence; the result then says nothing about the host. */
   auditError?: string;
+  /** What kind of failure `auditError` describes; set whenever `auditError` is. */
+  auditErrorCode?: AuditErrorCode;
 }
+
+/**
+ * Why an audit could not run. Docker runs: no access to the Docker socket or daemon, nothing to inspect (no
+ * containers, images or networks), a missing program (auditctl, ausearch, systemctl ...), an option the local
+ * program lacks (BSD `stat -c`), a crashing docker CLI (Go panics, template errors). kube-bench says so itself.
+ */
+export type AuditErrorCode =
+  | 'no-daemon-access'
+  | 'nothing-to-inspect'
+  | 'missing-program'
+  | 'unsupported-option'
+  | 'docker-cli-crash'
+  | 'audit-did-not-run';
 
 /** The kube-bench target a section belongs to; other strings are kept as printed. */
 export type KubeNodeType =
@@ -37,7 +52,50 @@ export interface Section {
   nodeType?: KubeNodeType;
 }
 
+/** What a diagnostic is about; logic tests the code, never the message. */
+export type DiagnosticCode =
+  | 'empty-input'
+  | 'binary-input'
+  | 'internal-error'
+  | 'not-recognised'
+  | 'no-results'
+  | 'summary-only'
+  | 'daemon-unreachable'
+  | 'tool-stopped'
+  | 'utf16-without-bom'
+  | 'utf16-misread'
+  | 'long-lines-cut'
+  | 'several-runs'
+  | 'truncated'
+  | 'no-totals-printed'
+  | 'no-total-block'
+  | 'no-section-headers'
+  | 'header-missing'
+  | 'filtered-output'
+  | 'totals-mismatch'
+  | 'flat-json-layout'
+  | 'flat-json-leaves-checks-out'
+  | 'invalid-json'
+  | 'json-too-large'
+  | 'no-json-results'
+  | 'log-lines-before-json'
+  | 'versions-differ'
+  | 'skipped-lines'
+  | 'orphan-details'
+  | 'section-skipped'
+  | 'not-root'
+  | 'unused-total'
+  | 'check-without-id'
+  | 'unmatched-remediations'
+  | 'missing-remediations'
+  | 'empty-remediations'
+  | 'no-remediations-block'
+  | 'empty-sections'
+  | 'audit-errors'
+  | 'benchmark-unknown';
+
 export interface Diagnostic {
+  code: DiagnosticCode;
   line?: number;
   severity: 'error' | 'warning' | 'info';
   message: string;

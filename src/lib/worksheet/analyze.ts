@@ -1,7 +1,7 @@
 import { normaliseInput, parseBenchRun, type BenchRun } from '../bench/index';
 import type { Platform } from '../stride';
 
-export { mayBeKubeBench } from '../bench/detect';
+export { mayBeKubeBench } from '../bench/sniff';
 
 /** Reading a run the user pasted or opened, the same way in the parsing worker and, without one, on the main thread. */
 

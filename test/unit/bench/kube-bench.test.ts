@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { parseBenchRun, type BenchRun } from '../../../src/lib/bench/index';
 import { fixtureText } from './helpers';
-import { mayBeKubeBench } from '../../../src/lib/bench/detect';
+import { mayBeKubeBench } from '../../../src/lib/bench/sniff';
 
 function byId(run: BenchRun, id: string, nodeType?: string) {
   return run.findings.find(

@@ -74,7 +74,12 @@ test('summarises the run in words', () => {
   expect(completeness({ ...run, complete: false, incompleteAfter: '5.11' })).toBe(
     'no: the run stops after check 5.11'
   );
-  expect(diagnosticText({ line: 12, severity: 'warning', message: 'Two runs\nin one log' })).toBe(
-    'Warning (line 12): Two runs in one log'
-  );
+  expect(
+    diagnosticText({
+      code: 'several-runs',
+      line: 12,
+      severity: 'warning',
+      message: 'Two runs\nin one log',
+    })
+  ).toBe('Warning (line 12): Two runs in one log');
 });

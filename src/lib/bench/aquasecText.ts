@@ -1,0 +1,190 @@
+import { LineTally, plural, skippedLinesDiagnostic } from './diagnostics';
+import { newFinding, recordFinding } from './findings';
+import { AQUASEC_TAGS, bracketTag } from './tags';
+import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
+import { aquasecOutcome, cleanTitle, sectionOf } from './title';
+
+/** What the aquasecurity/docker-bench reader found, before detection and totals. */
+export interface AquasecResult {
+  /** Controls id printed in the header: 18.09, 20.04 or 20.10. */
+  controlsId?: string;
+  controlsLine?: number;
+  sections: Section[];
+  findings: Finding[];
+  printed?: PrintedTotals;
+  sawSummary: boolean;
+  sawRemediations: boolean;
+  diagnostics: Diagnostic[];
+}
+
+const LINE = /^((?:\d{1,3})(?:\.\d{1,3})*(?:\.[a-z])?)\s+(.*)$/;
+const HEADER = /^(\d{2}\.\d{2})\s+(CIS Docker.*)$/;
+const SUMMARY = /^(\d{1,9})\s+checks\s+(PASS|FAIL|WARN|INFO)\s*$/;
+const REMEDIATION_START = /^((?:\d{1,3})(?:\.\d{1,3})*(?:\.[a-z])?)\s(.*)$/;
+
+function aquaTag(t: string): string | undefined {
+  return bracketTag(t, AQUASEC_TAGS);
+}
+
+/** Index of the first line of the last run when several aquasecurity runs were saved in one file, and the count. */
+export function lastAquasecRun(lines: string[]): { start: number; runs: number } {
+  let runs = 0;
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = (lines[i] as string).trimStart();
+    if (t.startsWith('[INFO] ') && HEADER.test(t.slice(7))) {
+      runs++;
+      start = i;
+    }
+  }
+  return { start: runs > 1 ? start : 0, runs: Math.max(runs, 1) };
+}
+
+function nextCheckId(lines: string[], from: number): string | undefined {
+  const limit = Math.min(lines.length, from + 50);
+  for (let i = from; i < limit; i++) {
+    const t = (lines[i] as string).trimStart();
+    if (!aquaTag(t)) continue;
+    const m = LINE.exec(t.slice(7));
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** Reads aquasecurity/docker-bench text output: results, `== Remediations ==` and `== Summary ==`. */
+export function parseAquasecText(lines: string[], from: number): AquasecResult {
+  const sections: Section[] = [];
+  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const printed: PrintedTotals = {};
+  const byId = new Map<string, Finding[]>();
+  let controlsId: string | undefined;
+  let controlsLine: number | undefined;
+  let mode: 'results' | 'remediations' | 'summary' = 'results';
+  let current: Finding | undefined;
+  let remediationTarget: Finding | undefined;
+  let remediationLines: string[] = [];
+  let sawSummary = false;
+  let sawRemediations = false;
+  const skipped = new LineTally();
+  let unmatched = 0;
+
+  const flushRemediation = () => {
+    if (remediationTarget) {
+      while (
+        remediationLines.length > 0 &&
+        (remediationLines[remediationLines.length - 1] as string).trim() === ''
+      )
+        remediationLines.pop();
+      remediationTarget.remediation = remediationLines.join('\n').trim();
+    }
+    remediationTarget = undefined;
+    remediationLines = [];
+  };
+
+  for (let i = from; i < lines.length; i++) {
+    const raw = lines[i] as string;
+    const t = raw.trimStart();
+    if (t.startsWith('== ')) {
+      const title = t.replace(/=+/g, '').trim().toLowerCase();
+      if (title.startsWith('remediation')) {
+        mode = 'remediations';
+        sawRemediations = true;
+        current = undefined;
+        continue;
+      }
+      if (title.startsWith('summary')) {
+        flushRemediation();
+        mode = 'summary';
+        sawSummary = true;
+        continue;
+      }
+    }
+    if (mode === 'summary') {
+      const s = SUMMARY.exec(t);
+      if (s) {
+        const n = Number(s[1]);
+        const tag = s[2] as string;
+        if (tag === 'PASS') printed.pass = n;
+        else if (tag === 'FAIL') printed.fail = n;
+        else if (tag === 'WARN') printed.warn = n;
+        else printed.info = n;
+      } else if (t !== '') {
+        skipped.add(i, t);
+      }
+      continue;
+    }
+    if (mode === 'remediations') {
+      const m = REMEDIATION_START.exec(raw);
+      const candidates = m ? byId.get(m[1] as string) : undefined;
+      if (m && candidates) {
+        flushRemediation();
+        const open = candidates.filter((f) => f.remediation === undefined);
+        remediationTarget = open.find((f) => f.outcome !== 'pass') ?? open[0];
+        if (!remediationTarget) unmatched++;
+        remediationLines = [m[2] as string];
+      } else if (remediationTarget) {
+        remediationLines.push(raw);
+      } else if (t !== '') {
+        unmatched++;
+      }
+      continue;
+    }
+    if (t.length === 0) continue;
+    if (raw.charCodeAt(0) === 9) {
+      const text = raw.slice(raw.charCodeAt(1) === 32 ? 2 : 1);
+      if (current && text.trim() !== '') current.details.push(text);
+      continue;
+    }
+    const tag = aquaTag(t);
+    if (!tag) {
+      skipped.add(i, t);
+      continue;
+    }
+    const rest = t.slice(7);
+    const header = HEADER.exec(rest);
+    if (header && tag === 'INFO' && controlsId === undefined) {
+      controlsId = header[1];
+      controlsLine = i + 1;
+      continue;
+    }
+    const m = LINE.exec(rest);
+    if (!m) {
+      skipped.add(i, t);
+      continue;
+    }
+    const id = m[1] as string;
+    const body = m[2] as string;
+    if (id.indexOf('.') < 0) {
+      sections.push({ id, title: body.trim(), line: i + 1 });
+      current = undefined;
+      continue;
+    }
+    const clean = cleanTitle(body);
+    if (tag === 'INFO' && clean.suffixes.length === 0) {
+      const next = nextCheckId(lines, i + 1);
+      if (next !== undefined && next.startsWith(`${id}.`)) {
+        current = undefined;
+        continue;
+      }
+    }
+    const finding = newFinding(id, clean, tag, aquasecOutcome(tag), sectionOf(id), i + 1);
+    recordFinding(findings, byId, finding);
+    current = finding;
+  }
+  flushRemediation();
+  const skippedNote = skippedLinesDiagnostic(skipped, 'messages, prompts or notes');
+  if (skippedNote) diagnostics.push(skippedNote);
+  if (unmatched > 0) {
+    diagnostics.push({
+      code: 'unmatched-remediations',
+      severity: 'warning',
+      message: `${plural(unmatched, 'remediation')} under "== Remediations ==" could not be matched to a check in the results.`,
+    });
+  }
+  const result: AquasecResult = { sections, findings, sawSummary, sawRemediations, diagnostics };
+  if (controlsId) result.controlsId = controlsId;
+  if (controlsLine) result.controlsLine = controlsLine;
+  if (Object.keys(printed).length > 0) result.printed = printed;
+  return result;
+}
