@@ -1,5 +1,5 @@
 import type { BenchRun, Diagnostic } from './types';
-import { appendAll, truncationDiagnostic } from './diagnostics';
+import { appendAll, plural, truncationDiagnostic } from './diagnostics';
 import { lastAquasecRun, parseAquasecText, type AquasecResult } from './aquasecText';
 import { parseAquasecJson } from './aquasecJson';
 import { detectAquasec } from './dockerDetect';
@@ -23,6 +23,36 @@ function read(
     });
   }
   return parseAquasecText(lines, start);
+}
+
+/**
+ * The one tag every result has when the output was filtered to it (`grep FAIL` keeps the [FAIL] lines and the
+ * "35 checks FAIL" count, but no header, section or block); undefined for a whole or cut run.
+ */
+function filteredTag(r: AquasecResult): string | undefined {
+  const first = r.findings[0];
+  if (!first || r.sawSummary || r.sawRemediations || r.sections.length > 0) return undefined;
+  if (r.controlsId !== undefined) return undefined;
+  return r.findings.every((f) => f.status === first.status) ? first.status : undefined;
+}
+
+function filteredDiagnostic(tag: string, r: AquasecResult): Diagnostic {
+  const n = r.findings.length;
+  const key = ({ PASS: 'pass', FAIL: 'fail', WARN: 'warn', INFO: 'info' } as const)[
+    tag as 'PASS' | 'FAIL' | 'WARN' | 'INFO'
+  ];
+  const printed = key ? r.printed?.[key] : undefined;
+  const agrees =
+    printed === undefined
+      ? ''
+      : printed === n
+        ? `, as many as its "${printed} checks ${tag}" line says`
+        : `, but its "${printed} checks ${tag}" line says ${printed}: lines may be missing`;
+  return {
+    code: 'filtered-output',
+    severity: printed !== undefined && printed !== n ? 'warning' : 'info',
+    message: `Only the [${tag}] lines of the run are here, as when its output is filtered with grep ${tag}: ${plural(n, 'check')}${agrees}. The other results, the remediations and the summary are not in the paste.`,
+  };
 }
 
 /** The "== Summary ==" counts against the results read; aquasecurity's WARN is a manual check. */
@@ -75,7 +105,10 @@ export function parseAquasecRun(
   }
   const p = r.printed;
   const last = r.findings[r.findings.length - 1];
-  if (
+  const filtered = filteredTag(r);
+  if (filtered) {
+    diagnostics.push(filteredDiagnostic(filtered, r));
+  } else if (
     r.sawSummary &&
     p &&
     p.pass !== undefined &&
@@ -86,14 +119,13 @@ export function parseAquasecRun(
     run.complete = true;
   } else if (last) {
     run.incompleteAfter = last.id;
-    diagnostics.push(
-      truncationDiagnostic(
-        last,
-        r.sawRemediations
+    const missing =
+      format === 'json'
+        ? 'the closing brackets and the "total_pass" ... "total_info" fields'
+        : r.sawRemediations
           ? 'the "== Summary ==" block'
-          : 'the "== Remediations ==" and "== Summary ==" blocks'
-      )
-    );
+          : 'the "== Remediations ==" and "== Summary ==" blocks';
+    diagnostics.push(truncationDiagnostic(last, missing));
   }
   checkTotals(run);
   return run;

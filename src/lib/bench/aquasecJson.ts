@@ -1,3 +1,4 @@
+import { invalidJsonDiagnostic } from './diagnostics';
 import { newFinding } from './findings';
 import type { AquasecResult } from './aquasecText';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
@@ -28,14 +29,20 @@ export function parseAquasecJson(scan: JsonScan): AquasecResult {
     }
   };
   visit(scan.root, 0);
+  const read = (): AquasecResult => {
+    const invalid = invalidJsonDiagnostic(scan, findings.length);
+    if (invalid) diagnostics.push(invalid);
+    return result;
+  };
   const result: AquasecResult = {
     sections,
     findings,
     sawSummary: false,
     sawRemediations: false,
+    countsWithoutSummary: false,
     diagnostics,
   };
-  if (!controls) return result;
+  if (!controls) return read();
   const tests = field(controls, 'tests');
   if (isContainer(tests)) {
     for (const group of tests.entries) {
@@ -84,5 +91,5 @@ export function parseAquasecJson(scan: JsonScan): AquasecResult {
   const id = scalarText(field(controls, 'id'));
   if (id) result.controlsId = id;
   result.controlsLine = controls.line;
-  return result;
+  return read();
 }

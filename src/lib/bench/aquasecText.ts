@@ -14,13 +14,19 @@ export interface AquasecResult {
   printed?: PrintedTotals;
   sawSummary: boolean;
   sawRemediations: boolean;
+  /** Count lines ("35 checks FAIL") were read without their "== Summary ==" header, as `grep FAIL` leaves them. */
+  countsWithoutSummary: boolean;
   diagnostics: Diagnostic[];
 }
 
-const LINE = /^((?:\d{1,3})(?:\.\d{1,3})*(?:\.[a-z])?)\s+(.*)$/;
-const HEADER = /^(\d{2}\.\d{2})\s+(CIS Docker.*)$/;
+// The id, then the title from its first non-space character on (dotAll: a U+2028 in the title must not
+// make the match fail and backtrack through the spaces).
+const LINE = /^(\d{1,3}(?:\.\d{1,3})*(?:\.[a-z])?)\s+(\S.*)$/s;
+const HEADER = /^(\d{2}\.\d{2})\s+CIS Docker/;
 const SUMMARY = /^(\d{1,9})\s+checks\s+(PASS|FAIL|WARN|INFO)\s*$/;
-const REMEDIATION_START = /^((?:\d{1,3})(?:\.\d{1,3})*(?:\.[a-z])?)\s(.*)$/;
+const REMEDIATION_START = /^(\d{1,3}(?:\.\d{1,3})*(?:\.[a-z])?)\s(.*)$/s;
+// What the tool prints when it cannot pick a config and exits (app.go ResolveCisVersion).
+const FATAL = /^(?:Version check failed|Failed to get a valid CIS benchmark version)/;
 
 function aquaTag(t: string): string | undefined {
   return bracketTag(t, AQUASEC_TAGS);
@@ -67,7 +73,38 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
   let sawSummary = false;
   let sawRemediations = false;
   const skipped = new LineTally();
+  const fatal = new LineTally();
   let unmatched = 0;
+  let countsWithoutSummary = false;
+  // Per id, how far the searches for a finding without a remediation have gone (failed ones, then any).
+  const cursors = new Map<string, [number, number]>();
+  const setCount = (count: RegExpExecArray) => {
+    const n = Number(count[1]);
+    const tag = count[2] as string;
+    if (tag === 'PASS') printed.pass = n;
+    else if (tag === 'FAIL') printed.fail = n;
+    else if (tag === 'WARN') printed.warn = n;
+    else printed.info = n;
+  };
+  // A remediation goes to the first check of its id that has none yet and did not pass (the tool prints
+  // none for a pass), else to the first that has none; the cursors keep repeated ids linear.
+  const remediationFor = (id: string, candidates: Finding[]): Finding | undefined => {
+    const at = cursors.get(id) ?? [0, 0];
+    cursors.set(id, at);
+    const next = (k: number, failedOnly: boolean): number => {
+      let j = k;
+      while (j < candidates.length) {
+        const f = candidates[j] as Finding;
+        if (f.remediation === undefined && !(failedOnly && f.outcome === 'pass')) break;
+        j++;
+      }
+      return j;
+    };
+    at[0] = next(at[0], true);
+    if (at[0] < candidates.length) return candidates[at[0]++];
+    at[1] = next(at[1], false);
+    return at[1] < candidates.length ? candidates[at[1]++] : undefined;
+  };
 
   const flushRemediation = () => {
     if (remediationTarget) {
@@ -103,12 +140,7 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
     if (mode === 'summary') {
       const s = SUMMARY.exec(t);
       if (s) {
-        const n = Number(s[1]);
-        const tag = s[2] as string;
-        if (tag === 'PASS') printed.pass = n;
-        else if (tag === 'FAIL') printed.fail = n;
-        else if (tag === 'WARN') printed.warn = n;
-        else printed.info = n;
+        setCount(s);
       } else if (t !== '') {
         skipped.add(i, t);
       }
@@ -119,8 +151,7 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
       const candidates = m ? byId.get(m[1] as string) : undefined;
       if (m && candidates) {
         flushRemediation();
-        const open = candidates.filter((f) => f.remediation === undefined);
-        remediationTarget = open.find((f) => f.outcome !== 'pass') ?? open[0];
+        remediationTarget = remediationFor(m[1] as string, candidates);
         if (!remediationTarget) unmatched++;
         remediationLines = [m[2] as string];
       } else if (remediationTarget) {
@@ -138,7 +169,15 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
     }
     const tag = aquaTag(t);
     if (!tag) {
-      skipped.add(i, t);
+      const count = SUMMARY.exec(t);
+      if (count) {
+        setCount(count);
+        countsWithoutSummary = true;
+      } else if (FATAL.test(t)) {
+        fatal.add(i, t);
+      } else {
+        skipped.add(i, t);
+      }
       continue;
     }
     const rest = t.slice(7);
@@ -173,6 +212,14 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
     current = finding;
   }
   flushRemediation();
+  if (fatal.count > 0) {
+    diagnostics.push({
+      code: 'tool-stopped',
+      line: fatal.first,
+      severity: 'error',
+      message: `aquasecurity/docker-bench stopped before its checks: it could not ask Docker for its version (line ${fatal.first}: "${fatal.quoted()}"), which usually means it cannot reach the Docker daemon. Run it as root or as a user in the docker group with the daemon running, or name the Docker version with --version (for example --version 18.09), then paste the new output.`,
+    });
+  }
   const skippedNote = skippedLinesDiagnostic(skipped, 'messages, prompts or notes');
   if (skippedNote) diagnostics.push(skippedNote);
   if (unmatched > 0) {
@@ -182,7 +229,14 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
       message: `${plural(unmatched, 'remediation')} under "== Remediations ==" could not be matched to a check in the results.`,
     });
   }
-  const result: AquasecResult = { sections, findings, sawSummary, sawRemediations, diagnostics };
+  const result: AquasecResult = {
+    sections,
+    findings,
+    sawSummary,
+    sawRemediations,
+    countsWithoutSummary: countsWithoutSummary && !sawSummary,
+    diagnostics,
+  };
   if (controlsId) result.controlsId = controlsId;
   if (controlsLine) result.controlsLine = controlsLine;
   if (Object.keys(printed).length > 0) result.printed = printed;

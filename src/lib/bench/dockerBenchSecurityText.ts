@@ -1,8 +1,8 @@
-import { LineTally, plural, skippedLinesDiagnostic } from './diagnostics';
+import { amount, LineTally, plural, skippedLinesDiagnostic } from './diagnostics';
 import { newFinding, recordFinding } from './findings';
 import { bracketTag, DBS_TAGS } from './tags';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
-import { cleanTitle, dbsOutcome, quote, sectionOf } from './title';
+import { cleanTitle, dbsOutcome, sectionOf } from './title';
 
 /** What the docker-bench-security text reader found, before detection and totals. */
 export interface DbsTextResult {
@@ -20,18 +20,17 @@ const RESULT = /^((?:\d{1,3}|C)(?:\.\d{1,3})*)\s+-\s?(.*)$/;
 const BANNER_VERSION = /^#\s*Docker Bench for Security v?(\d+\.\d+\.\d+)/;
 const BANNER_CIS = /^#\s*(?:Inspired by|Based on) the (CIS Docker.*)$/;
 const SECTION_LETTER = /^Section ([ABC]) - /;
-const FOOTER_NUMBER = /^([A-Za-z][A-Za-z ]{0,30}):\s*(-?\d{1,9})\s*$/;
+const FOOTER_NUMBER = /^([a-z][a-z ]{0,30}):\s*(-?\d{1,9})\s*$/i;
 const SUBSECTION_TITLES = new Set([
   'linux hosts specific configuration',
   'general configuration',
   'universal control plane configuration',
   'docker trusted registry configuration',
 ]);
-const FATAL_LINES = [
-  /^Error connecting to docker daemon/i,
-  /^Required program not found/i,
-  /command not found\.?\s*$/i,
-];
+// What the script prints before it exits without running a check (docker-bench-security.sh and
+// functions/helper_lib.sh req_programs at v1.6.1).
+const DAEMON_UNREACHABLE = /^Error connecting to docker daemon/i;
+const PROGRAM_MISSING = /^(?:Required program not found|ss or netstat command not found)/i;
 
 /** Reads the tag of a `[TAG] ...` line, or undefined. */
 function readTag(t: string): string | undefined {
@@ -120,6 +119,12 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
   let sectionId: string | undefined;
   const skipped = new LineTally();
   const orphans = new LineTally();
+  const sectionSkips = new LineTally<string | undefined>();
+  const notRoot = new LineTally();
+  const unusedTotals = new LineTally();
+  const withoutId = new LineTally<string>();
+  const unreachable = new LineTally();
+  const missingProgram = new LineTally();
   let unmatchedRemediation = 0;
 
   const skipLine = (i: number, t: string) => skipped.add(i, t);
@@ -141,12 +146,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
         if (current) {
           current.details.push(text);
         } else if (/skipping section\s+\S+/i.test(text)) {
-          diagnostics.push({
-            code: 'section-skipped',
-            line: i + 1,
-            severity: 'info',
-            message: `The tool skipped ${sectionId ? `section ${sectionId}` : 'a section'}: "${quote(text)}".`,
-          });
+          sectionSkips.add(i, text, sectionId);
         } else {
           orphans.add(i, text);
         }
@@ -187,13 +187,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
         continue;
       }
       if (rest.endsWith('Some tests might require root to run')) {
-        diagnostics.push({
-          code: 'not-root',
-          line: i + 1,
-          severity: 'warning',
-          message:
-            'The tool was not run as root, so some checks may report wrong results or none at all.',
-        });
+        notRoot.add(i, rest);
         continue;
       }
       const footer = FOOTER_NUMBER.exec(rest);
@@ -207,12 +201,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           printed.score = value;
           sawFooter = true;
         } else {
-          diagnostics.push({
-            code: 'unused-total',
-            line: i + 1,
-            severity: 'info',
-            message: `Line ${i + 1} has a total this reader does not use: ${quote(rest)}.`,
-          });
+          unusedTotals.add(i, rest);
         }
         current = undefined;
         continue;
@@ -230,12 +219,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
         );
         recordFinding(findings, byId, finding);
         current = finding;
-        diagnostics.push({
-          code: 'check-without-id',
-          line: i + 1,
-          severity: 'info',
-          message: `Line ${i + 1} prints a check without its number ("${quote(clean.title, 60)}"), as this tool does for a deprecated check; it is listed as ${id}, the number its place implies.`,
-        });
+        withoutId.add(i, clean.title, id);
         continue;
       }
       skipLine(i, t);
@@ -257,16 +241,77 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
       }
     }
     if (c0 === 73 && t.startsWith('Initializing')) continue;
-    if (FATAL_LINES.some((re) => re.test(t))) {
-      diagnostics.push({
-        code: 'tool-stopped',
-        line: i + 1,
-        severity: 'error',
-        message: `The tool stopped with an error on line ${i + 1}: ${quote(t)}.`,
-      });
+    if (DAEMON_UNREACHABLE.test(t)) {
+      unreachable.add(i, t);
+      continue;
+    }
+    if (PROGRAM_MISSING.test(t)) {
+      missingProgram.add(i, t);
       continue;
     }
     skipLine(i, t);
+  }
+
+  if (unreachable.count > 0) {
+    diagnostics.push({
+      code: 'daemon-unreachable',
+      line: unreachable.first,
+      severity: 'error',
+      message: `docker-bench-security could not reach the Docker daemon, so it ran no checks (line ${unreachable.first}: "${unreachable.quoted()}"). Run it where \`docker ps\` works: as root, or as a user in the docker group, with the daemon running; when the tool runs in a container, mount the socket with -v /var/run/docker.sock:/var/run/docker.sock. Then paste the new output.`,
+    });
+  }
+  if (missingProgram.count > 0) {
+    diagnostics.push({
+      code: 'tool-stopped',
+      line: missingProgram.first,
+      severity: 'error',
+      message: `docker-bench-security stopped before its checks because a program it needs is not installed (line ${missingProgram.first}: "${missingProgram.quoted()}"). Install it, run the tool again and paste the new output.`,
+    });
+  }
+  if (notRoot.count > 0) {
+    diagnostics.push({
+      code: 'not-root',
+      line: notRoot.first,
+      severity: 'warning',
+      message:
+        'The tool was not run as root, so some checks may report wrong results or none at all.',
+    });
+  }
+  if (sectionSkips.count > 0) {
+    const section = sectionSkips.data;
+    diagnostics.push({
+      code: 'section-skipped',
+      line: sectionSkips.first,
+      severity: 'info',
+      message:
+        sectionSkips.count === 1
+          ? `The tool skipped ${section ? `section ${section}` : 'a section'}: "${sectionSkips.quoted()}".`
+          : `The tool skipped ${amount(sectionSkips.count)} sections; the first on line ${sectionSkips.first}: "${sectionSkips.quoted()}".`,
+    });
+  }
+  if (unusedTotals.count > 0) {
+    const n = unusedTotals.count;
+    diagnostics.push({
+      code: 'unused-total',
+      line: unusedTotals.first,
+      severity: 'info',
+      message:
+        n === 1
+          ? `Line ${unusedTotals.first} has a total this reader does not use: ${unusedTotals.quoted()}.`
+          : `${plural(n, 'line')} like this one have a total this reader does not use; the first is line ${unusedTotals.first}: ${unusedTotals.quoted()}.`,
+    });
+  }
+  if (withoutId.count > 0) {
+    const n = withoutId.count;
+    diagnostics.push({
+      code: 'check-without-id',
+      line: withoutId.first,
+      severity: 'info',
+      message:
+        n === 1
+          ? `Line ${withoutId.first} prints a check without its number ("${withoutId.quoted(60)}"), as this tool does for a deprecated check; it is listed as ${withoutId.data ?? '?'}, the number its place implies.`
+          : `${plural(n, 'line')} like this one print a check without its number, as this tool does for a deprecated check; the first is line ${withoutId.first} ("${withoutId.quoted(60)}"), listed as ${withoutId.data ?? '?'}, the number its place implies.`,
+    });
   }
 
   const skippedNote = skippedLinesDiagnostic(skipped, 'docker messages, prompts or notes');

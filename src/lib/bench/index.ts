@@ -1,4 +1,4 @@
-import type { BenchRun } from './types';
+import type { BenchRun, Diagnostic, DiagnosticCode } from './types';
 import { normaliseInput } from './normalise';
 import { sniff } from './sniff';
 import { emptyRun } from './run';
@@ -27,6 +27,17 @@ export { mayBeKubeBench } from './sniff';
 // Markdown fences around a pasted JSON document are not part of it.
 const FENCE_LINE = /^[ \t]*(?:```|~~~).*$/gm;
 
+// Diagnostics that already say why a run holds no results.
+const STOPPED: ReadonlySet<DiagnosticCode> = new Set(['daemon-unreachable', 'tool-stopped']);
+
+function summaryOnlyDiagnostic(what: string): Diagnostic {
+  return {
+    code: 'summary-only',
+    severity: 'error',
+    message: `Only the summary at the end of ${what} was pasted ("== Summary ==" and its counts), not the check results above it. Copy the whole output, from its first "[INFO]" line down to the last summary, and paste it again.`,
+  };
+}
+
 function parse(input: string | Uint8Array): BenchRun {
   const n = normaliseInput(input);
   const diagnostics = n.diagnostics;
@@ -49,6 +60,10 @@ function parse(input: string | Uint8Array): BenchRun {
     return emptyRun('unknown', 'text', diagnostics);
   }
   const s = sniff(n.text, n.lines);
+  if (s.summaryOnly && s.tool === 'unknown') {
+    diagnostics.push(summaryOnlyDiagnostic('a run'));
+    return emptyRun('unknown', 'text', diagnostics);
+  }
   const jsonText = () =>
     n.text.indexOf('```') >= 0 || n.text.indexOf('~~~') >= 0
       ? n.text.replace(FENCE_LINE, '')
@@ -81,7 +96,14 @@ function parse(input: string | Uint8Array): BenchRun {
     });
     return emptyRun('unknown', s.format === 'json' ? 'json' : 'text', diagnostics);
   }
-  if (run.findings.length === 0 && !(run.tool === 'kube-bench' && run.complete)) {
+  if (s.summaryOnly) {
+    run.complete = false;
+    run.diagnostics.push(summaryOnlyDiagnostic('a kube-bench run'));
+  } else if (
+    run.findings.length === 0 &&
+    !(run.tool === 'kube-bench' && run.complete) &&
+    !run.diagnostics.some((d) => STOPPED.has(d.code))
+  ) {
     run.diagnostics.push({
       code: 'no-results',
       severity: 'error',

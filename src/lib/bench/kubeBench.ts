@@ -59,8 +59,15 @@ function sumJunit(blocks: KubeBlock[]): PrintedTotals | undefined {
   return { checks, fail };
 }
 
+/** Whether a summary printed all four of its lines; kube-bench always prints them, so fewer means it was cut. */
 function hasCounts(p: PrintedTotals | undefined): boolean {
-  return p !== undefined && p.pass !== undefined && p.fail !== undefined && p.warn !== undefined;
+  return (
+    p !== undefined &&
+    p.pass !== undefined &&
+    p.fail !== undefined &&
+    p.warn !== undefined &&
+    p.info !== undefined
+  );
 }
 
 function textCompleteness(r: KubeReadResult, diagnostics: Diagnostic[]): boolean {
@@ -187,7 +194,8 @@ export function parseKubeBenchRun(
     format === 'json'
       ? parseKubeBenchJson(text)
       : format === 'junit'
-        ? parseKubeBenchJunit(text)
+        ? // The lines, cut to the length limit like every text line, not the raw text.
+          parseKubeBenchJunit(lines.join('\n'))
         : parseKubeBenchText(lines);
   appendAll(diagnostics, r.diagnostics);
   const run: BenchRun = {

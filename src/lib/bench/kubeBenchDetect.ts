@@ -102,6 +102,14 @@ export function kubeCheckSet(folder: string): string {
   return `kube-bench-${folder}`;
 }
 
+/** The benchmark family a config folder belongs to: the folder name without its version ("eks" for eks-1.0.1). */
+export function familyOf(folder: string): string | undefined {
+  const m = /^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-v?\d/.exec(folder);
+  const name = m?.[1];
+  if (!name) return undefined;
+  return table().some((b) => b.folder.startsWith(`${name}-`)) ? name : undefined;
+}
+
 /** Whether a kube-bench config folder is in the fingerprint table. */
 export function isKnownKubeFolder(folder: string): boolean {
   return table().some((b) => b.folder === folder);
@@ -206,6 +214,17 @@ export function detectKubeBench(
         confidence: exact && (agrees || !own || own.misses <= own.hits) ? 'high' : 'medium',
         evidence,
       },
+    };
+  }
+  const family = version ? familyOf(version) : undefined;
+  if (version && family) {
+    // A folder kube-bench no longer ships (eks-1.0 of v0.3.x): the field still names the benchmark family,
+    // so only that family's configs are compared, and the benchmark is the one the field names.
+    const mine = scores.find((s) => familyOf(s.folder) === family && s.hits > 0 && s.net > 0);
+    const evidence = `the JSON "version" field says "${version}", a ${family} benchmark that today's kube-bench no longer ships${mine ? `; of the ${family} configs it has, ${mine.folder} fits the check titles best (${mine.hits} of ${mine.hits + mine.misses})` : ''}`;
+    return {
+      ...(mine ? { checkSet: kubeCheckSet(mine.folder) } : {}),
+      benchmark: { id: kubeBenchmarkId(version), confidence: 'medium', evidence },
     };
   }
   if (!best || best.hits === 0 || best.net <= 0) return {};

@@ -24,11 +24,94 @@ export function unescapeXml(s: string): string {
   );
 }
 
+const TAG_NAMES = new Set([
+  'testsuites',
+  'testsuite',
+  'testcase',
+  'failure',
+  'skipped',
+  'system-out',
+]);
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 45 ||
+    c === 58 ||
+    c === 46
+  );
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Reads name="value" pairs; every step moves forward, so hostile attribute text stays linear. */
 function attributes(s: string): Map<string, string> {
   const out = new Map<string, string>();
-  const re = /([\w:-]+)\s*=\s*"([^"]*)"/g;
-  for (let m = re.exec(s); m; m = re.exec(s)) out.set(m[1] as string, unescapeXml(m[2] as string));
+  let i = 0;
+  while (i < s.length) {
+    if (!isNameChar(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < s.length && isNameChar(s.charCodeAt(i))) i++;
+    const name = s.slice(start, i);
+    while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== 61) continue;
+    i++;
+    while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+    if (s.charCodeAt(i) !== 34) continue;
+    const end = s.indexOf('"', i + 1);
+    if (end < 0) break;
+    out.set(name, unescapeXml(s.slice(i + 1, end)));
+    i = end + 1;
+  }
   return out;
+}
+
+interface Tag {
+  name: string;
+  closing: boolean;
+  selfClosing: boolean;
+  attributes: string;
+  start: number;
+  /** Index just after the closing ">". */
+  end: number;
+}
+
+/**
+ * Finds the tags the reader needs, one after another. The next ">" is remembered, so a run of unclosed tags
+ * does not search to the end of the text once per tag.
+ */
+function tagScanner(text: string): (from: number) => Tag | undefined {
+  let gt = -1;
+  return (from: number) => {
+    for (let lt = text.indexOf('<', from); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+      let i = lt + 1;
+      const closing = text.charCodeAt(i) === 47;
+      if (closing) i++;
+      const nameStart = i;
+      while (i < text.length && i - nameStart <= 16 && isNameChar(text.charCodeAt(i))) i++;
+      if (!TAG_NAMES.has(text.slice(nameStart, i))) continue;
+      if (gt < i) gt = text.indexOf('>', i);
+      if (gt < 0) return undefined;
+      const selfClosing = text.charCodeAt(gt - 1) === 47 && gt - 1 >= i;
+      return {
+        name: text.slice(nameStart, i),
+        closing,
+        selfClosing,
+        attributes: text.slice(i, selfClosing ? gt - 1 : gt),
+        start: lt,
+        end: gt + 1,
+      };
+    }
+    return undefined;
+  };
 }
 
 function embeddedCheck(json: string): Partial<Record<string, string>> {
@@ -49,7 +132,7 @@ function embeddedCheck(json: string): Partial<Record<string, string>> {
 /** Reads kube-bench `--junit` XML with a small tag scanner: testsuite → testcase → failure / skipped / system-out. */
 export function parseKubeBenchJunit(text: string): KubeStructuredResult {
   const r = emptyResult();
-  const tag = /<(\/?)(testsuites|testsuite|testcase|failure|skipped|system-out)\b([^>]*?)(\/?)>/g;
+  const next = tagScanner(text);
   let line = 1;
   let scanned = 0;
   const lineAt = (pos: number) => {
@@ -100,11 +183,9 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
     addFinding(r, block, f, fields.text);
     testcase = undefined;
   };
-  for (let m = tag.exec(text); m; m = tag.exec(text)) {
-    const closing = m[1] === '/';
-    const name = m[2] as string;
-    const selfClosing = m[4] === '/';
-    const at = lineAt(m.index);
+  for (let m = next(0); m; m = next(m.end)) {
+    const { closing, name, selfClosing } = m;
+    const at = lineAt(m.start);
     if (name === 'testsuites') {
       if (closing) sawWrapperEnd = true;
       continue;
@@ -115,7 +196,7 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
         openSuites = Math.max(0, openSuites - 1);
         continue;
       }
-      const a = attributes(m[3] as string);
+      const a = attributes(m.attributes);
       const title = a.get('name') ?? '';
       block = {
         id: '',
@@ -142,7 +223,7 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
     if (name === 'testcase') {
       finish();
       if (closing) continue;
-      const a = attributes(m[3] as string);
+      const a = attributes(m.attributes);
       if (!block) {
         block = {
           id: '',
@@ -174,12 +255,13 @@ export function parseKubeBenchJunit(text: string): KubeStructuredResult {
       if (name === 'failure') testcase.failure = '';
       continue;
     }
-    const end = text.indexOf(`</${name}>`, tag.lastIndex);
-    const content = unescapeXml(text.slice(tag.lastIndex, end < 0 ? text.length : end));
+    const end = text.indexOf(`</${name}>`, m.end);
+    const content = unescapeXml(text.slice(m.end, end < 0 ? text.length : end));
     if (name === 'failure') testcase.failure = content.trim();
     else testcase.out = content.trim();
     // Without its closing tag the content runs to the end, and nothing after it can be a tag of this case.
-    tag.lastIndex = end >= 0 ? end : text.length;
+    if (end < 0) break;
+    m.end = end;
   }
   const cut = testcase !== undefined || openSuites > 0;
   finish();

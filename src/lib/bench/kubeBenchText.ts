@@ -50,7 +50,7 @@ const HEADINGS: [RegExp, KubeNodeType][] = [
   ],
   [/^etcd/i, 'etcd'],
   [/^control plane configuration/i, 'controlplane'],
-  [/^worker node|^worker nodes/i, 'node'],
+  [/^worker node/i, 'node'],
   [/policies$/i, 'policies'],
   [/^managed services/i, 'managedservices'],
 ];
@@ -211,7 +211,7 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
       const k = pendingIndex.get(token);
       if (k !== undefined && k >= pointer) {
         flushRemediation();
-        target = pending[k] as Finding;
+        target = pending[k];
         const same = nextSame[k] as number;
         if (same >= 0) pendingIndex.set(token, same);
         else pendingIndex.delete(token);

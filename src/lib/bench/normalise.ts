@@ -85,13 +85,22 @@ function repairMisreadUtf16(text: string, diagnostics: Diagnostic[]): string {
 }
 
 // Each pattern is a single pass with bounded or disjoint repetition, so it cannot backtrack badly.
-const ESCAPE = /\x1b(?:\[[0-9;?]{0,32}[@-~]?|\][^\x07\x1b\n]{0,512}\x07?)?/g;
-const CARET_ESCAPE = /\^\[\[[0-9;?]{0,32}[@-~]/g;
+// ANSI sequences start with ESC and OSC ones end with BEL: matching those control characters is the point.
+// eslint-disable-next-line no-control-regex
+const ESCAPE = /\x1b(?:\[[0-9;?]{0,32}[\x40-\x7e]?|\][^\x07\x1b\n]{0,512}\x07?)?/g;
+const CARET_ESCAPE = /\^\[\[[0-9;?]{0,32}[\x40-\x7e]/g;
 const BARE_SGR = /\[\d{1,3}(?:;\d{1,3}){0,4}m/g;
+// Some terminal captures show ESC and BEL as the control pictures ␛ (U+241B) and ␇ (U+2407).
+const CONTROL_PICTURES = /[\u2407\u241b]/g;
 
-/** Removes ANSI escape sequences, including the `^[[` caret form and bare `[1;31m` left after a lost ESC. */
+/**
+ * Removes ANSI escape sequences, including the `^[[` caret form, the `␛[` control-picture form and bare
+ * `[1;31m` left after a lost ESC.
+ */
 export function stripAnsi(text: string): string {
   let t = text;
+  if (t.indexOf('\u241b') >= 0)
+    t = t.replace(CONTROL_PICTURES, (c) => (c === '\u241b' ? '\x1b' : '\x07'));
   if (t.indexOf('\x1b') >= 0) t = t.replace(ESCAPE, '');
   if (t.indexOf('^[[') >= 0) t = t.replace(CARET_ESCAPE, '');
   if (t.indexOf('m') >= 0 && /\[\d{1,3}(?:;\d{1,3}){0,4}m/.test(t)) t = t.replace(BARE_SGR, '');

@@ -85,7 +85,7 @@ function unescape(raw: string): string {
         break;
       case 'u': {
         const hex = raw.slice(i + 1, i + 5);
-        if (/^[0-9a-fA-F]{4}$/.test(hex)) {
+        if (/^[0-9a-f]{4}$/i.test(hex)) {
           out += String.fromCharCode(parseInt(hex, 16));
           i += 4;
         } else {
@@ -268,7 +268,7 @@ export function scanJson(text: string): JsonScan {
     }
     if (j === i) j = i + 1;
     const word = text.slice(i, j);
-    if (/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(word)) {
+    if (/^-?\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(word)) {
       addValue({ kind: 'number', text: word, line }, line);
     } else if (word === 'true' || word === 'false' || word === 'null') {
       addValue({ kind: 'literal', text: word, line }, line);
