@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { parseBenchRun, type BenchRun } from '../../src/lib/bench/index';
+import { parseBenchRun, type AuditErrorCode, type BenchRun } from '../../src/lib/bench/index';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shared = process.env.STRIDE_SHARED
@@ -25,7 +25,14 @@ interface Expected {
   /** Findings the file really holds when it differs from the printed total. */
   counted?: number;
   diagnostic?: RegExp;
+  /** Findings whose own audit output shows the audit could not run, and why; none when absent. */
+  auditErrors?: Record<string, AuditErrorCode>;
 }
+
+const each = (ids: string[], code: AuditErrorCode): Record<string, AuditErrorCode> =>
+  Object.fromEntries(ids.map((id) => [id, code]));
+const range = (prefix: string, from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
 
 // Derived from each folder's SOURCES.md and by reading the files themselves.
 const DOCKER_BENCH: Record<string, Expected> = {
@@ -200,6 +207,7 @@ const DOCKER_BENCH: Record<string, Expected> = {
     complete: true,
     checks: 107,
   },
+  // auditctl is missing, and v1.3.0 prints that in place of the title of 1.5.
   'synthetic-v1.3.0-ansi.stdout.txt': {
     tool: 'docker-bench-security',
     format: 'text',
@@ -207,6 +215,7 @@ const DOCKER_BENCH: Record<string, Expected> = {
     checkSet: 'docker-bench-security-1.3.0',
     complete: true,
     counted: 104,
+    auditErrors: { '1.5': 'missing-program' },
   },
   'synthetic-v1.3.4-201908-nested.log.json': {
     tool: 'docker-bench-security',
@@ -264,7 +273,18 @@ const DOCKER_BENCH: Record<string, Expected> = {
   },
 };
 
+// Audit errors read from each file: the lines under a FAIL and, for checks whose audit exited with an error,
+// the entry under "== Remediations ==" (it prints the audit's output there). "stat: cannot stat ...: No such
+// file or directory" is not among them: the audit ran and found no file, which is the tool's answer.
+// uweTelco ran on SUSE with no container running: 4.1 printed only GNU xargs' --max-args warning.
+const UWE_AUDIT_ERRORS = {
+  ...each([...range('1.1.', 3, 7), ...range('1.1.', 9, 18), '5.24'], 'missing-program'),
+  ...each(['4.1', '5.11', '5.12', '5.15', '5.26', '5.29'], 'nothing-to-inspect'),
+};
+
 const AQUASEC: Record<string, Expected> = {
+  // Debian sh: "/bin/sh: 1: auditctl: not found" under 1.2.3-1.2.12, ausearch under 5.22/5.23; no container
+  // running: '"docker inspect" requires at least 1 argument.' under 5.10, 5.11, 5.14, 5.25 and 5.28.
   'Barhome-microSecurity-run3-18.09.txt': {
     tool: 'aquasec-docker-bench',
     format: 'text',
@@ -272,7 +292,13 @@ const AQUASEC: Record<string, Expected> = {
     checkSet: 'aquasec-cis-1.2',
     complete: true,
     summary: [36, 34, 43, 10],
+    auditErrors: {
+      ...each([...range('1.2.', 3, 12), '5.22', '5.23'], 'missing-program'),
+      ...each(['5.10', '5.11', '5.14', '5.25', '5.28'], 'nothing-to-inspect'),
+    },
   },
+  // auditctl is missing for every audit-rule check that called it (1.1.8 and 1.1.9 did not: their files
+  // are absent), ausearch for 5.23; containers were running, so section 5 is real.
   'rne1223-nd064-c3-microservices-security-project-starter-starter-docker-bench.txt': {
     tool: 'aquasec-docker-bench',
     format: 'text',
@@ -280,7 +306,12 @@ const AQUASEC: Record<string, Expected> = {
     checkSet: 'aquasec-cis-1.3.1',
     complete: true,
     summary: [30, 38, 38, 10],
+    auditErrors: each(
+      [...range('1.1.', 3, 7), ...range('1.1.', 10, 18), '5.23'],
+      'missing-program'
+    ),
   },
+  // 1.1.13 is a WARN: its auditctl error shows only under "== Remediations ==".
   'uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt': {
     tool: 'aquasec-docker-bench',
     format: 'text',
@@ -288,6 +319,7 @@ const AQUASEC: Record<string, Expected> = {
     checkSet: 'aquasec-cis-1.6.0',
     complete: true,
     summary: [34, 33, 41, 10],
+    auditErrors: UWE_AUDIT_ERRORS,
   },
   'uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt': {
     tool: 'aquasec-docker-bench',
@@ -296,6 +328,7 @@ const AQUASEC: Record<string, Expected> = {
     checkSet: 'aquasec-cis-1.6.0',
     complete: true,
     summary: [31, 36, 41, 10],
+    auditErrors: UWE_AUDIT_ERRORS,
   },
 };
 
@@ -325,9 +358,22 @@ function check(run: BenchRun, want: Expected): void {
       total: pass + fail + warn + info,
     });
   }
+  const audits = want.auditErrors ?? {};
+  const marked = run.findings.filter((f) => f.auditErrorCode !== undefined);
+  expect(Object.fromEntries(marked.map((f) => [f.id, f.auditErrorCode]))).toEqual(audits);
+  expect(marked.length, 'one finding per id').toBe(Object.keys(audits).length);
+  for (const f of marked) expect(f.auditError, `${f.id} says why`).toBeTruthy();
+  const warning = run.diagnostics.filter((d) => d.code === 'audit-errors');
+  expect(warning.map((d) => d.severity)).toEqual(marked.length > 0 ? ['warning'] : []);
+  if (marked.length > 0)
+    expect(warning[0]?.message).toMatch(new RegExp(`^${marked.length} results? says? nothing`));
   if (want.complete && want.counted === undefined) {
-    expect(run.diagnostics.filter((d) => d.severity !== 'info')).toEqual(
-      run.diagnostics.filter((d) => /not run as root|stopped with an error/.test(d.message))
+    expect(run.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual(
+      run.diagnostics
+        .filter(
+          (d) => d.code === 'not-root' || d.code === 'tool-stopped' || d.code === 'audit-errors'
+        )
+        .map((d) => d.code)
     );
   }
   if (want.diagnostic)

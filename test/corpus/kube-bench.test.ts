@@ -290,6 +290,11 @@ function check(run: BenchRun, want: Expected): void {
   expect(run.findings.filter((f) => f.auditError !== undefined).map((f) => f.id)).toEqual(
     want.auditErrors ?? []
   );
+  for (const f of run.findings)
+    expect(f.auditErrorCode).toBe(f.auditError === undefined ? undefined : 'audit-did-not-run');
+  expect(run.diagnostics.filter((d) => d.code === 'audit-errors')).toHaveLength(
+    want.auditErrors ? 1 : 0
+  );
 
   if (want.benchmark === null) {
     expect(run.benchmark).toBeUndefined();
@@ -301,7 +306,9 @@ function check(run: BenchRun, want: Expected): void {
   }
   if (want.confidence) expect(run.benchmark?.confidence).toBe(want.confidence);
   if (want.complete && !want.counted) {
-    expect(run.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(
+      run.diagnostics.filter((d) => d.severity !== 'info' && d.code !== 'audit-errors')
+    ).toEqual([]);
   }
   if (want.diagnostic)
     expect(run.diagnostics.some((d) => want.diagnostic?.test(d.message))).toBe(true);

@@ -4,6 +4,7 @@ import { lastAquasecRun, parseAquasecText, type AquasecResult } from './aquasecT
 import { parseAquasecJson } from './aquasecJson';
 import { detectAquasec } from './dockerDetect';
 import { newRun } from './run';
+import { auditErrorsDiagnostic } from './auditErrors';
 import { scanJson } from './tolerantJson';
 
 function read(
@@ -128,5 +129,7 @@ export function parseAquasecRun(
     diagnostics.push(truncationDiagnostic(last, missing));
   }
   checkTotals(run);
+  const audits = auditErrorsDiagnostic(run.findings);
+  if (audits) run.diagnostics.push(audits);
   return run;
 }

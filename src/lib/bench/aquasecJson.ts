@@ -1,3 +1,4 @@
+import { classifyAuditOutput, markAuditError } from './auditErrors';
 import { invalidJsonDiagnostic } from './diagnostics';
 import { newFinding } from './findings';
 import type { AquasecResult } from './aquasecText';
@@ -70,6 +71,9 @@ export function parseAquasecJson(scan: JsonScan): AquasecResult {
         if (reason) finding.details.push(reason);
         const actual = scalarText(field(o, 'actual_value'));
         if (actual) finding.details.push(actual);
+        // "reason" holds the audit's output when it exited with an error, "actual_value" what the test read.
+        const failure = classifyAuditOutput(`${reason ?? ''}\n${actual ?? ''}`.split('\n'));
+        if (failure) markAuditError(finding, failure);
         findings.push(finding);
       }
     }

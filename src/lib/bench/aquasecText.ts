@@ -1,3 +1,4 @@
+import { classifyAuditOutput, markAuditError } from './auditErrors';
 import { LineTally, plural, skippedLinesDiagnostic } from './diagnostics';
 import { newFinding, recordFinding } from './findings';
 import { AQUASEC_TAGS, bracketTag } from './tags';
@@ -107,13 +108,23 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
   };
 
   const flushRemediation = () => {
-    if (remediationTarget) {
+    const target = remediationTarget;
+    if (target) {
       while (
         remediationLines.length > 0 &&
         (remediationLines[remediationLines.length - 1] as string).trim() === ''
       )
         remediationLines.pop();
-      remediationTarget.remediation = remediationLines.join('\n').trim();
+      // For a check whose audit exited with an error the tool prints the audit's output here instead of
+      // the remediation (bench-common util.PrettyPrint prints c.Reason); that is why it failed, not a fix.
+      const failure = classifyAuditOutput(remediationLines);
+      if (failure) {
+        if (target.auditErrorCode === undefined) markAuditError(target, failure);
+        if (target.details.length === 0)
+          for (const l of remediationLines) if (l.trim() !== '') target.details.push(l.trim());
+      } else {
+        target.remediation = remediationLines.join('\n').trim();
+      }
     }
     remediationTarget = undefined;
     remediationLines = [];
@@ -212,6 +223,12 @@ export function parseAquasecText(lines: string[], from: number): AquasecResult {
     current = finding;
   }
   flushRemediation();
+  // The lines under a FAIL are its audit's output (--include-test-output); they may show it could not run.
+  for (const f of findings) {
+    if (f.auditErrorCode !== undefined || f.details.length === 0) continue;
+    const failure = classifyAuditOutput(f.details);
+    if (failure) markAuditError(f, failure);
+  }
   if (fatal.count > 0) {
     diagnostics.push({
       code: 'tool-stopped',

@@ -74,6 +74,13 @@ export class LineTally<T = undefined> {
     this.n++;
   }
 
+  /** Records `n` lines at once, the first of them at `index`. */
+  addMany(index: number, text: string, n: number): void {
+    if (n <= 0) return;
+    this.add(index, text);
+    this.n += n - 1;
+  }
+
   get count(): number {
     return this.n;
   }

@@ -4,6 +4,7 @@ import { lastDbsRun, parseDbsText, readBanner } from './dockerBenchSecurityText'
 import { parseDbsJson } from './dockerBenchSecurityJson';
 import { detectDbs } from './dockerDetect';
 import { newRun } from './run';
+import { auditErrorsDiagnostic } from './auditErrors';
 
 // Releases that print no "Checks:"/"Score:" footer, so a run that reaches its last check is whole.
 const NO_FOOTER_VERSIONS = new Set(['1.3.0', '1.3.1', '1.3.2', '1.3.3']);
@@ -124,5 +125,7 @@ export function parseDockerBenchSecurityRun(
 ): BenchRun {
   const run = format === 'json' ? parseJson(text, diagnostics) : parseText(lines, diagnostics);
   checkTotals(run);
+  const audits = auditErrorsDiagnostic(run.findings);
+  if (audits) run.diagnostics.push(audits);
   return run;
 }

@@ -1,3 +1,4 @@
+import { classifyAuditOutput, markAuditError } from './auditErrors';
 import { invalidJsonDiagnostic } from './diagnostics';
 import { newFinding } from './findings';
 import type { Diagnostic, Finding, PrintedTotals, Section } from './types';
@@ -86,6 +87,8 @@ function readResult(obj: JsonContainer, section: string | undefined): Finding | 
     obj.line
   );
   finding.details = detailsOf(obj);
+  const failure = classifyAuditOutput([finding.title, ...finding.details]);
+  if (failure) markAuditError(finding, failure);
   const remediation = scalarText(field(obj, 'remediation'));
   const impact = scalarText(field(obj, 'remediation-impact'));
   if (remediation !== undefined) {

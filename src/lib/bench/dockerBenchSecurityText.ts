@@ -1,3 +1,4 @@
+import { AuditOutput, classifyAuditOutput, markAuditError } from './auditErrors';
 import { amount, LineTally, plural, skippedLinesDiagnostic } from './diagnostics';
 import { newFinding, recordFinding } from './findings';
 import { bracketTag, DBS_TAGS } from './tags';
@@ -126,31 +127,68 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
   const unreachable = new LineTally();
   const missingProgram = new LineTally();
   let unmatchedRemediation = 0;
+  // Lines the shell printed between two report lines (stderr of an audit command, when the user captured it).
+  let stray: { first: number; text: string; count: number; output: AuditOutput } | undefined;
 
   const skipLine = (i: number, t: string) => skipped.add(i, t);
+  const strayLine = (i: number, t: string) => {
+    stray ??= { first: i, text: t, count: 0, output: new AuditOutput() };
+    stray.count++;
+    stray.output.add(t);
+  };
+  // The script runs a check's commands before it prints the check's line, and a check that loops over
+  // containers prints its details as it goes: so stray output belongs to the result line that follows it,
+  // or to the check whose detail line follows it. Anything else is not part of the report.
+  const settleStray = (owner: Finding | undefined) => {
+    if (!stray) return;
+    const failure = owner ? stray.output.failure() : undefined;
+    if (owner && failure) {
+      if (owner.auditErrorCode === undefined) markAuditError(owner, failure);
+    } else {
+      skipped.addMany(stray.first, stray.text, stray.count);
+    }
+    stray = undefined;
+  };
+  // Section B lists a remediation per failed check in order; a cursor per id keeps repeated ids linear.
+  const remediationCursor = new Map<string, number>();
+  const nextWithoutRemediation = (id: string): Finding | undefined => {
+    const list = byId.get(id);
+    if (!list) return undefined;
+    let k = remediationCursor.get(id) ?? 0;
+    while (k < list.length && (list[k] as Finding).remediation !== undefined) k++;
+    remediationCursor.set(id, k + 1);
+    return list[k];
+  };
+  const add = (finding: Finding) => {
+    recordFinding(findings, byId, finding);
+    // v1.3.0 prints "Failed to inspect: auditctl command not found." in place of the title.
+    const failure = classifyAuditOutput([finding.title]);
+    if (failure) markAuditError(finding, failure);
+  };
 
-  for (let i = from; i < lines.length; i++) {
-    const t = (lines[i] as string).trimStart();
-    if (t.length === 0) continue;
+  // Reads one report line; returns the finding that stray output before it belongs to, 'stray' for a line
+  // that is not part of the report, undefined otherwise.
+  const readLine = (i: number, t: string): Finding | 'stray' | undefined => {
     const c0 = t.charCodeAt(0);
     if (c0 === 91) {
       const tag = readTag(t);
       if (!tag) {
         skipLine(i, t);
-        continue;
+        return undefined;
       }
       const rest = t.slice(6).trimStart();
       if (rest.charCodeAt(0) === 42) {
         const text = rest.slice(rest.charCodeAt(1) === 32 ? 2 : 1);
-        if (inRemediation) continue;
+        if (inRemediation) return undefined;
         if (current) {
           current.details.push(text);
+          return current;
         } else if (/skipping section\s+\S+/i.test(text)) {
           sectionSkips.add(i, text, sectionId);
         } else {
           orphans.add(i, text);
         }
-        continue;
+        return undefined;
       }
       const m = RESULT.exec(rest);
       if (m) {
@@ -158,18 +196,17 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
         const body = m[2] as string;
         const isHeader = id.indexOf('.') < 0 && id !== 'C';
         if (inRemediation) {
-          if (isHeader) continue;
-          const targets = byId.get(id);
-          const target = targets?.find((f) => f.remediation === undefined);
+          if (isHeader) return undefined;
+          const target = nextWithoutRemediation(id);
           if (target) target.remediation = body.trim();
           else unmatchedRemediation++;
-          continue;
+          return undefined;
         }
         if (isHeader) {
           sectionId = id;
           sections.push({ id, title: body.trim(), line: i + 1 });
           current = undefined;
-          continue;
+          return undefined;
         }
         const clean = cleanTitle(body);
         if (tag === 'INFO' && clean.suffixes.length === 0 && id.split('.').length === 2) {
@@ -177,18 +214,18 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           const next = SUBSECTION_TITLES.has(lower) ? `${id}.` : nextResultId(lines, i + 1);
           if (next !== undefined && next.startsWith(`${id}.`)) {
             current = undefined;
-            continue;
+            return undefined;
           }
         }
         const section = id.startsWith('C') ? (sectionId ?? '99') : sectionOf(id);
         const finding = newFinding(id, clean, tag, dbsOutcome(tag), section, i + 1);
-        recordFinding(findings, byId, finding);
+        add(finding);
         current = finding;
-        continue;
+        return finding;
       }
       if (rest.endsWith('Some tests might require root to run')) {
         notRoot.add(i, rest);
-        continue;
+        return undefined;
       }
       const footer = FOOTER_NUMBER.exec(rest);
       if (footer && tag === 'INFO') {
@@ -204,7 +241,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           unusedTotals.add(i, rest);
         }
         current = undefined;
-        continue;
+        return undefined;
       }
       if (!inRemediation && /^Ensure\s/.test(rest)) {
         const clean = cleanTitle(rest);
@@ -217,40 +254,49 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
           sectionId ?? sectionOf(id),
           i + 1
         );
-        recordFinding(findings, byId, finding);
+        add(finding);
         current = finding;
         withoutId.add(i, clean.title, id);
-        continue;
+        return finding;
       }
       skipLine(i, t);
-      continue;
+      return undefined;
     }
     if (c0 === 35) {
       const v = BANNER_VERSION.exec(t);
       if (v) toolVersion = v[1];
       const cis = BANNER_CIS.exec(t);
       if (cis) cisLine = (cis[1] as string).trim();
-      continue;
+      return undefined;
     }
     if (c0 === 83) {
       const s = SECTION_LETTER.exec(t);
       if (s) {
         inRemediation = s[1] === 'B';
         current = undefined;
-        continue;
+        return undefined;
       }
     }
-    if (c0 === 73 && t.startsWith('Initializing')) continue;
+    if (c0 === 73 && t.startsWith('Initializing')) return undefined;
     if (DAEMON_UNREACHABLE.test(t)) {
       unreachable.add(i, t);
-      continue;
+      return undefined;
     }
     if (PROGRAM_MISSING.test(t)) {
       missingProgram.add(i, t);
-      continue;
+      return undefined;
     }
-    skipLine(i, t);
+    strayLine(i, t);
+    return 'stray';
+  };
+
+  for (let i = from; i < lines.length; i++) {
+    const t = (lines[i] as string).trimStart();
+    if (t.length === 0) continue;
+    const owner = readLine(i, t);
+    if (owner !== 'stray') settleStray(owner);
   }
+  settleStray(undefined);
 
   if (unreachable.count > 0) {
     diagnostics.push({

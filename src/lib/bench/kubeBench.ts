@@ -7,6 +7,7 @@ import type {
   PrintedTotals,
   Section,
 } from './types';
+import { auditErrorsDiagnostic } from './auditErrors';
 import { appendAll, plural, truncationDiagnostic } from './diagnostics';
 import { countOutcomes as count } from './findings';
 import { parseKubeBenchText, type KubeBlock, type KubeReadResult } from './kubeBenchText';
@@ -149,16 +150,6 @@ function blockDiagnostics(
       });
     }
   }
-  const audits = r.findings.filter((f) => f.auditError !== undefined).length;
-  if (audits > 0) {
-    const first = r.findings.find((f) => f.auditError !== undefined) as Finding;
-    diagnostics.push({
-      code: 'audit-errors',
-      line: first.line,
-      severity: 'info',
-      message: `For ${plural(audits, 'check')} (the first is ${first.id}) kube-bench could not run the audit command, so the result says nothing about the configuration: check ${audits === 1 ? 'it' : 'them'} by hand.`,
-    });
-  }
 }
 
 function nodeTypes(blocks: KubeBlock[]): NodeTypeTotals[] {
@@ -240,6 +231,8 @@ export function parseKubeBenchRun(
   if (!run.complete && r.findings.length > 0)
     run.incompleteAfter = (r.findings[r.findings.length - 1] as Finding).id;
   blockDiagnostics(r, diagnostics, format);
+  const audits = auditErrorsDiagnostic(r.findings);
+  if (audits) diagnostics.push(audits);
   if (r.sawTotal && r.total && run.complete) {
     const off = mismatches(r.total, run.totals.counted);
     if (off.length > 0)

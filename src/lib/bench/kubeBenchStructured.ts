@@ -64,8 +64,10 @@ export function toFinding(
   if (block.nodeType !== undefined) finding.nodeType = block.nodeType;
   if (c.remediation) finding.remediation = c.remediation.trim();
   if (c.reason) {
-    if (/^failed to run/.test(c.reason)) finding.auditError = c.reason;
-    else finding.details.push(c.reason);
+    if (c.reason.startsWith('failed to run')) {
+      finding.auditError = c.reason;
+      finding.auditErrorCode = 'audit-did-not-run';
+    } else finding.details.push(c.reason);
   }
   if (c.actual) finding.details.push(c.actual);
   return finding;

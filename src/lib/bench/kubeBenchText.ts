@@ -124,9 +124,10 @@ export function parseKubeBenchText(lines: string[]): KubeReadResult {
     if (target) {
       while (body.length > 0 && (body[body.length - 1] as string).trim() === '') body.pop();
       const text = body.join('\n').trim();
-      if (text.startsWith('audit test did not run:'))
+      if (text.startsWith('audit test did not run:')) {
         target.auditError = text.slice('audit test did not run:'.length).trim();
-      else if (text !== '') target.remediation = text;
+        target.auditErrorCode = 'audit-did-not-run';
+      } else if (text !== '') target.remediation = text;
       else if (block) block.emptyRemediations++;
     }
     target = undefined;

@@ -52,7 +52,23 @@ describe('aquasecurity/docker-bench', () => {
     expect(run.totals.printed).toEqual({ pass: 1, fail: 4, warn: 2, info: 1 });
     expect(run.totals.counted).toEqual({ fail: 4, pass: 1, manual: 2, info: 1, skip: 0, total: 8 });
     expect(run.complete).toBe(true);
-    expect(run.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(run.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code)).toEqual([
+      'audit-errors',
+    ]);
+  });
+
+  it('marks the check whose audit output shows a missing program, and keeps its remediation', () => {
+    const byId = new Map(run.findings.map((f) => [f.id, f]));
+    expect(byId.get('1.2.3')).toMatchObject({
+      auditErrorCode: 'missing-program',
+      auditError: 'auditctl is not installed',
+      remediation: 'Install auditd and add a rule for the Docker daemon.',
+    });
+    expect(run.findings.filter((f) => f.auditErrorCode !== undefined)).toHaveLength(1);
+    const warning = run.diagnostics.find((d) => d.code === 'audit-errors');
+    expect(warning?.message).toMatch(/^1 result says nothing about this host/);
+    expect(warning?.message).toMatch(/auditctl is not installed/);
+    expect(warning?.message).toMatch(/install what is missing/);
   });
 
   it('explains a Summary that disagrees with the results', () => {
