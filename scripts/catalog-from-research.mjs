@@ -174,11 +174,12 @@ const AQUASEC_TITLE_KEYS = [
 
 const DBS_LINES = [
   {
+    // v1.3.1 still prints v1.3.0; v1.3.2 prints its own version and the same checks.
     line: 'v1.3.0',
     checkSet: 'docker-bench-security-1.3.0',
     benchmark: 'cis-docker-1.13.0',
     benchmarkName: 'CIS Docker 1.13.0 Benchmark v1.0.0',
-    printedVersions: ['1.3.0'],
+    printedVersions: ['1.3.0', '1.3.2'],
   },
   {
     line: 'v1.3.3',
@@ -209,10 +210,12 @@ const DBS_LINES = [
     printedVersions: ['1.3.5', '1.3.6'],
   },
   {
+    // The v1.3.6 tag (cd1619c, 2022-03-07) says "Based on the CIS Docker Benchmark 1.4.0" and adds check 4.12,
+    // which CIS 1.4.0 introduced; builds from 2021-05 to 2022-03 printed v1.3.6 with CIS 1.3.1 and no 4.12.
     line: 'v1.3.6',
     checkSet: 'docker-bench-security-1.3.6',
-    benchmark: 'cis-docker-1.3.1',
-    benchmarkName: 'CIS Docker Benchmark v1.3.1',
+    benchmark: 'cis-docker-1.4.0',
+    benchmarkName: 'CIS Docker Benchmark v1.4.0',
     printedVersions: ['1.3.6'],
   },
   {
@@ -239,11 +242,14 @@ const DBS_LINES = [
 ];
 
 const AQUASEC_CONFIGS = [
+  // printedVersions: the id the config's definitions.yaml gives, which the tool prints in its header line
+  // ("[INFO] 18.09 CIS Docker ..."); cis-1.3.1 said 20.04 until a493aa3 (2024-03-22), then 20.10.
   {
     config: 'cis-1.2',
     checkSet: 'aquasec-cis-1.2',
     benchmark: 'cis-docker-1.2.0',
     benchmarkName: 'CIS Docker Benchmark v1.2.0',
+    printedVersions: ['18.09'],
     levelsFrom: 'docker-bench-security-1.3.5',
   },
   {
@@ -251,6 +257,7 @@ const AQUASEC_CONFIGS = [
     checkSet: 'aquasec-cis-1.3.1',
     benchmark: 'cis-docker-1.3.1',
     benchmarkName: 'CIS Docker Benchmark v1.3.1',
+    printedVersions: ['20.04', '20.10'],
     levelsFrom: 'docker-bench-security-1.3.6',
   },
   {
@@ -258,6 +265,7 @@ const AQUASEC_CONFIGS = [
     checkSet: 'aquasec-cis-1.6.0',
     benchmark: 'cis-docker-1.6.0',
     benchmarkName: 'CIS Docker Benchmark v1.6.0',
+    printedVersions: ['20.10'],
     levelsFrom: 'docker-bench-security-1.6.0',
   },
 ];
@@ -327,12 +335,15 @@ for (const def of DBS_LINES) {
     });
   });
   const first = rows[0];
+  // Before the 2020 (Scored) suffixes the flag came from CIS, not from what the tool prints.
+  const printsFlags = !rows.every((r) => /^not printed|^community/.test(r.flag_source));
   sets.push({
     checkSet: def.checkSet,
     tool: 'docker-bench-security',
     benchmark: def.benchmark,
     benchmarkName: def.benchmarkName,
     printedVersions: def.printedVersions,
+    ...(printsFlags ? {} : { titleSuffixes: false }),
     source: {
       repository: 'docker/docker-bench-security',
       ref: first.git_ref,
@@ -372,6 +383,7 @@ for (const def of AQUASEC_CONFIGS) {
     tool: 'aquasec-docker-bench',
     benchmark: def.benchmark,
     benchmarkName: def.benchmarkName,
+    printedVersions: def.printedVersions,
     source: {
       repository: 'aquasecurity/docker-bench',
       ref: `cfg/${def.config}`,

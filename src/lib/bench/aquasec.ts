@@ -96,7 +96,8 @@ export function parseAquasecRun(
   const d = detectAquasec(r.findings, r.controlsId);
   if (d.benchmark) run.benchmark = d.benchmark;
   if (d.checkSet) run.checkSet = d.checkSet;
-  if (r.controlsId === undefined && r.findings.length > 0) {
+  const filtered = filteredTag(r);
+  if (r.controlsId === undefined && r.findings.length > 0 && !filtered) {
     diagnostics.push({
       code: 'header-missing',
       severity: 'info',
@@ -106,7 +107,6 @@ export function parseAquasecRun(
   }
   const p = r.printed;
   const last = r.findings[r.findings.length - 1];
-  const filtered = filteredTag(r);
   if (filtered) {
     diagnostics.push(filteredDiagnostic(filtered, r));
   } else if (

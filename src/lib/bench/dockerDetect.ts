@@ -1,128 +1,106 @@
 import type { DetectedBenchmark, Finding } from './types';
+import { DOCKER_CHECK_SET_FACTS, type DockerCheckSetFacts } from './checkSets';
+import { decodeFingerprint, dockerTitleKey, hashKey, scoredFlag } from './fingerprint';
+import { plural } from './diagnostics';
 
-interface Fingerprint {
-  id: string;
-  /** Lower-case words the printed title contains in this release line. */
-  words: string;
+interface DecodedSet {
+  facts: DockerCheckSetFacts;
+  /** Position in the catalog's order: later is a newer release. */
+  order: number;
+  checks: Map<string, string>;
 }
 
-interface CheckSetInfo {
-  name: string;
-  /** Banner versions that print this numbering. */
-  versions: string[];
-  /** Benchmark when the banner does not say. */
-  benchmark: string;
-  /** Last check of a default run, for releases that print no totals. */
-  lastId?: string;
-  fingerprints: Fingerprint[];
+let decoded: DecodedSet[] | undefined;
+
+function sets(): DecodedSet[] {
+  decoded ??= DOCKER_CHECK_SET_FACTS.map((facts, order) => ({
+    facts,
+    order,
+    checks: decodeFingerprint(facts.fingerprint, 3),
+  }));
+  return decoded;
 }
 
-/**
- * Distinctive titles per docker-bench-security release line. The same number names different checks
- * in different lines, so the titles decide which numbering a run follows.
- */
-const CHECK_SETS: CheckSetInfo[] = [
-  {
-    name: 'docker-bench-security-1.3.0',
-    versions: ['1.3.0', '1.3.1', '1.3.2'],
-    benchmark: 'cis-docker-1.13.0',
-    lastId: '6.5',
-    fingerprints: [
-      { id: '1.1', words: 'create a separate partition' },
-      { id: '1.2', words: 'harden the container host' },
-      { id: '2.1', words: 'restrict network traffic' },
-      { id: '5.1', words: 'do not disable apparmor' },
-      { id: '5.10', words: 'limit memory usage' },
-      { id: '5.11', words: 'set container cpu priority' },
-      { id: '6.5', words: 'container sprawl' },
-    ],
-  },
-  {
-    name: 'docker-bench-security-1.3.3',
-    versions: ['1.3.3', '1.3.4'],
-    benchmark: 'cis-docker-ce-1.1.0',
-    lastId: '7.10',
-    fingerprints: [
-      { id: '1.1', words: 'ensure a separate partition' },
-      { id: '1.2', words: 'hardened' },
-      { id: '2.1', words: 'ensure network traffic is restricted' },
-      { id: '5.1', words: 'ensure apparmor profile is enabled' },
-      { id: '5.10', words: 'ensure memory usage for container' },
-      { id: '6.1', words: 'image sprawl' },
-      { id: '7.1', words: 'swarm mode is not enabled' },
-      { id: '7.10', words: 'management plane' },
-    ],
-  },
-  {
-    name: 'docker-bench-security-1.3.5',
-    versions: ['1.3.5', '1.3.6'],
-    benchmark: 'cis-docker-1.2.0',
-    fingerprints: [
-      { id: '1.1.1', words: 'hardened' },
-      { id: '1.2.1', words: 'separate partition' },
-      { id: '2.1', words: 'network traffic is restricted' },
-      { id: '3.20', words: 'sysconfig/docker file ownership' },
-      { id: '5.1', words: 'apparmor' },
-      { id: '5.10', words: 'memory usage' },
-      { id: '7.1', words: 'swarm mode is not enabled' },
-      { id: '7.10', words: 'management plane' },
-    ],
-  },
-  {
-    name: 'docker-bench-security-1.3.6',
-    versions: ['1.3.6'],
-    benchmark: 'cis-docker-1.4.0',
-    fingerprints: [
-      { id: '1.1.1', words: 'separate partition' },
-      { id: '1.2.1', words: 'hardened' },
-      { id: '2.1', words: 'non-root' },
-      { id: '3.20', words: 'sysconfig/docker file permissions' },
-      { id: '3.22', words: 'default/docker file permissions' },
-      { id: '4.12', words: 'signed artifacts' },
-      { id: '5.1', words: 'apparmor' },
-      { id: '5.10', words: 'memory usage' },
-      { id: '7.1', words: 'swarm mode is not enabled' },
-      { id: '7.10', words: 'management plane' },
-    ],
-  },
-  {
-    name: 'docker-bench-security-1.6.0',
-    versions: ['1.5.0', '1.6.0'],
-    benchmark: 'cis-docker-1.6.0',
-    fingerprints: [
-      { id: '1.1.1', words: 'separate partition' },
-      { id: '1.2.1', words: 'hardened' },
-      { id: '2.1', words: 'non-root' },
-      { id: '3.20', words: 'default/docker file permissions' },
-      { id: '3.22', words: 'sysconfig/docker file ownership' },
-      { id: '4.12', words: 'signed artifacts' },
-      { id: '5.1', words: 'apparmor' },
-      { id: '5.10', words: 'memory usage' },
-      { id: '7.1', words: 'swarm mode is not enabled' },
-      { id: '7.10', words: 'management plane' },
-    ],
-  },
-  {
-    name: 'docker-bench-security-1.6.1',
-    versions: ['1.6.0'],
-    benchmark: 'cis-docker-1.6.0',
-    fingerprints: [
-      { id: '1.1.1', words: 'separate partition' },
-      { id: '1.2.1', words: 'hardened' },
-      { id: '2.1', words: 'non-root' },
-      { id: '3.20', words: 'default/docker file permissions' },
-      { id: '3.22', words: 'sysconfig/docker file ownership' },
-      { id: '4.12', words: 'signed artifacts' },
-      { id: '5.1', words: 'swarm mode' },
-      { id: '5.10', words: 'network namespace' },
-      { id: '5.11', words: 'memory usage' },
-      { id: '5.14', words: 'specific host interface' },
-      { id: '5.22', words: 'seccomp' },
-      { id: '5.32', words: 'docker socket' },
-      { id: '7.1', words: 'manager nodes' },
-    ],
-  },
-];
+interface SetScore {
+  set: DecodedSet;
+  /** Checks whose title is the set's title for that id. */
+  hits: number;
+  /** Checks whose id the set gives another title. */
+  misses: number;
+  /** Of the hits, how many print the set's (Scored)/(Automated) suffix, and how many do not. */
+  suffixHits: number;
+  suffixMisses: number;
+  /** Whether the version the tool printed is one this set is printed with. */
+  printed: boolean;
+}
+
+/** The title key, hash and suffix flag of each check id, from the first finding with that id. */
+function runCodes(findings: readonly Finding[]): Map<string, string> {
+  const codes = new Map<string, string>();
+  for (const f of findings) {
+    if (codes.has(f.id) || f.title === '') continue;
+    codes.set(f.id, hashKey(dockerTitleKey(f.title)) + scoredFlag(f.scored));
+  }
+  return codes;
+}
+
+function score(
+  findings: readonly Finding[],
+  tool: DockerCheckSetFacts['tool'],
+  version: string | undefined
+): SetScore[] {
+  const codes = runCodes(findings);
+  return sets()
+    .filter((s) => s.facts.tool === tool)
+    .map((set) => {
+      const result: SetScore = {
+        set,
+        hits: 0,
+        misses: 0,
+        suffixHits: 0,
+        suffixMisses: 0,
+        printed: version !== undefined && set.facts.printedVersions.includes(version),
+      };
+      for (const [id, code] of codes) {
+        const want = set.checks.get(id);
+        if (want === undefined) continue;
+        if (want.slice(0, 2) !== code.slice(0, 2)) {
+          result.misses++;
+          continue;
+        }
+        result.hits++;
+        if (want[2] === code[2]) result.suffixHits++;
+        else result.suffixMisses++;
+      }
+      return result;
+    });
+}
+
+const titleNet = (s: SetScore) => s.hits - 2 * s.misses;
+const suffixNet = (s: SetScore) => s.suffixHits - s.suffixMisses;
+
+// Titles decide; the (Scored)/(Automated) suffixes split sets with the same titles; then the version the tool
+// printed; then the newer release.
+function rank(scores: SetScore[]): SetScore[] {
+  return [...scores].sort(
+    (a, b) =>
+      titleNet(b) - titleNet(a) ||
+      suffixNet(b) - suffixNet(a) ||
+      Number(b.printed) - Number(a.printed) ||
+      b.set.order - a.set.order
+  );
+}
+
+const tied = (a: SetScore, b: SetScore | undefined) =>
+  b !== undefined && titleNet(a) === titleNet(b) && suffixNet(a) === suffixNet(b);
+
+function titleEvidence(best: SetScore, runnerUp: SetScore | undefined): string {
+  const name = best.set.facts.checkSet;
+  let text = `${plural(best.hits, 'check title')} ${best.hits === 1 ? 'matches' : 'match'} the ${name} numbering${best.misses ? ` (${best.misses} do not)` : ''}`;
+  if (tied(best, runnerUp))
+    text += `; the checks present fit ${(runnerUp as SetScore).set.facts.checkSet} equally well`;
+  return text;
+}
 
 /** Turns the banner's "CIS Docker ..." text into a benchmark id. */
 export function benchmarkFromCisLine(cis: string): string | undefined {
@@ -134,168 +112,119 @@ export function benchmarkFromCisLine(cis: string): string | undefined {
   return /Community Edition/i.test(cis) ? `cis-docker-ce-${v}` : `cis-docker-${v}`;
 }
 
-interface SetScore {
-  set: CheckSetInfo;
-  hits: number;
-  misses: number;
-}
-
-function scoreSets(findings: Finding[]): SetScore[] {
-  const titles = new Map<string, string>();
-  for (const f of findings)
-    if (!titles.has(f.id) && f.title) titles.set(f.id, f.title.toLowerCase());
-  return CHECK_SETS.map((set) => {
-    let hits = 0;
-    let misses = 0;
-    for (const fp of set.fingerprints) {
-      const title = titles.get(fp.id);
-      if (title === undefined) continue;
-      if (title.includes(fp.words)) hits++;
-      else misses++;
-    }
-    return { set, hits, misses };
-  });
-}
-
 export interface DbsDetection {
   checkSet?: string;
   benchmark?: DetectedBenchmark;
-  /** Last check id of a default run in releases that print no totals. */
+  /** Last check id of a default run in the detected release. */
   lastId?: string;
 }
 
 /**
- * Works out the docker-bench-security release line (check numbering) and the CIS benchmark
- * from the banner version, the banner's benchmark line and the titles of the checks present.
+ * Works out the docker-bench-security release line (check numbering) and the CIS benchmark from the titles of
+ * the checks present, the banner version and the banner's benchmark line. The same number names different
+ * checks in different releases, so the titles decide which numbering a run follows.
  */
 export function detectDbs(
-  findings: Finding[],
+  findings: readonly Finding[],
   toolVersion: string | undefined,
   cisLine: string | undefined
 ): DbsDetection {
-  const scored = scoreSets(findings).map((s, order) => ({
-    ...s,
-    order,
-    net: s.hits - s.misses * 2,
-    banner: toolVersion !== undefined && s.set.versions.includes(toolVersion),
-  }));
-  // Ties go to the release the banner names, then to the newer release line.
-  scored.sort((a, b) => b.net - a.net || Number(b.banner) - Number(a.banner) || b.order - a.order);
-  const best = scored[0];
-  const runnerUp = scored[1];
-  let set: CheckSetInfo | undefined;
-  let titleEvidence = '';
-  if (best && best.hits > 0 && best.net > 0) {
-    set = best.set;
-    titleEvidence = `${best.hits} check title${best.hits === 1 ? '' : 's'} match the ${set.name} numbering${best.misses ? ` (${best.misses} do not)` : ''}`;
-    if (runnerUp && runnerUp.net === best.net)
-      titleEvidence += `; the checks present fit ${runnerUp.set.name} equally well`;
+  const ranked = rank(score(findings, 'docker-bench-security', toolVersion));
+  const best = ranked[0];
+  const runnerUp = ranked[1];
+  let chosen: SetScore | undefined;
+  let titles = '';
+  if (best && best.hits > 0 && titleNet(best) > 0) {
+    chosen = best;
+    titles = titleEvidence(best, runnerUp);
   } else if (toolVersion) {
-    set = [...CHECK_SETS].reverse().find((s) => s.versions.includes(toolVersion));
-    if (set)
-      titleEvidence = `the check titles do not decide the numbering, so the version's usual one (${set.name}) is assumed`;
+    chosen = ranked.filter((s) => s.printed).sort((a, b) => b.set.order - a.set.order)[0];
+    if (chosen)
+      titles = `the check titles do not decide the numbering, so the version's usual one (${chosen.set.facts.checkSet}) is assumed`;
   }
-  let name = set?.name;
-  const usesScoredSuffix = findings.some((f) => f.scored !== undefined);
-  if (name === 'docker-bench-security-1.3.5' && usesScoredSuffix)
-    name = 'docker-bench-security-1.3.5-scored';
-
-  const fromBanner = cisLine ? benchmarkFromCisLine(cisLine) : undefined;
+  const facts = chosen?.set.facts;
   const parts: string[] = [];
   if (toolVersion) parts.push(`banner or version field says v${toolVersion}`);
   if (cisLine) parts.push(`banner names "${cisLine}"`);
-  if (titleEvidence) parts.push(titleEvidence);
+  if (titles) parts.push(titles);
   const evidence = parts.join('; ');
   const result: DbsDetection = {};
-  if (name) result.checkSet = name;
-  if (set?.lastId) result.lastId = set.lastId;
-  const strongTitles =
-    best !== undefined &&
-    best.hits >= 2 &&
-    best.misses === 0 &&
-    set === best.set &&
-    !(runnerUp && runnerUp.net === best.net);
+  if (facts) result.checkSet = facts.checkSet;
+  if (facts?.lastId) result.lastId = facts.lastId;
+  const fromBanner = cisLine ? benchmarkFromCisLine(cisLine) : undefined;
   if (fromBanner) {
-    const agrees = !set || set.benchmark === fromBanner || set.versions.includes(toolVersion ?? '');
+    const agrees = !facts || facts.benchmark === fromBanner || chosen?.printed === true;
     result.benchmark = { id: fromBanner, confidence: agrees ? 'high' : 'medium', evidence };
     return result;
   }
-  if (!set) return result;
-  let id = set.benchmark;
-  if (set.name === 'docker-bench-security-1.6.0' && toolVersion === '1.5.0')
-    id = 'cis-docker-1.5.0';
+  if (!chosen || !facts) return result;
+  const strongTitles =
+    chosen === best && best.hits >= 2 && best.misses === 0 && !tied(best, runnerUp);
   let confidence: DetectedBenchmark['confidence'] = 'low';
-  if (strongTitles && toolVersion && set.versions.includes(toolVersion))
-    confidence = set.name === 'docker-bench-security-1.3.6' ? 'medium' : 'high';
-  else if (strongTitles || (toolVersion && set.versions.includes(toolVersion)))
-    confidence = 'medium';
+  if (strongTitles && chosen.printed)
+    confidence = facts.checkSet === 'docker-bench-security-1.3.6' ? 'medium' : 'high';
+  else if (strongTitles || chosen.printed) confidence = 'medium';
   result.benchmark = {
-    id,
+    id: facts.benchmark,
     confidence,
     evidence:
-      set.name === 'docker-bench-security-1.3.6'
-        ? `${evidence}; v1.3.6 builds name CIS 1.4.0 (mid-2021 builds named 1.3.1, with the same numbering)`
+      facts.checkSet === 'docker-bench-security-1.3.6'
+        ? `${evidence}; builds printing v1.3.6 from May 2021 to March 2022 followed CIS 1.3.1 without check 4.12, the tagged release CIS 1.4.0`
         : evidence,
   };
   return result;
 }
 
-const AQUASEC_CONTROLS: Record<string, { set: string; benchmark: string }> = {
-  '18.09': { set: 'aquasec-cis-1.2', benchmark: 'cis-docker-1.2.0' },
-  '20.04': { set: 'aquasec-cis-1.3.1', benchmark: 'cis-docker-1.3.1' },
-  '20.10': { set: 'aquasec-cis-1.6.0', benchmark: 'cis-docker-1.6.0' },
-};
-
-/** Picks the aquasecurity/docker-bench config (and CIS benchmark) from the header id and the checks present. */
+/**
+ * Picks the aquasecurity/docker-bench config (and CIS benchmark) from the header id (18.09, 20.04, 20.10) and
+ * the titles of the checks present; without a header, as in output filtered with grep, the titles and their
+ * (Scored)/(Automated)/(Manual) suffixes decide alone.
+ */
 export function detectAquasec(
-  findings: Finding[],
+  findings: readonly Finding[],
   controlsId: string | undefined
 ): { checkSet?: string; benchmark?: DetectedBenchmark } {
-  const ids = new Set(findings.map((f) => f.id));
-  const manual = findings.filter((f) => f.scored === false).length;
-  const automated = findings.filter((f) => f.scored === true).length;
-  if (controlsId === '20.10') {
-    const newIds = ids.has('4.12') || ids.has('5.32');
-    if (newIds || manual > automated) {
-      return {
-        checkSet: 'aquasec-cis-1.6.0',
-        benchmark: {
-          id: 'cis-docker-1.6.0',
-          confidence: 'high',
-          evidence: `header "20.10"; ${newIds ? 'checks 4.12/5.32 exist only in CIS 1.6.0' : 'most titles end in (Manual), as in CIS 1.6.0'}`,
-        },
-      };
-    }
+  const all = score(findings, 'aquasec-docker-bench', controlsId);
+  const byHeader = all.filter((s) => s.printed);
+  const ranked = rank(byHeader.length > 0 ? byHeader : all);
+  const best = ranked[0];
+  const runnerUp = ranked[1];
+  if (!best) return {};
+  const name = best.set.facts.checkSet;
+  const header = controlsId ? `header "${controlsId}"` : '';
+  if (byHeader.length === 1) {
     return {
-      checkSet: 'aquasec-cis-1.3.1',
+      checkSet: name,
       benchmark: {
-        id: 'cis-docker-1.3.1',
-        confidence: 'medium',
-        evidence:
-          'header "20.10" without the checks that only CIS 1.6.0 has: a 2023–2024 build that ran cis-1.3.1',
-      },
-    };
-  }
-  const known = controlsId ? AQUASEC_CONTROLS[controlsId] : undefined;
-  if (known) {
-    return {
-      checkSet: known.set,
-      benchmark: {
-        id: known.benchmark,
+        id: best.set.facts.benchmark,
         confidence: 'high',
-        evidence: `header "${controlsId}" selects ${known.set}`,
+        evidence: `${header} is printed only by ${name}`,
       },
     };
   }
-  if (ids.has('2.2.a') || ids.has('8.1.1')) {
+  if (best.hits === 0 || titleNet(best) <= 0) {
+    if (byHeader.length === 0) return {};
     return {
-      checkSet: 'aquasec-cis-1.2',
+      checkSet: name,
       benchmark: {
-        id: 'cis-docker-1.2.0',
-        confidence: 'medium',
-        evidence: 'no header; sub-checks like 2.2.a exist only in cis-1.2',
+        id: best.set.facts.benchmark,
+        confidence: 'low',
+        evidence: `${header} is printed by ${byHeader.map((s) => s.set.facts.checkSet).join(' and ')}; the checks present do not tell them apart, so the newest is assumed`,
       },
     };
   }
-  return {};
+  const unique = !tied(best, runnerUp);
+  const suffixes =
+    best.suffixHits > 0 && runnerUp && titleNet(runnerUp) === titleNet(best)
+      ? `, and ${best.suffixHits} of them end in the (Scored)/(Automated)/(Manual) suffix it prints`
+      : '';
+  const evidence = `${header ? `${header}; ` : 'no header; '}${titleEvidence(best, runnerUp)}${suffixes}`;
+  return {
+    checkSet: name,
+    benchmark: {
+      id: best.set.facts.benchmark,
+      confidence: unique && best.misses === 0 && (header || best.hits >= 5) ? 'high' : 'medium',
+      evidence,
+    },
+  };
 }

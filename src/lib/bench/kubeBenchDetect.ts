@@ -1,7 +1,10 @@
 import type { DetectedBenchmark } from './types';
 import { KUBE_BENCH_FINGERPRINTS } from './kubeBenchFingerprints';
+import { decodeFingerprint, hashKey } from './fingerprint';
+import { KUBE_BENCH_BENCHMARKS } from './checkSets';
+import { kubeFolderPreference } from './checkSetOrder';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+export { decodeFingerprint, encodeFingerprint } from './fingerprint';
 const SUFFIX = /\((automated|manual|scored|not scored)\)\s*$/i;
 
 /**
@@ -23,16 +26,6 @@ export function kubeTitleKey(title: string): string {
     .trim()}`;
 }
 
-function hashKey(key: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  const v = h & 0xfff;
-  return (ALPHABET[v >> 6] as string) + (ALPHABET[v & 63] as string);
-}
-
 /** A two-character hash (12 bits of FNV-1a) of a printed title's key; the fingerprint table stores these. */
 export function titleHash(title: string): string {
   return hashKey(kubeTitleKey(title));
@@ -42,38 +35,6 @@ export function titleHash(title: string): string {
 function anyStyleHashes(title: string): string[] {
   const words = kubeTitleKey(title).slice(kubeTitleKey(title).indexOf(':') + 1);
   return [hashKey(`:${words}`), hashKey(`s:${words}`), hashKey(`a:${words}`)];
-}
-
-/** Expands one encoded fingerprint row into check id → title hash (the first one for an id listed twice). */
-export function decodeFingerprint(body: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const run of body.split(' ')) {
-    const eq = run.indexOf('=');
-    if (eq < 0) continue;
-    const first = run.slice(0, eq);
-    const m = /^(.*\.)(\d+)$/.exec(first);
-    let n = m ? Number(m[2]) : 0;
-    for (let i = eq + 1; i + 2 <= run.length; i += 2) {
-      const id = i === eq + 1 || !m ? first : `${m[1] as string}${n}`;
-      // An id printed in two sections (STIG) is compared by its first title, as runs are.
-      if (!out.has(id)) out.set(id, run.slice(i, i + 2));
-      n++;
-    }
-  }
-  return out;
-}
-
-/** Packs (check id, title hash) pairs, in order, into one fingerprint row that decodeFingerprint reads back. */
-export function encodeFingerprint(checks: Iterable<readonly [string, string]>): string {
-  const runs: string[] = [];
-  let next: string | undefined;
-  for (const [id, hash] of checks) {
-    if (id === next) runs[runs.length - 1] += hash;
-    else runs.push(`${id}=${hash}`);
-    const m = /^(.*\.)(\d+)$/.exec(id);
-    next = m ? `${m[1] as string}${Number(m[2]) + 1}` : undefined;
-  }
-  return runs.join(' ');
 }
 
 let decoded: { folder: string; checks: Map<string, string> }[] | undefined;
@@ -86,8 +47,13 @@ function table(): { folder: string; checks: Map<string, string> }[] {
   return decoded;
 }
 
-/** The benchmark a kube-bench config folder implements, named like the catalog names it. */
+/**
+ * The benchmark a kube-bench config folder implements: as its check set in the catalog says, or for folders
+ * without one yet, named the way the catalog names them.
+ */
 export function kubeBenchmarkId(folder: string): string {
+  const known = KUBE_BENCH_BENCHMARKS[folder];
+  if (known) return known;
   const cis = /^(?:(?:k3s|rke2?)-)?cis-(\d+\.\d+)(?:-(?:k3s|microk8s))?$/.exec(folder);
   if (cis) return `cis-kubernetes-${cis[1] as string}`;
   const managed = /^(eks|gke|aks|ack)-(\d+(?:\.\d+)*)$/.exec(folder);
@@ -115,27 +81,16 @@ export function isKnownKubeFolder(folder: string): boolean {
   return table().some((b) => b.folder === folder);
 }
 
-// Generic CIS Kubernetes configs from oldest to newest (CIS went from 1.24 back to 1.7 in 2023).
-const CIS_ORDER = [
-  'cis-1.5',
-  'cis-1.6',
-  'cis-1.20',
-  'cis-1.23',
-  'cis-1.24',
-  'cis-1.7',
-  'cis-1.8',
-  'cis-1.9',
-  'cis-1.10',
-  'cis-1.11',
-  'cis-1.12',
-];
+let preferences: Map<string, number> | undefined;
 
 // Ties go to cis-1.6 (what kube-bench runs when it cannot tell the Kubernetes version), then to the
 // other generic CIS configs, newest first, then to the order of the table.
 function preference(folder: string): number {
-  if (folder === 'cis-1.6') return -1;
-  const at = CIS_ORDER.indexOf(folder);
-  return at < 0 ? CIS_ORDER.length : CIS_ORDER.length - 1 - at;
+  if (!preferences) {
+    const folders = table().map((b) => b.folder);
+    preferences = new Map(folders.map((f) => [f, kubeFolderPreference(f, folders)]));
+  }
+  return preferences.get(folder) ?? Number.MAX_SAFE_INTEGER;
 }
 
 export interface KubeDetection {

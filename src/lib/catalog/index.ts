@@ -1,5 +1,7 @@
 import type { Platform } from '../stride';
 import type { BenchTool, Check, CheckConcept, CheckSet } from './schema';
+// The order is generated from content/benchmarks with the detection data, so both prefer the same set.
+import { CHECK_SET_ORDER } from '../bench/checkSets';
 
 export {
   BENCH_TOOLS,
@@ -48,30 +50,14 @@ export function normaliseCheckTitle(title: string): string {
 }
 
 /** The Docker check sets from oldest to newest release, docker-bench-security first; this order decides ties. */
-export const DOCKER_CHECK_SETS = [
-  'docker-bench-security-1.3.0',
-  'docker-bench-security-1.3.3',
-  'docker-bench-security-1.3.4',
-  'docker-bench-security-1.3.5',
-  'docker-bench-security-1.3.5-scored',
-  'docker-bench-security-1.3.6',
-  'docker-bench-security-1.5.0',
-  'docker-bench-security-1.6.0',
-  'docker-bench-security-1.6.1',
-  'aquasec-cis-1.2',
-  'aquasec-cis-1.3.1',
-  'aquasec-cis-1.6.0',
-] as const;
+export const DOCKER_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter(
+  (id) => !id.startsWith('kube-bench-')
+);
 
 /** The kube-bench check sets, CIS Kubernetes from oldest to newest, then the managed-service benchmarks. */
-export const KUBERNETES_CHECK_SETS = [
-  'kube-bench-cis-1.6',
-  'kube-bench-cis-1.20',
-  'kube-bench-cis-1.12',
-  'kube-bench-eks-1.0.1',
-] as const;
-
-const CHECK_SET_ORDER: readonly string[] = [...DOCKER_CHECK_SETS, ...KUBERNETES_CHECK_SETS];
+export const KUBERNETES_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter((id) =>
+  id.startsWith('kube-bench-')
+);
 
 function checkSetRank(id: string): number {
   const i = CHECK_SET_ORDER.indexOf(id);

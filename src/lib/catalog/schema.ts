@@ -60,8 +60,13 @@ export const checkSetSchema = z
         'must be a CIS benchmark id such as cis-docker-1.2.0 or cis-kubernetes-1.12'
       ),
     benchmarkName: nonEmpty,
-    /** The versions the tool's banner prints for this check set, which is not always its release. */
+    /**
+     * The versions the tool prints for this check set, which is not always its release: docker-bench-security's
+     * banner version, aquasecurity/docker-bench's header id (18.09, 20.10).
+     */
     printedVersions: z.array(nonEmpty).optional(),
+    /** False when the tool prints no (Scored)/(Automated) suffix after the titles: `scored` is then CIS's flag. */
+    titleSuffixes: z.boolean().optional(),
     source: z.object({
       repository: nonEmpty,
       ref: nonEmpty,

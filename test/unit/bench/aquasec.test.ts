@@ -108,3 +108,30 @@ describe('aquasecurity/docker-bench', () => {
     expect(r.complete).toBe(true);
   });
 });
+
+describe('aquasecurity output filtered with grep FAIL', () => {
+  const run = parseBenchRun(fixtureText('aquasec-grep-fail.txt'));
+
+  it('is recognised, and its 1.1.x ids and (Manual) suffixes name cis-1.6.0', () => {
+    expect(run.tool).toBe('aquasec-docker-bench');
+    expect(run.checkSet).toBe('aquasec-cis-1.6.0');
+    expect(run.benchmark?.id).toBe('cis-docker-1.6.0');
+    expect(run.benchmark?.evidence).toMatch(/^no header; 8 check titles match/);
+  });
+
+  it('reads its "8 checks FAIL" line and says only the failures are there', () => {
+    expect(run.findings).toHaveLength(8);
+    expect(run.totals.printed).toEqual({ fail: 8 });
+    expect(run.complete).toBe(false);
+    expect(run.incompleteAfter).toBeUndefined();
+    const note = run.diagnostics.find((d) => d.code === 'filtered-output');
+    expect(note?.severity).toBe('info');
+    expect(note?.message).toMatch(/as many as its "8 checks FAIL" line says/);
+    expect(run.diagnostics.map((d) => d.code)).toEqual(['filtered-output']);
+  });
+
+  it('warns when the count line disagrees', () => {
+    const cut = parseBenchRun(fixtureText('aquasec-grep-fail.txt').replace('8 checks', '9 checks'));
+    expect(cut.diagnostics.find((d) => d.code === 'filtered-output')?.severity).toBe('warning');
+  });
+});

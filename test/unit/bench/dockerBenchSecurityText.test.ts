@@ -184,7 +184,7 @@ describe('docker-bench-security text', () => {
     expect(run.findings.find((f) => f.id === '2.13')?.title).toBe(
       'Ensure operations on legacy registry (v1) are Disabled'
     );
-    expect(run.checkSet).toBe('docker-bench-security-1.3.3');
+    expect(run.checkSet).toBe('docker-bench-security-1.3.4');
     expect(run.benchmark?.id).toBe('cis-docker-ce-1.1.0');
     expect(run.totals.counted).toMatchObject({ fail: 2, manual: 1, info: 2, total: 5 });
     expect(run.complete).toBe(true);
