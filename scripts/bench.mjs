@@ -199,6 +199,37 @@ if (existsSync(fixtures)) {
   add('parsing', `no benchmark outputs at ${fixtures}; set STRIDE_SHARED`, 0, '', '', false);
 }
 
+// Inputs shaped to make the readers slow (test/unit/bench/adversarial.ts, one or more per pattern), at
+// 200 KB and at 1.6 MB: the fastest of 5 runs each, in Node.
+{
+  const { parseBenchRun } = await loadTs(process.cwd(), ['src/lib/bench/index.ts']);
+  const { ADVERSARIAL_SHAPES } = await loadTs(process.cwd(), ['test/unit/bench/adversarial.ts']);
+  const fastest = (text) => {
+    parseBenchRun(text);
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      parseBenchRun(text);
+      best = Math.min(best, performance.now() - t);
+    }
+    return best;
+  };
+  for (const shape of ADVERSARIAL_SHAPES) {
+    const small = shape.make(8);
+    const large = shape.make(64);
+    const ms = fastest(small);
+    const largeMs = fastest(large);
+    add(
+      'parsing',
+      `adversarial input "${shape.name}": ${Math.round(Buffer.byteLength(small) / 1024)} KB (${Math.round(Buffer.byteLength(large) / 1024)} KB: ${Math.round(largeMs)} ms)`,
+      Math.round(ms * 10) / 10,
+      'ms',
+      '≤ 100',
+      ms <= 100
+    );
+  }
+}
+
 // In Chromium: paste to findings shown on the worksheet, the longest main-thread task while a 10 MB paste is
 // parsed, and keystroke to search results shown.
 if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {

@@ -47,6 +47,13 @@ const PRECEDENCE: AuditErrorCode[] = [
 ];
 
 function classifyLine(t: string): AuditFailure | undefined {
+  // A cheap look for the words every pattern needs first: most lines have none, and the patterns that start
+  // with a program name would otherwise try every position of a long line.
+  const lower = t.toLowerCase();
+  const notFound = lower.includes('not found');
+  const option = lower.includes(' option');
+  if (!notFound && !option && !/docker|template|panic|goroutine|system|bus|error|xargs/.test(lower))
+    return undefined;
   if (DAEMON_DENIED.test(t))
     return {
       code: 'no-daemon-access',
@@ -54,7 +61,7 @@ function classifyLine(t: string): AuditFailure | undefined {
     };
   if (DAEMON_DOWN.test(t))
     return { code: 'no-daemon-access', reason: 'the Docker daemon could not be reached' };
-  const missing = NOT_FOUND.exec(t) ?? V130_NOT_FOUND.exec(t);
+  const missing = notFound ? (NOT_FOUND.exec(t) ?? V130_NOT_FOUND.exec(t)) : null;
   if (missing)
     return { code: 'missing-program', reason: `${missing[1] as string} is not installed` };
   if (NO_SYSTEMD.test(t))
@@ -62,11 +69,11 @@ function classifyLine(t: string): AuditFailure | undefined {
       code: 'missing-program',
       reason: 'systemd is not running (as in a container), so systemctl cannot answer',
     };
-  const option = BAD_OPTION.exec(t);
-  if (option)
+  const bad = option ? BAD_OPTION.exec(t) : null;
+  if (bad)
     return {
       code: 'unsupported-option',
-      reason: `this ${option[1] as string} has no option -${option[2] as string} (a BSD or BusyBox ${option[1] as string}, as on macOS or Alpine)`,
+      reason: `this ${bad[1] as string} has no option -${bad[2] as string} (a BSD or BusyBox ${bad[1] as string}, as on macOS or Alpine)`,
     };
   const inspect = NOTHING_TO_INSPECT.exec(t);
   if (inspect) {
