@@ -4,6 +4,7 @@
  * a pattern within one line make that line longer with the scale (up to the readers' 10,000-character line
  * limit), so work that is quadratic in a line's length shows as well as work quadratic in the line count.
  * The linearity test compares scale 1 with scale 8; `npm run bench` times each shape at 200 KB and larger.
+ * (The patterns of checkSetOrder.ts and of the fingerprint tables read only the catalog's own data.)
  */
 export interface AdversarialShape {
   name: string;
@@ -182,6 +183,12 @@ export const ADVERSARIAL_SHAPES: AdversarialShape[] = [
     name: 'kube-bench long numeric ids',
     targets: 'kube NUMERIC_ID, /^\\d+$/, /\\s/',
     make: (s) => KUBE + longLines(s, (n) => `[WARN] ${'1.'.repeat(n / 2)}x`),
+  },
+  {
+    name: 'kube-bench titles of an unknown benchmark',
+    targets: 'kube-bench legacy-layout test /anonymous-auth|basic-auth-file/, benchmark detection',
+    make: (s) =>
+      `[INFO] 1 Master Node Security Configuration\n[INFO] 1.1 API Server\n${longLines(s, (n) => `[FAIL] 1.1.1 ${'anonymous-aut basic-auth-fil '.repeat(n / 29)}`)}`,
   },
   {
     name: 'log lines before a kube-bench JSON document',
