@@ -154,14 +154,27 @@ const ADVICE: Record<AuditErrorCode, string> = {
     'run the tool as root, or as a user in the docker group, with the daemon running and /var/run/docker.sock reachable',
   'nothing-to-inspect':
     'start the containers you want checked (and keep their images and networks) before the run',
-  'missing-program':
-    'install what is missing (auditd provides auditctl and ausearch) and run the tool on the host itself, where systemd runs',
+  'missing-program': 'install the programs that are missing',
   'unsupported-option':
     'run the tool on a Linux host with GNU coreutils, not on macOS or in a BusyBox image',
   'docker-cli-crash':
     'make sure `docker info` and `docker ps` work for the user that runs the tool',
   'audit-did-not-run': 'check these by hand, or run the tool where the audit commands exist',
 };
+
+/** The advice for a kind of failure, naming the package or the place that provides what was missing. */
+function adviceFor(code: AuditErrorCode, reasons: readonly string[]): string {
+  if (code !== 'missing-program') return ADVICE[code];
+  const steps = new Set<string>();
+  for (const reason of reasons) {
+    if (/auditctl|ausearch/.test(reason))
+      steps.add('install auditd, which provides auditctl and ausearch');
+    else if (/systemctl|systemd/.test(reason))
+      steps.add('run the tool on the host itself, where systemd runs, not in a container');
+    else steps.add(ADVICE[code]);
+  }
+  return [...steps].join('; ');
+}
 
 const WHY: Record<AuditErrorCode, string> = {
   'no-daemon-access': 'without access to the Docker daemon',
@@ -177,7 +190,8 @@ const WHY: Record<AuditErrorCode, string> = {
  * programs named), and how to run it again so they count; undefined when there are none.
  */
 export function auditErrorsDiagnostic(findings: readonly Finding[]): Diagnostic | undefined {
-  const groups = new Map<AuditErrorCode, { count: number; reasons: string[] }>();
+  // Up to three reasons are quoted; the advice looks at up to ten, so it covers what the quote leaves out.
+  const groups = new Map<AuditErrorCode, { count: number; reasons: string[]; seen: Set<string> }>();
   let first: Finding | undefined;
   let total = 0;
   for (const f of findings) {
@@ -187,19 +201,26 @@ export function auditErrorsDiagnostic(findings: readonly Finding[]): Diagnostic 
     total++;
     let g = groups.get(code);
     if (!g) {
-      g = { count: 0, reasons: [] };
+      g = { count: 0, reasons: [], seen: new Set() };
       groups.set(code, g);
     }
     g.count++;
     const reason = quote(f.auditError ?? '', 100);
-    if (g.reasons.length < 3 && reason && !g.reasons.includes(reason)) g.reasons.push(reason);
+    if (reason && g.seen.size < 10 && !g.seen.has(reason)) {
+      g.seen.add(reason);
+      if (g.reasons.length < 3) g.reasons.push(reason);
+    }
   }
   if (!first) return undefined;
   const order = [...groups].sort((a, b) => b[1].count - a[1].count);
+  // kube-bench's own reasons are whole command lines: the count says enough there.
   const why = order
-    .map(([code, g]) => `${amount(g.count)} ${WHY[code]} (${g.reasons.join('; ')})`)
+    .map(
+      ([code, g]) =>
+        `${amount(g.count)} ${WHY[code]}${code === 'audit-did-not-run' ? '' : ` (${g.reasons.join('; ')})`}`
+    )
     .join(', ');
-  const advice = order.map(([code]) => ADVICE[code]).join('; ');
+  const advice = order.map(([code, g]) => adviceFor(code, [...g.seen])).join('; ');
   return {
     code: 'audit-errors',
     line: first.line,

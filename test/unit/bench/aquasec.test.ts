@@ -68,7 +68,7 @@ describe('aquasecurity/docker-bench', () => {
     const warning = run.diagnostics.find((d) => d.code === 'audit-errors');
     expect(warning?.message).toMatch(/^1 result says nothing about this host/);
     expect(warning?.message).toMatch(/auditctl is not installed/);
-    expect(warning?.message).toMatch(/install what is missing/);
+    expect(warning?.message).toMatch(/install auditd, which provides auditctl and ausearch/);
   });
 
   it('explains a Summary that disagrees with the results', () => {
