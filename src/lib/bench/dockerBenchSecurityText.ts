@@ -162,6 +162,7 @@ export function parseDbsText(lines: string[], from: number): DbsTextResult {
   const add = (finding: Finding) => {
     recordFinding(findings, byId, finding);
     // v1.3.0 prints "Failed to inspect: auditctl command not found." in place of the title.
+    if (!finding.title.startsWith('Failed to inspect')) return;
     const failure = classifyAuditOutput([finding.title]);
     if (failure) markAuditError(finding, failure);
   };
