@@ -276,7 +276,9 @@ for (let shard = 0; shard < SHARDS; shard++) {
     const report: string[] = [];
     for (const p of pages.filter((_, i) => i % SHARDS === shard)) {
       await page.goto(p);
-      const found = await page.evaluate(() => {
+      const found = await page.evaluate(async () => {
+        // Scroll-state container queries settle a frame after layout; measure after two.
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
         const problems: string[] = [];
         const width = document.documentElement.clientWidth;
         const over = document.documentElement.scrollWidth - width;
