@@ -59,6 +59,11 @@ export const KUBERNETES_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter((
   id.startsWith('kube-bench-')
 );
 
+/** The generic CIS Kubernetes check sets, oldest to newest: their wording is the one readers know. */
+export const GENERIC_CIS_KUBERNETES_CHECK_SETS: readonly string[] = KUBERNETES_CHECK_SETS.filter(
+  (s) => /^kube-bench-cis-\d+\.\d+$/.test(s)
+);
+
 function checkSetRank(id: string): number {
   const i = CHECK_SET_ORDER.indexOf(id);
   return i === -1 ? CHECK_SET_ORDER.length : i;
@@ -112,9 +117,9 @@ function disambiguate(titled: readonly CatalogCheck[], id: string): readonly Cat
 }
 
 /**
- * Finds the catalog check behind a finding: by normalised title first (preferring `checkSet`; the id decides
- * between checks that share a title), then by id within `checkSet`. An id that is missing or used twice in
- * that set gives no match.
+ * Finds the catalog check behind a finding: by normalised title first (within `checkSet` when it has the title; the
+ * id decides between checks that share a title), then by id within `checkSet`. An id that is missing, or that the set
+ * prints for checks of different concepts, gives no match.
  */
 export function matchCheck(
   finding: { id: string; title: string },
@@ -123,9 +128,10 @@ export function matchCheck(
 ): CheckMatch | undefined {
   const all = catalog.byTitle.get(normaliseCheckTitle(finding.title));
   if (all && all.length > 0) {
-    const titled = disambiguate(all, finding.id);
-    const inSet = titled.filter((c) => c.checkSet === checkSet);
-    const best = inSet.find((c) => c.check.id === finding.id) ?? inSet[0] ?? titled[0]!;
+    // The run's own check set decides first: another benchmark may print the same title under this id for another check.
+    const inSet = all.filter((c) => c.checkSet === checkSet);
+    const titled = disambiguate(inSet.length > 0 ? inSet : all, finding.id);
+    const best = titled.find((c) => c.check.id === finding.id) ?? titled[0]!;
     return {
       concept: best.check.concept,
       checkSet: best.checkSet,
@@ -135,8 +141,8 @@ export function matchCheck(
   }
   const set = catalog.checkSets.find((s) => s.checkSet === checkSet);
   const byId = set?.checks.filter((c) => c.id === finding.id) ?? [];
-  if (set && byId.length === 1) {
-    const check = byId[0]!;
+  const check = byId[0];
+  if (set && check && byId.every((c) => c.concept === check.concept)) {
     return { concept: check.concept, checkSet: set.checkSet, check, how: 'id' };
   }
   return undefined;
@@ -153,4 +159,29 @@ export function conceptIds(
       ids: set.checks.filter((c) => c.concept === concept).map((c) => c.id),
     }))
     .filter((row) => row.ids.length > 0);
+}
+
+/** A check set's checks of one concept. */
+export interface ConceptChecks {
+  set: CheckSet;
+  checks: Check[];
+}
+
+/** Every concept's checks, set by set in catalog order, in one pass over the catalog; sets without it are left out. */
+export function checksByConcept(catalog: Catalog): Map<string, ConceptChecks[]> {
+  const out = new Map<string, ConceptChecks[]>();
+  for (const set of catalog.checkSets) {
+    const mine = new Map<string, Check[]>();
+    for (const check of set.checks) {
+      const list = mine.get(check.concept);
+      if (list) list.push(check);
+      else mine.set(check.concept, [check]);
+    }
+    for (const [concept, checks] of mine) {
+      const rows = out.get(concept);
+      if (rows) rows.push({ set, checks });
+      else out.set(concept, [{ set, checks }]);
+    }
+  }
+  return out;
 }
