@@ -1,7 +1,8 @@
-// Writes content/benchmarks/kubernetes/<checkSet>.yaml from the kube-bench research tables.
-// Run: node scripts/kube-catalog-from-research.mjs (STRIDE_SHARED overrides ../shared).
-// Ids, titles, sections, node types and scored flags carry over; concepts are our slugs, chosen by rules below.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Writes content/benchmarks/kubernetes/<checkSet>.yaml, one check set per benchmark folder kube-bench ships, from the
+// research table of kube-bench's cfg/ folders. Run: node scripts/kube-catalog-from-research.mjs [--check]
+// (STRIDE_SHARED overrides ../shared); --check writes nothing and exits 1 if a file would change.
+// Ids, titles, sections, node types and scored flags carry over; concepts are our slugs, chosen by the rules below.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
@@ -10,38 +11,154 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.STRIDE_SHARED ?? resolve(root, '../shared');
 const research = join(shared, 'research/kube-bench');
 const outDir = join(root, 'content/benchmarks/kubernetes');
+const check = process.argv.includes('--check');
 
 // The research tables were generated from kube-bench's cfg/ folders at this commit (REPORT.md §0 and §8).
 const KUBE_BENCH_COMMIT = 'a73ce378418c71c5861e6963753f50dec3badadf';
 
+// Each kube-bench config folder with the benchmark it implements. Distribution folders (k3s, RKE, RKE2, MicroK8s)
+// follow the numbering of the CIS Kubernetes version they adapt, so they carry that benchmark's id.
 const SETS = [
   {
+    config: 'cis-1.5',
+    benchmark: 'cis-kubernetes-1.5',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.5.1',
+  },
+  {
     config: 'cis-1.6',
-    checkSet: 'kube-bench-cis-1.6',
     benchmark: 'cis-kubernetes-1.6',
     benchmarkName: 'CIS Kubernetes Benchmark v1.6.0',
   },
   {
     config: 'cis-1.20',
-    checkSet: 'kube-bench-cis-1.20',
     benchmark: 'cis-kubernetes-1.20',
     benchmarkName: 'CIS Kubernetes V1.20 Benchmark v1.0.0',
   },
   {
+    config: 'cis-1.23',
+    benchmark: 'cis-kubernetes-1.23',
+    benchmarkName: 'CIS Kubernetes V1.23 Benchmark v1.0.0',
+  },
+  {
+    config: 'cis-1.24',
+    benchmark: 'cis-kubernetes-1.24',
+    benchmarkName: 'CIS Kubernetes V1.24 Benchmark v1.0.0',
+  },
+  {
+    config: 'cis-1.7',
+    benchmark: 'cis-kubernetes-1.7',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.7.0',
+  },
+  {
+    config: 'cis-1.8',
+    benchmark: 'cis-kubernetes-1.8',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.8.0',
+  },
+  {
+    config: 'cis-1.9',
+    benchmark: 'cis-kubernetes-1.9',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.9.0',
+  },
+  {
+    config: 'cis-1.10',
+    benchmark: 'cis-kubernetes-1.10',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.10.0',
+  },
+  {
+    config: 'cis-1.11',
+    benchmark: 'cis-kubernetes-1.11',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.11.0',
+  },
+  {
     config: 'cis-1.12',
-    checkSet: 'kube-bench-cis-1.12',
     benchmark: 'cis-kubernetes-1.12',
     benchmarkName: 'CIS Kubernetes Benchmark v1.12.0',
   },
   {
+    config: 'cis-1.6-k3s',
+    benchmark: 'cis-kubernetes-1.6',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.6.0, k3s self-assessment',
+  },
+  {
+    config: 'cis-1.24-microk8s',
+    benchmark: 'cis-kubernetes-1.24',
+    benchmarkName: 'CIS Kubernetes V1.24 Benchmark v1.0.0, MicroK8s',
+  },
+  {
+    config: 'k3s-cis-1.23',
+    benchmark: 'cis-kubernetes-1.23',
+    benchmarkName: 'CIS Kubernetes V1.23 Benchmark v1.0.0, K3s self-assessment',
+  },
+  {
+    config: 'k3s-cis-1.24',
+    benchmark: 'cis-kubernetes-1.24',
+    benchmarkName: 'CIS Kubernetes V1.24 Benchmark v1.0.0, K3s self-assessment',
+  },
+  {
+    config: 'k3s-cis-1.7',
+    benchmark: 'cis-kubernetes-1.7',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.7.0, K3s self-assessment',
+  },
+  {
+    config: 'k3s-cis-1.8',
+    benchmark: 'cis-kubernetes-1.8',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.8.0, K3s self-assessment',
+  },
+  {
+    config: 'k3s-cis-1.9',
+    benchmark: 'cis-kubernetes-1.9',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.9.0, K3s self-assessment',
+  },
+  {
+    config: 'rke-cis-1.23',
+    benchmark: 'cis-kubernetes-1.23',
+    benchmarkName: 'CIS Kubernetes V1.23 Benchmark v1.0.0, RKE self-assessment',
+  },
+  {
+    config: 'rke-cis-1.24',
+    benchmark: 'cis-kubernetes-1.24',
+    benchmarkName: 'CIS Kubernetes V1.24 Benchmark v1.0.0, RKE self-assessment',
+  },
+  {
+    config: 'rke-cis-1.7',
+    benchmark: 'cis-kubernetes-1.7',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.7.0, RKE self-assessment',
+  },
+  {
+    config: 'rke2-cis-1.23',
+    benchmark: 'cis-kubernetes-1.23',
+    benchmarkName: 'CIS Kubernetes V1.23 Benchmark v1.0.0, RKE2 self-assessment',
+  },
+  {
+    config: 'rke2-cis-1.24',
+    benchmark: 'cis-kubernetes-1.24',
+    benchmarkName: 'CIS Kubernetes V1.24 Benchmark v1.0.0, RKE2 self-assessment',
+  },
+  {
+    config: 'rke2-cis-1.7',
+    benchmark: 'cis-kubernetes-1.7',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.7.0, RKE2 self-assessment',
+  },
+  {
+    config: 'rke2-cis-1.8',
+    benchmark: 'cis-kubernetes-1.8',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.8.0, RKE2 self-assessment',
+  },
+  {
+    config: 'tkgi-1.2.53',
+    benchmark: 'tkgi-1.2.53',
+    benchmarkName:
+      'VMware Tanzu Kubernetes Grid Integrated Edition (TKGI) compliance checks v1.2.53, after CIS Kubernetes',
+  },
+  {
     config: 'eks-1.0.1',
-    checkSet: 'kube-bench-eks-1.0.1',
     benchmark: 'cis-eks-1.0.1',
     benchmarkName: 'CIS Amazon EKS Benchmark v1.0.1',
   },
 ];
 
-// Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased]. First match wins.
+// Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased, and optionally a pattern the
+// config folder must match]. An id listed in BY_ID wins; otherwise the first matching rule does.
 // The group title tells apart checks that share a title (--profiling on the API server, controller manager, scheduler).
 const RULES = [
   // Control-plane and worker files
@@ -62,23 +179,38 @@ const RULES = [
   ['etcd-data-dir-ownership', /etcd data directory ownership/],
   [
     'admin-kubeconfig-permissions',
-    /(admin\.conf|default administrative credential) file permissions/,
+    /(admin\.conf|admin\.kubeconfig|default administrative credential) file permissions/,
   ],
-  ['admin-kubeconfig-ownership', /(admin\.conf|default administrative credential) file ownership/],
-  ['scheduler-kubeconfig-permissions', /scheduler\.conf file permissions/],
-  ['scheduler-kubeconfig-ownership', /scheduler\.conf file ownership/],
-  ['controller-manager-kubeconfig-permissions', /controller-manager\.conf file permissions/],
-  ['controller-manager-kubeconfig-ownership', /controller-manager\.conf file ownership/],
+  [
+    'admin-kubeconfig-ownership',
+    /(admin\.conf|admin\.kubeconfig|default administrative credential) file ownership/,
+  ],
+  [
+    'scheduler-kubeconfig-permissions',
+    /scheduler(\.conf|\.kubeconfig| configuration) file permissions/,
+  ],
+  [
+    'scheduler-kubeconfig-ownership',
+    /scheduler(\.conf|\.kubeconfig| configuration) file ownership/,
+  ],
+  [
+    'controller-manager-kubeconfig-permissions',
+    /(controller-manager\.conf|controller manager configuration) file permissions/,
+  ],
+  [
+    'controller-manager-kubeconfig-ownership',
+    /(controller-manager\.conf|\$controllermanagerkubeconfig|controller manager configuration) file ownership/,
+  ],
   ['pki-ownership', /pki directory and file ownership/],
   ['pki-certificate-permissions', /pki certificate file permissions/],
   ['pki-key-permissions', /pki key file permissions/],
   ['kubelet-service-permissions', /kubelet service file permissions/],
   ['kubelet-service-ownership', /kubelet service file ownership/],
-  ['proxy-kubeconfig-permissions', /proxy kubeconfig file .*permissions/],
+  ['proxy-kubeconfig-permissions', /proxy (kubeproxy\.)?kubeconfig file .*permissions/],
   ['proxy-kubeconfig-ownership', /proxy kubeconfig file .*ownership/],
   [
     'kubelet-kubeconfig-permissions',
-    /(kubeconfig kubelet\.conf|\|ensure that the kubeconfig) file permissions/,
+    /(kubeconfig kubelet\.conf|\|ensure that the kubeconfig|\|ensure that the kubelet\.conf) file permissions/,
   ],
   ['kubelet-kubeconfig-ownership', /kubelet(\.conf| kubeconfig) file ownership/],
   ['kubelet-client-ca-permissions', /certificate authorities file permissions/],
@@ -89,13 +221,15 @@ const RULES = [
   ['apiserver-anonymous-auth', /^api server\|.*anonymous-auth/],
   ['apiserver-basic-auth-file', /--basic-auth-file/],
   ['apiserver-token-auth-file', /--token-auth-file/],
+  // CIS 1.23 and 1.24 asked for the plugin to be off; CIS 1.7 and later ask for it to be on.
+  ['deny-service-external-ips-off', /--denyserviceexternalips is not set/],
   ['deny-service-external-ips', /denyserviceexternalips/],
   ['apiserver-kubelet-https', /--kubelet-https/],
   ['apiserver-kubelet-client-cert', /--kubelet-client-certificate/],
   ['apiserver-kubelet-certificate-authority', /--kubelet-certificate-authority/],
   [
     'apiserver-authorization-not-always-allow',
-    /^api server\|.*--authorization-mode argument is not set to alwaysallow/,
+    /^api server\|.*(--authorization-mode argument is not set to|authorization modes does not include) alwaysallow/,
   ],
   ['apiserver-authorization-node', /--authorization-mode argument includes node/],
   ['apiserver-authorization-rbac', /--authorization-mode argument includes rbac/],
@@ -123,12 +257,15 @@ const RULES = [
   ['apiserver-client-ca-file', /^api server\|.*--client-ca-file/],
   ['apiserver-etcd-cafile', /--etcd-cafile/],
   ['encryption-provider-config', /--encryption-provider-config/],
-  ['encryption-providers', /encryption providers are appropriately configured/],
+  [
+    'encryption-providers',
+    /encryption providers are appropriately configured|encryption provider is set to aescbc/,
+  ],
   ['apiserver-tls-ciphers', /api server only makes use of strong cryptographic ciphers/],
   ['service-account-extend-token-expiration', /--service-account-extend-token-expiration/],
   // Controller manager and scheduler
   ['terminated-pod-gc-threshold', /--terminated-pod-gc-threshold/],
-  ['controller-manager-profiling', /^controller manager\|.*--profiling/],
+  ['controller-manager-profiling', /^controller manager\|.*(--profiling|profiling is disabled)/],
   ['use-service-account-credentials', /--use-service-account-credentials/],
   ['service-account-private-key-file', /--service-account-private-key-file/],
   ['root-ca-file', /--root-ca-file/],
@@ -179,6 +316,7 @@ const RULES = [
   ['kubelet-tls-ciphers', /kubelet only makes use of strong cryptographic ciphers/],
   ['kubelet-pod-pids-limit', /limit is set on pod pids/],
   ['kubelet-seccomp-default', /--seccomp-default/],
+  ['kubelet-ip-address-deny', /--ipaddressdeny/],
   ['kube-proxy-metrics-bind', /kube-proxy metrics service is bound to localhost/],
   // RBAC and service accounts
   ['cluster-admin-usage', /cluster-admin role is only used where required/],
@@ -234,8 +372,18 @@ const RULES = [
   ['managed-iam-authentication', /aws iam authenticator/],
   ['sandboxed-untrusted-workloads', /fargate for running untrusted workloads/],
 ];
+// Checks whose group title and wording no rule can place, by config folder and id.
+const BY_ID = {
+  // k3s names the controller manager's kubeconfig after the cloud controller, but audits $controllermanagerkubeconfig.
+  'cis-1.6-k3s': { '1.1.17': 'controller-manager-kubeconfig-permissions' },
+};
 
-const SUFFIX = /\((?:automated|manual)\)\s*$/i;
+// Concepts a check set may carry on more than one check: the benchmark lists one control twice.
+const REPEATS = {};
+
+// The suffixes kube-bench configs append to titles, some with a stray parenthesis; the scored flag is kept apart.
+const SUFFIX = /\((?:automated|manual|scored|not scored)\)\)?$/i;
+const bareTitle = (title) => title.trim().replace(SUFFIX, '').trim();
 
 function readTsv(name) {
   const [head, ...lines] = readFileSync(join(research, name), 'utf8').trimEnd().split('\n');
@@ -243,10 +391,21 @@ function readTsv(name) {
   return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])));
 }
 
+const usedRules = new Set();
+const usedIds = new Set();
+
 function conceptOf(row) {
-  const subject = `${row.section_title}|${row.title.replace(SUFFIX, '').trimEnd()}`.toLowerCase();
-  const rule = RULES.find(([, pattern]) => pattern.test(subject));
-  if (!rule) throw new Error(`${row.benchmark} ${row.id}: no concept rule matches "${subject}"`);
+  const byId = BY_ID[row.benchmark]?.[row.id];
+  if (byId) {
+    usedIds.add(`${row.benchmark} ${row.id}`);
+    return byId;
+  }
+  const subject = `${row.section_title}|${bareTitle(row.title)}`.toLowerCase();
+  const rule = RULES.find(
+    ([, pattern, only]) => (!only || only.test(row.benchmark)) && pattern.test(subject)
+  );
+  if (!rule) return undefined;
+  usedRules.add(rule);
   return rule[0];
 }
 
@@ -255,24 +414,26 @@ function addSection(sections, id, title) {
 }
 
 const rows = readTsv('checks-index-all-benchmarks.tsv');
-const used = new Set();
+const problems = [];
 const sets = SETS.map((def) => {
   const mine = rows.filter((r) => r.benchmark === def.config);
-  if (mine.length === 0) throw new Error(`no rows for ${def.config}`);
+  if (mine.length === 0) problems.push(`no rows for ${def.config}`);
   const sections = [];
   const seen = new Map();
   const checks = mine.map((r) => {
     addSection(sections, r.controls_id, r.controls_title);
     addSection(sections, r.section_id, r.section_title);
     const concept = conceptOf(r);
-    if (seen.has(concept))
-      throw new Error(`${def.config}: ${r.id} and ${seen.get(concept)} both map to ${concept}`);
+    if (!concept) {
+      problems.push(`${def.config} ${r.id}: no concept for "${r.section_title}|${r.title}"`);
+    } else if (seen.has(concept) && !REPEATS[def.config]?.includes(concept)) {
+      problems.push(`${def.config}: ${r.id} and ${seen.get(concept)} both map to ${concept}`);
+    }
     seen.set(concept, r.id);
-    used.add(concept);
     // kube-bench's `scored` decides FAIL against WARN; the (Automated)/(Manual) suffix does not always agree.
     return {
       id: r.id,
-      title: r.title.replace(SUFFIX, '').trim(),
+      title: bareTitle(r.title),
       section: r.section_id,
       scored: r.scored === 'true',
       node: r.node_type,
@@ -280,7 +441,7 @@ const sets = SETS.map((def) => {
     };
   });
   return {
-    checkSet: def.checkSet,
+    checkSet: `kube-bench-${def.config}`,
     tool: 'kube-bench',
     benchmark: def.benchmark,
     benchmarkName: def.benchmarkName,
@@ -294,17 +455,50 @@ const sets = SETS.map((def) => {
   };
 });
 
-const unused = RULES.map(([concept]) => concept).filter((c) => !used.has(c));
-if (unused.length > 0) throw new Error(`rules that match no check: ${unused.join(', ')}`);
-
-mkdirSync(outDir, { recursive: true });
-for (const set of sets) {
-  const header = `# Generated by scripts/kube-catalog-from-research.mjs; titles and ids as kube-bench prints them.\n`;
-  writeFileSync(
-    join(outDir, `${set.checkSet}.yaml`),
-    header + yaml.dump(set, { lineWidth: 200, noRefs: true })
-  );
+for (const rule of RULES)
+  if (!usedRules.has(rule)) problems.push(`rule for ${rule[0]} matches no check`);
+for (const [config, ids] of Object.entries(BY_ID)) {
+  for (const id of Object.keys(ids))
+    if (!usedIds.has(`${config} ${id}`)) problems.push(`BY_ID ${config} ${id} names no check`);
 }
-console.log(
-  `${sets.length} check sets, ${sets.reduce((n, s) => n + s.checks.length, 0)} checks, ${used.size} concepts`
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+
+const header = `# Generated by scripts/kube-catalog-from-research.mjs; titles and ids as kube-bench prints them.\n`;
+const files = new Map(
+  sets.map((set) => [
+    `${set.checkSet}.yaml`,
+    header + yaml.dump(set, { lineWidth: 200, noRefs: true }),
+  ])
 );
+mkdirSync(outDir, { recursive: true });
+const existing = readdirSync(outDir).filter((f) => f.endsWith('.yaml'));
+const stale = [
+  ...[...files]
+    .filter(([name, text]) => {
+      try {
+        return readFileSync(join(outDir, name), 'utf8') !== text;
+      } catch {
+        return true;
+      }
+    })
+    .map(([name]) => name),
+  ...existing.filter((name) => !files.has(name)),
+].sort();
+const summary = `${sets.length} check sets, ${sets.reduce((n, s) => n + s.checks.length, 0)} checks, ${new Set(sets.flatMap((s) => s.checks.map((c) => c.concept))).size} concepts`;
+if (check) {
+  if (stale.length > 0) {
+    console.error(
+      `out of date: ${stale.join(', ')}; run node scripts/kube-catalog-from-research.mjs`
+    );
+    process.exit(1);
+  }
+  console.log(`up to date: ${summary}`);
+} else {
+  for (const [name, text] of files) writeFileSync(join(outDir, name), text);
+  const extra = existing.filter((name) => !files.has(name));
+  if (extra.length > 0) console.error(`not generated, remove by hand: ${extra.join(', ')}`);
+  console.log(`${stale.length} of ${files.size} files changed: ${summary}`);
+}

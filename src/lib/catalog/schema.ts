@@ -33,10 +33,13 @@ export const NODE_TYPES = [
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export const checkSchema = z.object({
-  /** As printed: 5.10, 2.2.a, C.5.3.1. The same id can mean another check in another check set. */
+  /** As printed: 5.10, 2.2.a, C.5.3.1, or a STIG rule id such as V-242390. The same id can mean another check in another check set. */
   id: z
     .string()
-    .regex(/^(C\.)?\d+(\.\d+)*(\.[a-z])?$/, 'must be a check number such as 5.10 or 2.2.a'),
+    .regex(
+      /^((C\.)?\d+(\.\d+)*(\.[a-z])?|V-\d+)$/,
+      'must be a check number such as 5.10 or 2.2.a, or a STIG id such as V-242390'
+    ),
   /** As printed, without the (Scored)/(Automated) suffix. */
   title: nonEmpty,
   section: z.string().regex(/^\d+(\.\d+)?$/, 'must be a section id such as 5 or 1.1'),
@@ -53,11 +56,12 @@ export const checkSetSchema = z
   .object({
     checkSet: checkSetId,
     tool: z.enum(BENCH_TOOLS),
+    /** The benchmark and version whose numbering the check set prints; tool configs that adapt one share its id. */
     benchmark: z
       .string()
       .regex(
-        /^cis-(docker|kubernetes|eks)-[a-z0-9.-]+$/,
-        'must be a CIS benchmark id such as cis-docker-1.2.0 or cis-kubernetes-1.12'
+        /^[a-z]+(-[a-z0-9.]+)+$/,
+        'must be a benchmark id with its version, such as cis-docker-1.2.0, cis-kubernetes-1.12 or eks-stig-kubernetes-v1r6'
       ),
     benchmarkName: nonEmpty,
     /**

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,14 +16,24 @@ const conceptAt = (set: string, id: string) => checkAt(set, id).concept;
 
 describe('Kubernetes check catalog on disk', () => {
   it('holds the kube-bench check sets in order, with the check counts kube-bench ships', () => {
-    expect(catalog.checkSets.map((s) => s.checkSet)).toEqual([...KUBERNETES_CHECK_SETS]);
-    const counts = Object.fromEntries(catalog.checkSets.map((s) => [s.checkSet, s.checks.length]));
-    expect(counts).toEqual({
-      'kube-bench-cis-1.6': 122,
-      'kube-bench-cis-1.20': 123,
-      'kube-bench-cis-1.12': 131,
-      'kube-bench-eks-1.0.1': 52,
+    const present = new Set(catalog.checkSets.map((s) => s.checkSet));
+    expect(catalog.checkSets.map((s) => s.checkSet)).toEqual(
+      KUBERNETES_CHECK_SETS.filter((s) => present.has(s))
+    );
+    expect(setById('kube-bench-cis-1.6').checks).toHaveLength(122);
+    expect(setById('kube-bench-cis-1.20').checks).toHaveLength(123);
+    expect(setById('kube-bench-cis-1.12').checks).toHaveLength(131);
+    expect(setById('kube-bench-eks-1.0.1').checks).toHaveLength(52);
+  });
+
+  it('names the benchmark each check set implements, distributions under the CIS version they adapt', () => {
+    expect(setById('kube-bench-cis-1.5')).toMatchObject({
+      benchmark: 'cis-kubernetes-1.5',
+      benchmarkName: 'CIS Kubernetes Benchmark v1.5.1',
     });
+    expect(setById('kube-bench-k3s-cis-1.23').benchmark).toBe('cis-kubernetes-1.23');
+    expect(setById('kube-bench-rke2-cis-1.8').benchmark).toBe('cis-kubernetes-1.8');
+    expect(setById('kube-bench-cis-1.24-microk8s').benchmark).toBe('cis-kubernetes-1.24');
   });
 
   it('gives every check a Kubernetes concept that exists, and a node type', () => {
@@ -99,6 +110,23 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
     }
   });
 
+  it('tells a reversed recommendation from the one it reverses', () => {
+    expect(conceptAt('kube-bench-cis-1.23', '1.2.3')).toBe('deny-service-external-ips-off');
+    expect(conceptAt('kube-bench-k3s-cis-1.24', '1.2.3')).toBe('deny-service-external-ips-off');
+    expect(conceptAt('kube-bench-cis-1.7', '1.2.3')).toBe('deny-service-external-ips');
+    expect(conceptAt('kube-bench-cis-1.12', '1.2.3')).toBe('deny-service-external-ips');
+  });
+
+  it("reads the distributions' own file names as the files CIS names", () => {
+    expect(conceptAt('kube-bench-cis-1.6-k3s', '1.1.13')).toBe('admin-kubeconfig-permissions');
+    expect(conceptAt('kube-bench-cis-1.6-k3s', '1.1.17')).toBe(
+      'controller-manager-kubeconfig-permissions'
+    );
+    expect(conceptAt('kube-bench-cis-1.6-k3s', '4.1.3')).toBe('proxy-kubeconfig-permissions');
+    expect(conceptAt('kube-bench-tkgi-1.2.53', '1.1.15')).toBe('scheduler-kubeconfig-permissions');
+    expect(conceptAt('kube-bench-tkgi-1.2.53', '1.2.34')).toBe('encryption-providers');
+  });
+
   it('keeps ids that mean different checks in different versions apart', () => {
     expect(conceptAt('kube-bench-cis-1.6', '1.2.6')).toBe(
       'apiserver-kubelet-certificate-authority'
@@ -111,13 +139,18 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
   });
 
   it('lists the ids of a concept in every set that has it', () => {
-    expect(
-      Object.fromEntries(conceptIds(catalog, 'audit-log-path').map((r) => [r.checkSet, r.ids]))
-    ).toEqual({
+    const ids = Object.fromEntries(
+      conceptIds(catalog, 'audit-log-path').map((r) => [r.checkSet, r.ids])
+    );
+    expect(ids).toMatchObject({
+      'kube-bench-cis-1.5': ['1.2.22'],
       'kube-bench-cis-1.6': ['1.2.22'],
       'kube-bench-cis-1.20': ['1.2.21'],
+      'kube-bench-cis-1.23': ['1.2.19'],
       'kube-bench-cis-1.12': ['1.2.16'],
+      'kube-bench-tkgi-1.2.53': ['1.2.22'],
     });
+    expect(Object.keys(ids)).not.toContain('kube-bench-eks-1.0.1');
   });
 });
 
@@ -235,4 +268,43 @@ describe.skipIf(!existsSync(fixtures))('every check of the real kube-bench runs'
       expect(unmatched).toEqual([]);
     });
   }
+});
+
+const researchTsv = join(shared, 'research/kube-bench/checks-index-all-benchmarks.tsv');
+
+describe.skipIf(!existsSync(researchTsv))('every check kube-bench ships', () => {
+  const rows = readFileSync(researchTsv, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'))
+    .map((r) => ({ folder: r[0]!, id: r[1]!, title: r[7]! }));
+  const generated = rows.filter((r) =>
+    catalog.checkSets.some((s) => s.checkSet === `kube-bench-${r.folder}`)
+  );
+
+  it('resolves, as printed, to its own check in its own check set and to a concept with a page', () => {
+    expect(generated.length).toBeGreaterThan(3000);
+    const problems = generated.flatMap((r) => {
+      const checkSet = `kube-bench-${r.folder}`;
+      const m = matchCheck(r, catalog, checkSet);
+      if (!m) return [`${r.folder} ${r.id}: no match`];
+      if (m.checkSet !== checkSet || m.check.id !== r.id)
+        return [`${r.folder} ${r.id}: matched ${m.checkSet} ${m.check.id}`];
+      return catalog.concepts.has(m.concept)
+        ? []
+        : [`${r.folder} ${r.id}: no concept ${m.concept}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('is what the generator writes from the research table', () => {
+    expect(() =>
+      execFileSync(process.execPath, ['scripts/kube-catalog-from-research.mjs', '--check'], {
+        cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+        env: { ...process.env, STRIDE_SHARED: shared },
+        stdio: 'pipe',
+      })
+    ).not.toThrow();
+  });
 });
