@@ -42,6 +42,6 @@ export async function getCatalogExport(site: URL | undefined) {
     (site ?? new URL('http://localhost/')).href,
     threats.map((t) => t.data),
     models.map((m) => m.data),
-    (benchmark, id) => resolve(benchmark, id)?.title
+    resolve
   );
 }

@@ -83,15 +83,53 @@ test('the crosswalk filters and downloads as CSV with one row per threat', async
   expect(download.suggestedFilename()).toBe('container-stride-crosswalk.csv');
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('id,title,platform,stride,cis_controls,attack,ms_threat_matrix');
+  expect(lines[0]).toBe(
+    'id,title,platform,stride,cis_controls,cis_control_pages,attack,ms_threat_matrix'
+  );
   expect(
     lines
       .slice(1)
       .map((l) => l.split(',')[0])
       .sort()
   ).toEqual(catalog.threats.map((t) => t.id).sort());
-  expect(csv).toMatch(/CIS Docker Benchmark v1\.6\.0: /);
-  expect(csv).toMatch(/CIS Kubernetes Benchmark v1\.12: /);
+  expect(csv).toMatch(/\b5\.\d+ \(CIS Docker 1\.6\.0\)/);
+  expect(csv).toMatch(/\b1\.2\.\d+ \(CIS Kubernetes 1\.12\)/);
+  expect(csv).toMatch(/\/checks\/kubernetes\/[a-z-]+\//);
+});
+
+test('the crosswalk shows each CIS id in its numbering, linked to its check page', async ({
+  page,
+}) => {
+  await page.goto('/crosswalk/');
+  const row = page.locator('tbody tr', { has: page.getByRole('link', { name: 'K8S-R-01' }) });
+  const control = row.getByRole('link', { name: /^[\d.]+ \(CIS Kubernetes 1\.12\)$/ }).first();
+  const id = ((await control.textContent()) ?? '').split(' ')[0]!;
+  await control.click();
+  await expect(page).toHaveURL(/\/checks\/kubernetes\/[a-z0-9-]+\/$/);
+  // kube-bench's cis-1.12 config is the reference numbering of CIS Kubernetes 1.12.
+  const version = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'cis-1.12', exact: true }) });
+  await expect(version.getByRole('cell', { name: id, exact: true })).toHaveCount(1);
+});
+
+test('a threat page shows each control in its numbering and links it to its check page', async ({
+  page,
+}) => {
+  await page.goto('/threats/docker-d-01/');
+  const controls = page.locator('ul.controls li');
+  expect(await controls.count()).toBeGreaterThan(0);
+  for (const text of await controls.allTextContents())
+    expect(text).toMatch(/^\S+ \(CIS (Docker|Kubernetes) [\d.]+\)/);
+  const link = controls.getByRole('link', { name: /^[\d.]+ \(CIS Docker 1\.6\.0\)$/ }).first();
+  const id = ((await link.textContent()) ?? '').split(' ')[0]!;
+  await link.click();
+  await expect(page).toHaveURL(/\/checks\/docker\/[a-z0-9-]+\/$/);
+  // docker-bench-security v1.6.1 is the reference numbering of CIS Docker 1.6.0.
+  const version = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'v1.6.1', exact: true }) });
+  await expect(version.getByRole('cell', { name: id, exact: true })).toHaveCount(1);
 });
 
 test('every matrix cell links to threats of its category that name its component', async ({
@@ -108,7 +146,7 @@ test('every matrix cell links to threats of its category that name its component
         return [...tr.querySelectorAll('td')].map((td, col) => ({
           component,
           col,
-          links: [...td.querySelectorAll('a')].map((a) => a.textContent ?? ''),
+          links: [...td.querySelectorAll('a')].map((a) => (a.textContent ?? '').trim()),
         }));
       })
     );

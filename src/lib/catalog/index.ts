@@ -12,6 +12,7 @@ export {
   checkSetSchema,
 } from './schema';
 export type { BenchTool, Check, CheckConcept, CheckSet, NodeType } from './schema';
+export { benchmarkShortName, controlLabel } from './numbering';
 
 /** A check together with the check set it belongs to. */
 export interface CatalogCheck {

@@ -52,8 +52,3 @@ export const BENCHMARKS = {
 export type BenchmarkId = keyof typeof BENCHMARKS;
 export const BENCHMARK_IDS = Object.keys(BENCHMARKS) as [BenchmarkId, ...BenchmarkId[]];
 
-/** "CIS Docker Benchmark v1.6.0" */
-export function benchmarkLabel(id: BenchmarkId): string {
-  const b = BENCHMARKS[id];
-  return `${b.name} v${b.version}`;
-}

@@ -3,7 +3,8 @@ import { zodToJsonSchema } from 'zod-to-json-schema';
 import { LEVELS, PLATFORMS, SEVERITIES, STRIDE_CATEGORIES, STRIDE_LABELS } from '../stride';
 import { BENCHMARKS, BENCHMARK_IDS, type BenchmarkId } from './benchmarks';
 import type { Model, ThreatData } from './schema';
-import { threatPath } from './paths';
+import { checkPath, threatPath } from './paths';
+import { controlLabel } from '../catalog/numbering';
 
 /** The catalog as published in /threats.json; bump the version on any incompatible change. */
 export const CATALOG_SCHEMA_VERSION = 1;
@@ -36,7 +37,11 @@ export const catalogExportSchema = z.object({
               benchmarkName: z.string(),
               benchmarkVersion: z.string(),
               id: z.string(),
+              /** The id with its numbering, "5.10 (CIS Docker 1.6.0)": ids mean other checks in other versions. */
+              label: z.string(),
               title: z.string().optional(),
+              /** The check's page, which lists its id in every version. */
+              checkUrl: z.string().url().optional(),
             })
           ),
         })
@@ -61,15 +66,18 @@ export function catalogJsonSchema(): object {
   });
 }
 
-/** Looks up a check's printed title; undefined when the catalog does not know it. */
-export type ControlTitle = (benchmark: BenchmarkId, id: string) => string | undefined;
+/** Looks up a check's printed title and concept; undefined when the catalog does not know it. */
+export type ControlLookup = (
+  benchmark: BenchmarkId,
+  id: string
+) => { title: string; concept?: string } | undefined;
 
 /** Builds the public catalog from the threats and models. */
 export function catalogExport(
   site: string,
   threats: readonly ThreatData[],
   models: readonly Model[],
-  controlTitle: ControlTitle
+  lookup: ControlLookup
 ): CatalogExport {
   const componentName = (platform: string, id: string) =>
     models.find((m) => m.platform === platform)?.components.find((c) => c.id === id)?.name ?? id;
@@ -94,13 +102,22 @@ export function catalogExport(
           description: m.description,
           verify: m.verify,
           controls: m.controls.map((c) => {
-            const title = controlTitle(c.benchmark, c.id);
+            const known = lookup(c.benchmark, c.id);
             return {
               benchmark: c.benchmark,
               benchmarkName: BENCHMARKS[c.benchmark].name,
               benchmarkVersion: BENCHMARKS[c.benchmark].version,
               id: c.id,
-              ...(title ? { title } : {}),
+              label: controlLabel(c.id, c.benchmark),
+              ...(known ? { title: known.title } : {}),
+              ...(known?.concept
+                ? {
+                    checkUrl: new URL(
+                      checkPath(BENCHMARKS[c.benchmark].platform, known.concept),
+                      site
+                    ).href,
+                  }
+                : {}),
             };
           }),
         })),
@@ -112,13 +129,20 @@ export function catalogExport(
   };
 }
 
+/** A control of the crosswalk: its id, the id with its numbering, and its check page where it has one. */
+export interface CrosswalkControl {
+  id: string;
+  label: string;
+  checkUrl?: string;
+}
+
 /** One crosswalk row per threat: category, controls per benchmark, ATT&CK and Threat Matrix ids. */
 export interface CrosswalkRow {
   id: string;
   title: string;
   platform: string;
   stride: string;
-  controls: { benchmark: BenchmarkId; ids: string[] }[];
+  controls: { benchmark: BenchmarkId; controls: CrosswalkControl[] }[];
   attack: string[];
   msThreatMatrix: string[];
 }
@@ -126,11 +150,19 @@ export interface CrosswalkRow {
 /** Derives the crosswalk from the public catalog. */
 export function crosswalkRows(catalog: CatalogExport): CrosswalkRow[] {
   return catalog.threats.map((t) => {
-    const byBenchmark = new Map<BenchmarkId, Set<string>>();
+    const byBenchmark = new Map<BenchmarkId, Map<string, CrosswalkControl>>();
     for (const c of t.mitigations.flatMap((m) => m.controls)) {
-      byBenchmark.set(c.benchmark, (byBenchmark.get(c.benchmark) ?? new Set()).add(c.id));
+      const ids = byBenchmark.get(c.benchmark) ?? new Map<string, CrosswalkControl>();
+      if (!ids.has(c.id))
+        ids.set(c.id, {
+          id: c.id,
+          label: c.label,
+          ...(c.checkUrl ? { checkUrl: c.checkUrl } : {}),
+        });
+      byBenchmark.set(c.benchmark, ids);
     }
-    const numeric = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+    const numeric = (a: CrosswalkControl, b: CrosswalkControl) =>
+      a.id.localeCompare(b.id, 'en', { numeric: true });
     return {
       id: t.id,
       title: t.title,
@@ -138,7 +170,7 @@ export function crosswalkRows(catalog: CatalogExport): CrosswalkRow[] {
       stride: t.stride,
       controls: [...byBenchmark].map(([benchmark, ids]) => ({
         benchmark,
-        ids: [...ids].sort(numeric),
+        controls: [...ids.values()].sort(numeric),
       })),
       attack: t.attack,
       msThreatMatrix: t.msThreatMatrix,
@@ -152,7 +184,7 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** The crosswalk as CSV, one line per threat. */
+/** The crosswalk as CSV, one line per threat; cis_control_pages lists each control's check page in the order of cis_controls. */
 export function crosswalkCsv(rows: readonly CrosswalkRow[]): string {
   const header = [
     'id',
@@ -160,26 +192,24 @@ export function crosswalkCsv(rows: readonly CrosswalkRow[]): string {
     'platform',
     'stride',
     'cis_controls',
+    'cis_control_pages',
     'attack',
     'ms_threat_matrix',
   ];
-  const lines = rows.map((r) =>
-    [
+  const lines = rows.map((r) => {
+    const controls = r.controls.flatMap((c) => c.controls);
+    return [
       r.id,
       r.title,
       r.platform,
       STRIDE_LABELS[r.stride as keyof typeof STRIDE_LABELS] ?? r.stride,
-      r.controls
-        .map(
-          (c) =>
-            `${BENCHMARKS[c.benchmark].name} v${BENCHMARKS[c.benchmark].version}: ${c.ids.join(', ')}`
-        )
-        .join('; '),
+      controls.map((c) => c.label).join('; '),
+      controls.map((c) => c.checkUrl ?? '').join('; '),
       r.attack.join(' '),
       r.msThreatMatrix.join(' '),
     ]
       .map(csvField)
-      .join(',')
-  );
+      .join(',');
+  });
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -53,7 +53,10 @@ const model = {
 } as unknown as Model;
 const catalog = catalogExport('https://example.org/', [threat], [model], (b, id) =>
   b === 'cis-docker-1.6.0' && id === '5.4'
-    ? 'Ensure that Linux kernel capabilities are restricted'
+    ? {
+        title: 'Ensure that Linux kernel capabilities are restricted',
+        concept: 'restrict-capabilities',
+      }
     : undefined
 );
 
@@ -75,28 +78,52 @@ describe('the published catalog', () => {
       benchmarkName: 'CIS Docker Benchmark',
       benchmarkVersion: '1.6.0',
       id: '5.4',
+      label: '5.4 (CIS Docker 1.6.0)',
       title: 'Ensure that Linux kernel capabilities are restricted',
+      checkUrl: 'https://example.org/checks/docker/restrict-capabilities/',
     });
-    expect(t.mitigations[0]!.controls[0]).not.toHaveProperty('title');
+    expect(t.mitigations[0]!.controls[0]).toEqual({
+      benchmark: 'cis-docker-1.6.0',
+      benchmarkName: 'CIS Docker Benchmark',
+      benchmarkVersion: '1.6.0',
+      id: '5.10',
+      label: '5.10 (CIS Docker 1.6.0)',
+    });
     expect(t.fromBrief).toBe(true);
   });
 });
 
 describe('the crosswalk', () => {
-  it('groups controls per benchmark without duplicates, in numeric order', () => {
+  it('groups controls per benchmark without duplicates, in numeric order, each in its numbering', () => {
     expect(crosswalkRows(catalog)[0]!.controls).toEqual([
-      { benchmark: 'cis-docker-1.6.0', ids: ['5.4', '5.10'] },
-      { benchmark: 'cis-docker-1.2.0', ids: ['5.22'] },
+      {
+        benchmark: 'cis-docker-1.6.0',
+        controls: [
+          {
+            id: '5.4',
+            label: '5.4 (CIS Docker 1.6.0)',
+            checkUrl: 'https://example.org/checks/docker/restrict-capabilities/',
+          },
+          { id: '5.10', label: '5.10 (CIS Docker 1.6.0)' },
+        ],
+      },
+      {
+        benchmark: 'cis-docker-1.2.0',
+        controls: [{ id: '5.22', label: '5.22 (CIS Docker 1.2.0)' }],
+      },
     ]);
   });
 
   it('writes RFC 4180 CSV that a spreadsheet reads as one row per threat', () => {
     const csv = crosswalkCsv(crosswalkRows(catalog));
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,title,platform,stride,cis_controls,attack,ms_threat_matrix');
+    expect(lines[0]).toBe(
+      'id,title,platform,stride,cis_controls,cis_control_pages,attack,ms_threat_matrix'
+    );
     expect(lines[1]).toBe(
       'DOCKER-E-01,"Escape, ""quoted"", with a comma",docker,Elevation of privilege,' +
-        '"CIS Docker Benchmark v1.6.0: 5.4, 5.10; CIS Docker Benchmark v1.2.0: 5.22",T1611 T1610,'
+        '5.4 (CIS Docker 1.6.0); 5.10 (CIS Docker 1.6.0); 5.22 (CIS Docker 1.2.0),' +
+        'https://example.org/checks/docker/restrict-capabilities/; ; ,T1611 T1610,'
     );
   });
 
