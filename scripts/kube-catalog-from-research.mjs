@@ -155,11 +155,38 @@ const SETS = [
     benchmark: 'cis-eks-1.0.1',
     benchmarkName: 'CIS Amazon EKS Benchmark v1.0.1',
   },
+  {
+    config: 'eks-1.1.0',
+    benchmark: 'cis-eks-1.1.0',
+    benchmarkName: 'CIS Amazon EKS Benchmark v1.1.0',
+  },
+  {
+    config: 'eks-1.2.0',
+    benchmark: 'cis-eks-1.2.0',
+    benchmarkName: 'CIS Amazon EKS Benchmark v1.2.0',
+  },
+  {
+    config: 'eks-1.5.0',
+    benchmark: 'cis-eks-1.5.0',
+    benchmarkName: 'CIS Amazon EKS Benchmark v1.5.0',
+  },
+  {
+    config: 'eks-1.7.0',
+    benchmark: 'cis-eks-1.7.0',
+    benchmarkName: 'CIS Amazon EKS Benchmark v1.7.0',
+  },
+  {
+    config: 'eks-1.8.0',
+    benchmark: 'cis-eks-1.8.0',
+    benchmarkName: 'CIS Amazon EKS Benchmark v1.8.0',
+  },
 ];
 
 // Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased, and optionally a pattern the
 // config folder must match]. An id listed in BY_ID wins; otherwise the first matching rule does.
 // The group title tells apart checks that share a title (--profiling on the API server, controller manager, scheduler).
+const EKS = /^eks-\d/;
+
 const RULES = [
   // Control-plane and worker files
   ['apiserver-manifest-permissions', /api server pod specification file permissions/],
@@ -296,14 +323,14 @@ const RULES = [
   ['no-bootstrap-tokens-for-users', /bootstrap token authentication should not be used for users/],
   ['audit-policy', /minimal audit policy is created/],
   ['audit-policy-coverage', /audit policy covers key security concerns/],
-  ['eks-control-plane-logging', /^logging\|enable audit logs/],
+  ['eks-control-plane-logging', /^logging\|enable audit logs/, EKS],
   // Kubelet and kube-proxy
-  ['kubelet-anonymous-auth', /^kubelet\|.*anonymous-auth/],
+  ['kubelet-anonymous-auth', /^kubelet\|.*anonymous[- ]auth/],
   [
     'kubelet-authorization-mode',
     /^kubelet\|.*--authorization-mode argument is not set to alwaysallow/,
   ],
-  ['kubelet-client-ca-file', /^kubelet\|.*--client-ca-file/],
+  ['kubelet-client-ca-file', /^kubelet\|.*(--client-ca-file|client ca file)/],
   ['kubelet-read-only-port', /--read-only-port/],
   ['kubelet-streaming-idle-timeout', /--streaming-connection-idle-timeout/],
   ['kubelet-protect-kernel-defaults', /--protect-kernel-defaults/],
@@ -327,8 +354,8 @@ const RULES = [
   ['service-account-token-mount', /service account tokens are only mounted where necessary/],
   ['system-masters-group', /system:masters group/],
   ['bind-impersonate-escalate', /bind, impersonate and escalate permissions/],
-  ['persistent-volume-create-access', /access to create persistent volumes/],
-  ['node-proxy-access', /proxy sub-resource of nodes/],
+  ['persistent-volume-create-access', /access to create persistent ?volume/],
+  ['node-proxy-access', /proxy sub-resource of node/],
   ['csr-approval-access', /approval sub-resource of certificatesigningrequests/],
   ['webhook-configuration-access', /access to webhook configuration objects/],
   ['service-account-token-creation', /access to the service account token creation/],
@@ -347,8 +374,8 @@ const RULES = [
   ['hostpath-volumes', /admission of hostpath volumes/],
   ['host-ports', /containers which use hostports/],
   // Network, secrets, admission, general
-  ['cni-network-policy-support', /cni in use supports network ?policies/],
-  ['cni-up-to-date', /latest cni version is used/],
+  ['cni-network-policy-support', /cni (in use|plugin) supports network ?policies/],
+  ['cni-up-to-date', /latest cni version is used/, EKS],
   ['namespace-network-policies', /all namespaces have network ?policies defined/],
   ['secrets-as-files', /secrets as files over secrets as environment variables/],
   ['external-secret-storage', /consider external secret storage/],
@@ -357,20 +384,23 @@ const RULES = [
   ['seccomp-profile', /seccomp profile is set to docker\/default/],
   ['security-context', /apply security ?context to your pods and containers/],
   ['default-namespace', /default namespace should not be used/],
-  // Managed services (EKS)
-  ['image-vulnerability-scanning', /image vulnerability scanning/],
+  // Managed services: the EKS concepts name AWS services and commands
+  ['image-vulnerability-scanning', /image vulnerability scanning/, EKS],
   ['registry-user-access', /minimize user access to amazon ecr/],
   ['registry-cluster-read-only', /cluster access to read-only for amazon ecr/],
-  ['approved-registries', /container registries to only those approved/],
+  ['approved-registries', /container registries to only those approved/, EKS],
   ['cloud-workload-identity', /dedicated amazon eks service accounts/],
   ['managed-secrets-kms-encryption', /secrets are encrypted using customer master keys/],
-  ['managed-endpoint-access', /restrict access to the control plane endpoint/],
-  ['managed-private-endpoint', /private endpoint enabled and public access disabled/],
-  ['managed-private-nodes', /clusters are created with private nodes/],
-  ['managed-network-policy', /network policy is enabled and set as appropriate/],
-  ['load-balancer-tls', /https load balancers with tls certificates/],
+  ['managed-endpoint-access', /restrict access to the control plane endpoint/, EKS],
+  ['managed-private-endpoint', /private endpoint enabled and public access disabled/, EKS],
+  ['managed-private-nodes', /clusters are created with private nodes/, EKS],
+  ['managed-network-policy', /network policy is enabled and set as appropriate/, EKS],
+  ['load-balancer-tls', /https load balancers with tls certificates/, EKS],
   ['managed-iam-authentication', /aws iam authenticator/],
   ['sandboxed-untrusted-workloads', /fargate for running untrusted workloads/],
+  ['eks-optimized-node-os', /prefer using (a )?container-optimized os/, EKS],
+  ['eks-audit-log-collection', /^logging\|ensure audit logs are collected and managed/, EKS],
+  ['eks-access-entries', /cluster access manager api/],
 ];
 // Checks whose group title and wording no rule can place, by config folder and id.
 const BY_ID = {
