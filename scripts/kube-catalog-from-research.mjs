@@ -180,12 +180,38 @@ const SETS = [
     benchmark: 'cis-eks-1.8.0',
     benchmarkName: 'CIS Amazon EKS Benchmark v1.8.0',
   },
+  {
+    config: 'gke-1.0',
+    benchmark: 'cis-gke-1.0',
+    benchmarkName: 'CIS Google Kubernetes Engine (GKE) Benchmark v1.0.0',
+  },
+  {
+    config: 'gke-1.2.0',
+    benchmark: 'cis-gke-1.2.0',
+    benchmarkName: 'CIS Google Kubernetes Engine (GKE) Benchmark v1.2.0',
+  },
+  {
+    config: 'gke-1.6.0',
+    benchmark: 'cis-gke-1.6.0',
+    benchmarkName: 'CIS Google Kubernetes Engine (GKE) Benchmark v1.6.0',
+  },
+  {
+    config: 'gke-1.8.0',
+    benchmark: 'cis-gke-1.8.0',
+    benchmarkName: 'CIS Google Kubernetes Engine (GKE) Benchmark v1.8.0',
+  },
+  {
+    config: 'gke-1.9.0',
+    benchmark: 'cis-gke-1.9.0',
+    benchmarkName: 'CIS Google Kubernetes Engine (GKE) Benchmark v1.9.0',
+  },
 ];
 
 // Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased, and optionally a pattern the
 // config folder must match]. An id listed in BY_ID wins; otherwise the first matching rule does.
 // The group title tells apart checks that share a title (--profiling on the API server, controller manager, scheduler).
 const EKS = /^eks-\d/;
+const GKE = /^gke-/;
 
 const RULES = [
   // Control-plane and worker files
@@ -381,8 +407,8 @@ const RULES = [
   ['external-secret-storage', /consider external secret storage/],
   ['image-provenance', /image provenance using imagepolicywebhook/],
   ['namespace-boundaries', /administrative boundaries between resources using namespaces/],
-  ['seccomp-profile', /seccomp profile is set to docker\/default/],
-  ['security-context', /apply security ?context to your pods and containers/],
+  ['seccomp-profile', /seccomp profile is set to (docker\/default|runtimedefault)/],
+  ['security-context', /apply security ?context to (your )?pods and containers/],
   ['default-namespace', /default namespace should not be used/],
   // Managed services: the EKS concepts name AWS services and commands
   ['image-vulnerability-scanning', /image vulnerability scanning/, EKS],
@@ -401,6 +427,60 @@ const RULES = [
   ['eks-optimized-node-os', /prefer using (a )?container-optimized os/, EKS],
   ['eks-audit-log-collection', /^logging\|ensure audit logs are collected and managed/, EKS],
   ['eks-access-entries', /cluster access manager api/],
+  // Managed services: GKE
+  ['gke-image-scanning', /image vulnerability scanning/, GKE],
+  ['gke-registry-user-access', /minimize user access to (gcr|container image repositories)/],
+  [
+    'gke-registry-cluster-read-only',
+    /cluster access to read-only for (gcr|container image repositories)/,
+  ],
+  [
+    'gke-binary-authorization',
+    /container registries to only those approved|only trusted container images|binary authorization/,
+    GKE,
+  ],
+  ['gke-default-service-account', /compute engine default service account/],
+  ['gke-workload-identity', /dedicated gcp service accounts and workload identity/],
+  ['gke-secrets-cloud-kms', /secrets are encrypted using keys managed in cloud kms/],
+  ['gke-legacy-metadata-disabled', /legacy compute engine instance metadata apis/],
+  ['gke-metadata-server', /gke metadata server is enabled/],
+  ['gke-cos-node-image', /container-optimized os \((cos|cos_containerd)\) is used for gke/],
+  ['gke-node-auto-repair', /node auto-repair/],
+  ['gke-node-auto-upgrade', /node auto-upgrade/],
+  ['gke-release-channels', /gke version management using release channels/],
+  ['gke-shielded-nodes', /shielded gke nodes/],
+  ['gke-vpc-flow-logs', /vpc flow logs and intranode visibility/],
+  ['gke-vpc-native', /vpc-native clusters/],
+  ['gke-authorized-networks', /(master|control plane) authorized networks/],
+  ['gke-private-endpoint', /private endpoint enabled and public access disabled/, GKE],
+  ['gke-private-nodes', /clusters are created with private nodes/, GKE],
+  ['gke-node-firewall', /firewalling gke worker nodes/],
+  ['gke-network-policy', /network policy is enabled and set as appropriate/, GKE],
+  ['gke-managed-certificates', /google-managed ssl certificates/],
+  [
+    'gke-cloud-logging',
+    /(stackdriver kubernetes logging|logging and cloud monitoring) (and monitoring )?is enabled/,
+  ],
+  ['gke-linux-auditd', /linux auditd logging/],
+  ['gke-basic-auth-disabled', /basic authentication using static passwords/],
+  ['gke-client-certificates-disabled', /authentication using client certificates is disabled/],
+  ['gke-google-groups-rbac', /rbac users with google groups/],
+  ['gke-legacy-abac-disabled', /legacy authorization \(abac\)/],
+  ['gke-cmek-persistent-disks', /\(cmek\) for gke persistent disks/],
+  ['gke-cmek-boot-disks', /\(cmek\) for boot disks/],
+  [
+    'kubernetes-dashboard-disabled',
+    /kubernetes web ui is disabled|kubernetes dashboard must not be enabled/,
+  ],
+  ['gke-alpha-clusters', /alpha clusters are not used/],
+  ['managed-pod-security-policy', /pod security policy is enabled and set as appropriate/],
+  ['gke-sandbox', /gke sandbox/],
+  ['gke-security-posture', /enable security posture/],
+  ['gke-security-command-center', /cloud security command center/],
+  // RBAC and pod security checks the managed-service benchmarks add
+  ['unauthenticated-rbac-bindings', /bindings to system:(anonymous|unauthenticated)/],
+  ['authenticated-group-rbac-bindings', /bindings to system:authenticated/],
+  ['pod-security-baseline-enforced', /enforces pod security standard baseline/],
 ];
 // Checks whose group title and wording no rule can place, by config folder and id.
 const BY_ID = {
@@ -409,7 +489,15 @@ const BY_ID = {
 };
 
 // Concepts a check set may carry on more than one check: the benchmark lists one control twice.
-const REPEATS = {};
+const REPEATS = {
+  // CIS GKE asks for Shielded GKE Nodes, integrity monitoring and secure boot, one feature, in three checks; its
+  // 1.0.0 and 1.2.0 ask for approved registries and Binary Authorization, which that feature enforces.
+  'gke-1.0': ['gke-shielded-nodes', 'gke-binary-authorization'],
+  'gke-1.2.0': ['gke-shielded-nodes', 'gke-binary-authorization'],
+  'gke-1.6.0': ['gke-shielded-nodes', 'gke-binary-authorization', 'unauthenticated-rbac-bindings'],
+  'gke-1.8.0': ['gke-shielded-nodes', 'unauthenticated-rbac-bindings'],
+  'gke-1.9.0': ['gke-shielded-nodes', 'unauthenticated-rbac-bindings'],
+};
 
 // The suffixes kube-bench configs append to titles, some with a stray parenthesis; the scored flag is kept apart.
 const SUFFIX = /\((?:automated|manual|scored|not scored)\)\)?$/i;

@@ -45,11 +45,25 @@ describe('Kubernetes check catalog on disk', () => {
     expect(problems).toEqual([]);
   });
 
-  it('uses every Kubernetes concept, each at most once per check set', () => {
+  it('uses every Kubernetes concept, each once per check set unless the benchmark splits one control', () => {
     const used = new Set(catalog.checkSets.flatMap((s) => s.checks.map((c) => c.concept)));
     expect([...catalog.concepts.keys()].filter((c) => !used.has(c))).toEqual([]);
-    for (const s of catalog.checkSets)
-      expect(new Set(s.checks.map((c) => c.concept)).size, s.checkSet).toBe(s.checks.length);
+    // Controls a benchmark asks for in several checks: Shielded GKE Nodes with its two node-pool settings,
+    // approved registries and Binary Authorization, anonymous and unauthenticated bindings.
+    const split = new Set([
+      'gke-shielded-nodes',
+      'gke-binary-authorization',
+      'unauthenticated-rbac-bindings',
+    ]);
+    const repeated = catalog.checkSets.flatMap((s) => {
+      const seen = new Set<string>();
+      return s.checks.flatMap((c) => {
+        const again = seen.has(c.concept) && !split.has(c.concept);
+        seen.add(c.concept);
+        return again ? [`${s.checkSet} ${c.id} ${c.concept}`] : [];
+      });
+    });
+    expect(repeated).toEqual([]);
   });
 
   it('keeps concept slugs unique across platforms, since pages and collections are keyed by slug', () => {
