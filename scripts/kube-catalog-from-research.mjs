@@ -205,6 +205,26 @@ const SETS = [
     benchmark: 'cis-gke-1.9.0',
     benchmarkName: 'CIS Google Kubernetes Engine (GKE) Benchmark v1.9.0',
   },
+  {
+    config: 'aks-1.0',
+    benchmark: 'cis-aks-1.0',
+    benchmarkName: 'CIS Azure Kubernetes Service (AKS) Benchmark v1.0.0',
+  },
+  {
+    config: 'aks-1.7',
+    benchmark: 'cis-aks-1.7',
+    benchmarkName: 'CIS Azure Kubernetes Service (AKS) Benchmark v1.7.0',
+  },
+  {
+    config: 'aks-1.8',
+    benchmark: 'cis-aks-1.8',
+    benchmarkName: 'CIS Azure Kubernetes Service (AKS) Benchmark v1.8.0',
+  },
+  {
+    config: 'ack-1.0',
+    benchmark: 'cis-ack-1.0',
+    benchmarkName: 'CIS Alibaba Cloud Container Service for Kubernetes (ACK) Benchmark v1.0.0',
+  },
 ];
 
 // Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased, and optionally a pattern the
@@ -212,6 +232,8 @@ const SETS = [
 // The group title tells apart checks that share a title (--profiling on the API server, controller manager, scheduler).
 const EKS = /^eks-\d/;
 const GKE = /^gke-/;
+const AKS = /^aks-/;
+const ACK = /^ack-/;
 
 const RULES = [
   // Control-plane and worker files
@@ -477,6 +499,53 @@ const RULES = [
   ['gke-sandbox', /gke sandbox/],
   ['gke-security-posture', /enable security posture/],
   ['gke-security-command-center', /cloud security command center/],
+  // Managed services: AKS
+  ['aks-audit-logs', /^logging\|enable audit logs/, AKS],
+  ['aks-azure-json-permissions', /azure\.json file has permissions/],
+  ['aks-azure-json-ownership', /azure\.json file ownership/],
+  ['aks-cni-up-to-date', /latest cni version is used/, AKS],
+  ['admission-controllers-verified', /admission controllers are working as expected/],
+  ['aks-image-scanning', /image vulnerability scanning/, AKS],
+  ['aks-registry-user-access', /minimize user access to azure container registry/],
+  ['aks-registry-cluster-read-only', /cluster access to read-only for azure container registry/],
+  ['aks-approved-registries', /container registries to only those approved/, AKS],
+  ['aks-workload-identity', /dedicated aks service accounts/],
+  [
+    'aks-secrets-kms',
+    /^key management service \(kms\)\|ensure kubernetes secrets are encrypted$/,
+    AKS,
+  ],
+  ['aks-endpoint-access', /restrict access to the control plane endpoint/, AKS],
+  ['aks-private-cluster', /private endpoint enabled and public access disabled/, AKS],
+  ['aks-private-nodes', /clusters are created with private nodes/, AKS],
+  ['aks-network-policy', /network policy is enabled and set as appropriate/, AKS],
+  ['aks-load-balancer-tls', /https load balancers with tls certificates/, AKS],
+  ['aks-entra-id-users', /rbac users with azure ad/],
+  ['aks-azure-rbac', /use azure rbac for kubernetes authorization/],
+  ['aks-untrusted-workloads', /^other cluster configurations\|restrict untrusted workloads/],
+  ['aks-hostile-multi-tenancy', /hostile multi-tenant workloads/],
+  // Managed services: ACK
+  ['etcd-service-permissions', /etcd service file permissions/],
+  ['etcd-service-ownership', /etcd service file ownership/],
+  ['ack-revoke-kubeconfig', /revoke client certificate when possible leakage/],
+  ['ack-image-scanning', /image vulnerability scanning/, ACK],
+  ['ack-registry-access', /(user access to|cluster access to read-only for) acr$/],
+  ['ack-approved-registries', /container registries to only those approved/, ACK],
+  ['ack-secrets-kms', /secrets are encrypted using keys managed in kms/],
+  [
+    'ack-endpoint-access',
+    /(restrict access to the control plane endpoint|private endpoint enabled and public access disabled)/,
+    ACK,
+  ],
+  ['ack-private-nodes', /clusters are created with private nodes/, ACK],
+  ['ack-network-policy', /network policy is enabled and set as appropriate/, ACK],
+  ['ack-load-balancer-tls', /https load balancers with tls certificates/, ACK],
+  ['ack-disk-encryption', /data disk encryption for alibaba cloud disks/],
+  ['ack-cluster-auditing', /ensure cluster auditing is enabled/],
+  ['ack-security-center', /^other cluster configurations\|enable cloud security center$/],
+  ['ack-sandboxed-containers', /ack sandboxed-container/],
+  ['ack-confidential-computing', /ack tee-based/],
+  ['service-account-token-projection', /service account token volume projection/],
   // RBAC and pod security checks the managed-service benchmarks add
   ['unauthenticated-rbac-bindings', /bindings to system:(anonymous|unauthenticated)/],
   ['authenticated-group-rbac-bindings', /bindings to system:authenticated/],
@@ -493,6 +562,8 @@ const REPEATS = {
   // CIS GKE asks for Shielded GKE Nodes, integrity monitoring and secure boot, one feature, in three checks; its
   // 1.0.0 and 1.2.0 ask for approved registries and Binary Authorization, which that feature enforces.
   'gke-1.0': ['gke-shielded-nodes', 'gke-binary-authorization'],
+  // CIS ACK's registry and endpoint checks split one control each in two.
+  'ack-1.0': ['ack-registry-access', 'ack-endpoint-access'],
   'gke-1.2.0': ['gke-shielded-nodes', 'gke-binary-authorization'],
   'gke-1.6.0': ['gke-shielded-nodes', 'gke-binary-authorization', 'unauthenticated-rbac-bindings'],
   'gke-1.8.0': ['gke-shielded-nodes', 'unauthenticated-rbac-bindings'],

@@ -49,11 +49,14 @@ describe('Kubernetes check catalog on disk', () => {
     const used = new Set(catalog.checkSets.flatMap((s) => s.checks.map((c) => c.concept)));
     expect([...catalog.concepts.keys()].filter((c) => !used.has(c))).toEqual([]);
     // Controls a benchmark asks for in several checks: Shielded GKE Nodes with its two node-pool settings,
-    // approved registries and Binary Authorization, anonymous and unauthenticated bindings.
+    // approved registries and Binary Authorization, anonymous and unauthenticated bindings, ACK's registry
+    // rights for users and nodes and its two API endpoint checks.
     const split = new Set([
       'gke-shielded-nodes',
       'gke-binary-authorization',
       'unauthenticated-rbac-bindings',
+      'ack-registry-access',
+      'ack-endpoint-access',
     ]);
     const repeated = catalog.checkSets.flatMap((s) => {
       const seen = new Set<string>();
