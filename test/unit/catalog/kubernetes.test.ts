@@ -50,13 +50,18 @@ describe('Kubernetes check catalog on disk', () => {
     expect([...catalog.concepts.keys()].filter((c) => !used.has(c))).toEqual([]);
     // Controls a benchmark asks for in several checks: Shielded GKE Nodes with its two node-pool settings,
     // approved registries and Binary Authorization, anonymous and unauthenticated bindings, ACK's registry
-    // rights for users and nodes and its two API endpoint checks.
+    // rights for users and nodes and its two API endpoint checks, OpenShift's health endpoints per component and
+    // its SCC checks, and the OpenShift 3 guide's two etcd WAL settings.
     const split = new Set([
       'gke-shielded-nodes',
       'gke-binary-authorization',
       'unauthenticated-rbac-bindings',
       'ack-registry-access',
       'ack-endpoint-access',
+      'openshift-control-plane-endpoints-rbac',
+      'openshift-security-context-constraints',
+      'openshift-privileged-scc-access',
+      'etcd-wal-settings',
     ]);
     const repeated = catalog.checkSets.flatMap((s) => {
       const seen = new Set<string>();
@@ -132,6 +137,23 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
     expect(conceptAt('kube-bench-k3s-cis-1.24', '1.2.3')).toBe('deny-service-external-ips-off');
     expect(conceptAt('kube-bench-cis-1.7', '1.2.3')).toBe('deny-service-external-ips');
     expect(conceptAt('kube-bench-cis-1.12', '1.2.3')).toBe('deny-service-external-ips');
+    // OpenShift prints "AlwaysPullImages is set" but passes only without it, and asks protectKernelDefaults unset.
+    expect(conceptAt('kube-bench-rh-1.4', '1.2.11')).toBe('openshift-always-pull-images');
+    expect(conceptAt('kube-bench-cis-1.12', '1.2.11')).toBe('admission-always-pull-images');
+    expect(conceptAt('kube-bench-rh-1.0', '4.2.6')).toBe('openshift-kernel-defaults');
+    expect(conceptAt('kube-bench-rh-1.0', '1.2.13')).toBe('openshift-security-context-constraints');
+  });
+
+  it("reads OpenShift's names for the files and settings CIS names", () => {
+    expect(conceptAt('kube-bench-rh-1.4', '1.1.13')).toBe('admin-kubeconfig-permissions');
+    expect(conceptAt('kube-bench-rh-1.4', '4.1.5')).toBe('kubelet-kubeconfig-permissions');
+    expect(conceptAt('kube-bench-rh-1.8', '1.2.20')).toBe('audit-log-maxbackup');
+    expect(conceptAt('kube-bench-rh-0.7', '4.15')).toBe('scheduler-kubeconfig-permissions');
+    expect(conceptAt('kube-bench-rh-0.7', '1.3')).toBe('apiserver-insecure-allow-any-token');
+    expect(setById('kube-bench-rh-1.0')).toMatchObject({
+      benchmark: 'cis-openshift-1.1',
+      benchmarkName: 'CIS Red Hat OpenShift Container Platform v4 Benchmark v1.1.0',
+    });
   });
 
   it("reads the distributions' own file names as the files CIS names", () => {
