@@ -16,10 +16,7 @@ const conceptAt = (set: string, id: string) => checkAt(set, id).concept;
 
 describe('Kubernetes check catalog on disk', () => {
   it('holds the kube-bench check sets in order, with the check counts kube-bench ships', () => {
-    const present = new Set(catalog.checkSets.map((s) => s.checkSet));
-    expect(catalog.checkSets.map((s) => s.checkSet)).toEqual(
-      KUBERNETES_CHECK_SETS.filter((s) => present.has(s))
-    );
+    expect(catalog.checkSets.map((s) => s.checkSet)).toEqual([...KUBERNETES_CHECK_SETS]);
     expect(setById('kube-bench-cis-1.6').checks).toHaveLength(122);
     expect(setById('kube-bench-cis-1.20').checks).toHaveLength(123);
     expect(setById('kube-bench-cis-1.12').checks).toHaveLength(131);
@@ -63,14 +60,17 @@ describe('Kubernetes check catalog on disk', () => {
       'openshift-privileged-scc-access',
       'etcd-wal-settings',
     ]);
-    const repeated = catalog.checkSets.flatMap((s) => {
-      const seen = new Set<string>();
-      return s.checks.flatMap((c) => {
-        const again = seen.has(c.concept) && !split.has(c.concept);
-        seen.add(c.concept);
-        return again ? [`${s.checkSet} ${c.id} ${c.concept}`] : [];
+    // The STIG asks for one setting under several rules and prints some rules twice.
+    const repeated = catalog.checkSets
+      .filter((s) => s.checkSet !== 'kube-bench-eks-stig-kubernetes-v1r6')
+      .flatMap((s) => {
+        const seen = new Set<string>();
+        return s.checks.flatMap((c) => {
+          const again = seen.has(c.concept) && !split.has(c.concept);
+          seen.add(c.concept);
+          return again ? [`${s.checkSet} ${c.id} ${c.concept}`] : [];
+        });
       });
-    });
     expect(repeated).toEqual([]);
   });
 
@@ -164,6 +164,19 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
     expect(conceptAt('kube-bench-cis-1.6-k3s', '4.1.3')).toBe('proxy-kubeconfig-permissions');
     expect(conceptAt('kube-bench-tkgi-1.2.53', '1.1.15')).toBe('scheduler-kubeconfig-permissions');
     expect(conceptAt('kube-bench-tkgi-1.2.53', '1.2.34')).toBe('encryption-providers');
+  });
+
+  it('gives STIG rules the concept of the setting kube-bench audits, an id printed twice included', () => {
+    const stig = 'kube-bench-eks-stig-kubernetes-v1r6';
+    expect(conceptAt(stig, 'V-242391')).toBe('kubelet-anonymous-auth');
+    // Titled for the API server, audited on the kubelet.
+    expect(conceptAt(stig, 'V-242390')).toBe('kubelet-anonymous-auth');
+    expect(conceptAt(stig, 'V-242378')).toBe('tls-minimum-version');
+    expect(setById(stig).checks.filter((c) => c.id === 'V-242381')).toHaveLength(2);
+    expect(matchCheck({ id: 'V-242381', title: 'garbled' }, catalog, stig)).toMatchObject({
+      concept: 'use-service-account-credentials',
+      how: 'id',
+    });
   });
 
   it('keeps ids that mean different checks in different versions apart', () => {
@@ -318,13 +331,23 @@ describe.skipIf(!existsSync(researchTsv))('every check kube-bench ships', () => 
     .slice(1)
     .map((l) => l.split('\t'))
     .map((r) => ({ folder: r[0]!, id: r[1]!, title: r[7]! }));
-  const generated = rows.filter((r) =>
-    catalog.checkSets.some((s) => s.checkSet === `kube-bench-${r.folder}`)
-  );
+
+  it('has a check set per benchmark folder, with every check in printed order', () => {
+    const folders = [...new Set(rows.map((r) => r.folder))];
+    expect(folders).toHaveLength(46);
+    expect(catalog.checkSets.map((s) => s.checkSet).sort()).toEqual(
+      folders.map((f) => `kube-bench-${f}`).sort()
+    );
+    for (const f of folders)
+      expect(
+        setById(`kube-bench-${f}`).checks.map((c) => c.id),
+        f
+      ).toEqual(rows.filter((r) => r.folder === f).map((r) => r.id));
+  });
 
   it('resolves, as printed, to its own check in its own check set and to a concept with a page', () => {
-    expect(generated.length).toBeGreaterThan(3000);
-    const problems = generated.flatMap((r) => {
+    expect(rows).toHaveLength(4860);
+    const problems = rows.flatMap((r) => {
       const checkSet = `kube-bench-${r.folder}`;
       const m = matchCheck(r, catalog, checkSet);
       if (!m) return [`${r.folder} ${r.id}: no match`];
