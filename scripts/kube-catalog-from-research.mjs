@@ -1,5 +1,6 @@
-// Writes content/benchmarks/kubernetes/<checkSet>.yaml, one check set per benchmark folder kube-bench ships, from the
-// research table of kube-bench's cfg/ folders. Run: node scripts/kube-catalog-from-research.mjs [--check]
+// Writes content/benchmarks/kubernetes/<checkSet>.yaml, one check set per benchmark folder kube-bench ships (and the
+// three it retired), from the research table of kube-bench's cfg/ folders, and one for each CIS Kubernetes
+// numbering of Trivy and kubescape that real runs use, from the research tables of their specs. Run: node scripts/kube-catalog-from-research.mjs [--check]
 // (STRIDE_SHARED overrides ../shared); --check writes nothing and exits 1 if a file would change.
 // Ids, titles, sections, node types and scored flags carry over; concepts are our slugs, chosen by the rules below.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -15,10 +16,29 @@ const check = process.argv.includes('--check');
 
 // The research tables were generated from kube-bench's cfg/ folders at this commit (REPORT.md §0 and §8).
 const KUBE_BENCH_COMMIT = 'a73ce378418c71c5861e6963753f50dec3badadf';
+// kube-bench retired cis-1.3 and cis-1.4 after v0.3.1 and eks-1.0 after v0.6.5; scripts/data/kube-bench-retired-configs.tsv
+// holds their checks, in the research table's columns, as they stood at these commits, each the parent of the one that
+// removed the folder.
+const RETIRED_COMMIT = 'deecf6265fa93f57c2ec607ef92d803e9932a885';
+const RETIRED_EKS_COMMIT = 'f8e0171c09e8ae2e263238e5e7b9db47f5f2b164';
 
 // Each kube-bench config folder with the benchmark it implements. Distribution folders (k3s, RKE, RKE2, MicroK8s)
 // follow the numbering of the CIS Kubernetes version they adapt, so they carry that benchmark's id.
 const SETS = [
+  {
+    config: 'cis-1.3',
+    benchmark: 'cis-kubernetes-1.3',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.3.0',
+    commit: RETIRED_COMMIT,
+    lastShippedIn: 'v0.3.1',
+  },
+  {
+    config: 'cis-1.4',
+    benchmark: 'cis-kubernetes-1.4',
+    benchmarkName: 'CIS Kubernetes Benchmark v1.4.1',
+    commit: RETIRED_COMMIT,
+    lastShippedIn: 'v0.3.1',
+  },
   {
     config: 'cis-1.5',
     benchmark: 'cis-kubernetes-1.5',
@@ -151,6 +171,13 @@ const SETS = [
       'VMware Tanzu Kubernetes Grid Integrated Edition (TKGI) compliance checks v1.2.53, after CIS Kubernetes',
   },
   {
+    config: 'eks-1.0',
+    benchmark: 'cis-eks-1.0.0',
+    benchmarkName: 'CIS Amazon EKS Benchmark v1.0.0',
+    commit: RETIRED_EKS_COMMIT,
+    lastShippedIn: 'v0.6.5',
+  },
+  {
     config: 'eks-1.0.1',
     benchmark: 'cis-eks-1.0.1',
     benchmarkName: 'CIS Amazon EKS Benchmark v1.0.1',
@@ -251,6 +278,30 @@ const SETS = [
     benchmark: 'eks-stig-kubernetes-v1r6',
     benchmarkName: 'DISA Kubernetes STIG Version 1, Release 6, as kube-bench adapts it to EKS',
   },
+  {
+    config: 'trivy:k8s-cis-1.23',
+    checkSet: 'trivy-k8s-cis-1.23',
+    tool: 'trivy',
+    benchmark: 'cis-kubernetes-1.23',
+    benchmarkName: 'CIS Kubernetes Benchmarks v1.23, as Trivy numbers it',
+    source: {
+      repository: 'aquasecurity/trivy-checks',
+      ref: 'pkg/compliance/k8s-cis-1.23.yaml',
+      commit: '80e5382269707262f35cf893bdc0805cb72217e9',
+    },
+  },
+  {
+    config: 'kubescape:cis-v1.23-t1.0.1',
+    checkSet: 'kubescape-cis-v1.23-t1.0.1',
+    tool: 'kubescape',
+    benchmark: 'cis-kubernetes-1.23',
+    benchmarkName: 'CIS Kubernetes V1.23 Benchmark v1.0.1, as kubescape numbers it',
+    source: {
+      repository: 'kubescape/regolibrary',
+      ref: 'frameworks/cis-v1.23-t1.0.1.json',
+      commit: '3b3625c30d9a34b7a6fa378aca734dd024e51be2',
+    },
+  },
 ];
 
 // Each rule: [concept, pattern on "<group title>|<title without suffix>", lower-cased, and optionally a pattern the
@@ -332,6 +383,10 @@ const RULES = [
   // API server
   ['apiserver-anonymous-auth', /^api server\|.*anonymous-auth/],
   ['apiserver-basic-auth-file', /--basic-auth-file/],
+  ['apiserver-insecure-allow-any-token', /--insecure-allow-any-token/],
+  ['apiserver-repair-malformed-updates', /--repair-malformed-updates/],
+  ['admission-deny-escalating-exec', /plugin denyescalatingexec/],
+  ['audit-policy', /advancedauditing argument/],
   ['apiserver-token-auth-file', /--token-auth-file/],
   // CIS 1.23 and 1.24 asked for the plugin to be off; CIS 1.7 and later ask for it to be on.
   ['deny-service-external-ips-off', /--denyserviceexternalips is not set/],
@@ -343,7 +398,7 @@ const RULES = [
     'apiserver-authorization-not-always-allow',
     /^api server\|.*(--authorization-mode argument is not set to|authorization modes does not include) alwaysallow/,
   ],
-  ['apiserver-authorization-node', /--authorization-mode argument includes node/],
+  ['apiserver-authorization-node', /--authorization-mode argument (includes|is set to) node/],
   ['apiserver-authorization-rbac', /--authorization-mode argument includes rbac/],
   ['admission-event-rate-limit', /plugin eventratelimit/],
   ['admission-always-admit', /plugin alwaysadmit/],
@@ -368,7 +423,7 @@ const RULES = [
   ['apiserver-tls-cert', /^api server\|.*--tls-cert-file/],
   ['apiserver-client-ca-file', /^api server\|.*--client-ca-file/],
   ['apiserver-etcd-cafile', /--etcd-cafile/],
-  ['encryption-provider-config', /--encryption-provider-config/],
+  ['encryption-provider-config', /--(experimental-)?encryption-provider-config/],
   [
     'encryption-providers',
     /encryption providers are appropriately configured|encryption provider is set to aescbc/,
@@ -385,9 +440,9 @@ const RULES = [
     'controller-manager-rotate-kubelet-server-cert',
     /^controller manager\|.*rotatekubeletservercertificate/,
   ],
-  ['controller-manager-bind-address', /^controller manager\|.*--bind-address/],
+  ['controller-manager-bind-address', /^controller manager\|.*--(bind-)?address argument/],
   ['scheduler-profiling', /^scheduler\|.*--profiling/],
-  ['scheduler-bind-address', /^scheduler\|.*--bind-address/],
+  ['scheduler-bind-address', /^scheduler\|.*--(bind-)?address argument/],
   // etcd
   ['etcd-tls', /^etcd[^|]*\|.*the --cert-file and --key-file/],
   ['etcd-client-cert-auth', /^etcd[^|]*\|.*the --client-cert-auth/],
@@ -428,6 +483,8 @@ const RULES = [
   ['kubelet-tls-ciphers', /kubelet only makes use of strong cryptographic ciphers/],
   ['kubelet-pod-pids-limit', /limit is set on pod pids/],
   ['kubelet-seccomp-default', /--seccomp-default/],
+  ['kubelet-allow-privileged', /--allow-privileged/],
+  ['kubelet-cadvisor-port', /--cadvisor-port/],
   ['kubelet-ip-address-deny', /--ipaddressdeny/],
   ['kube-proxy-metrics-bind', /kube-proxy metrics service is bound to localhost/],
   // RBAC and service accounts
@@ -446,14 +503,20 @@ const RULES = [
   ['service-account-token-creation', /access to the service account token creation/],
   // Pod security
   ['policy-control-mechanism', /at least one active policy control mechanism/],
-  ['privileged-pods', /admission of privileged containers/],
+  [
+    'privileged-pods',
+    /(admission of|do not admit) privileged containers|compensating controls in the form of psp/,
+  ],
   ['host-pid', /share the host process id namespace/],
   ['host-ipc', /share the host ipc namespace/],
   ['host-network', /share the host network namespace/],
-  ['allow-privilege-escalation', /admission of containers with allowprivilegeescalation/],
-  ['root-containers', /admission of root containers/],
+  [
+    'allow-privilege-escalation',
+    /(admission of|do not admit) containers with allowprivilegeescalation/,
+  ],
+  ['root-containers', /(admission of|do not admit) root containers/],
   ['net-raw-capability', /containers with the net_raw capability/],
-  ['added-capabilities', /containers with added capabilities/],
+  ['added-capabilities', /containers with (added|dangerous) capabilities/],
   ['assigned-capabilities', /containers with capabilities assigned/],
   ['windows-host-process', /windows hostprocess containers/],
   ['hostpath-volumes', /admission of hostpath volumes/],
@@ -461,7 +524,10 @@ const RULES = [
   // Network, secrets, admission, general
   ['cni-network-policy-support', /cni (in use|plugin) supports network ?policies/],
   ['cni-up-to-date', /latest cni version is used/, EKS],
-  ['namespace-network-policies', /all namespaces have network ?policies defined/],
+  [
+    'namespace-network-policies',
+    /all namespaces have network ?policies defined|network segmentation using network policies|^general security primitives\|configure network policies/,
+  ],
   ['secrets-as-files', /secrets as files over secrets as environment variables/],
   ['external-secret-storage', /consider external secret storage/],
   ['image-provenance', /image provenance using imagepolicywebhook/],
@@ -616,6 +682,8 @@ const RULES = [
 ];
 // Checks whose group title and wording no rule can place, by config folder and id.
 const BY_ID = {
+  // Trivy's k8s-cis-1.23 spec titles 5.2.11 like 5.2.10, but checks it with KSV-0103, its Windows HostProcess check.
+  'trivy:k8s-cis-1.23': { '5.2.11': 'windows-host-process' },
   // k3s names the controller manager's kubeconfig after the cloud controller, but audits $controllermanagerkubeconfig.
   'cis-1.6-k3s': { '1.1.17': 'controller-manager-kubeconfig-permissions' },
   // CIS OpenShift calls the administrator kubeconfig (/etc/kubernetes/kubeconfig on masters) "the kubeconfig file".
@@ -829,6 +897,15 @@ const BY_ID = {
 
 // Concepts a check set may carry on more than one check: the benchmark lists one control twice.
 const REPEATS = {
+  // CIS 1.3 and 1.4 ask for AdvancedAuditing twice and for compensating controls next to the privileged-container
+  // policy; 1.3 also lists the cipher check twice and network policies under two titles.
+  'cis-1.3': [
+    'audit-policy',
+    'privileged-pods',
+    'apiserver-tls-ciphers',
+    'namespace-network-policies',
+  ],
+  'cis-1.4': ['audit-policy', 'privileged-pods', 'namespace-network-policies'],
   // CIS GKE asks for Shielded GKE Nodes, integrity monitoring and secure boot, one feature, in three checks; its
   // 1.0.0 and 1.2.0 ask for approved registries and Binary Authorization, which that feature enforces.
   'gke-1.0': ['gke-shielded-nodes', 'gke-binary-authorization'],
@@ -874,11 +951,11 @@ const REPEATS = {
 };
 
 // The suffixes kube-bench configs append to titles, some with a stray parenthesis; the scored flag is kept apart.
-const SUFFIX = /\((?:automated|manual|scored|not scored)\)\)?$/i;
+const SUFFIX = /\( ?(?:automated|manual|scored|not scored)\)\)?$/i;
 const bareTitle = (title) => title.trim().replace(SUFFIX, '').trim();
 
-function readTsv(name) {
-  const [head, ...lines] = readFileSync(join(research, name), 'utf8').trimEnd().split('\n');
+function readTsv(file) {
+  const [head, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
   const cols = head.split('\t');
   return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])));
 }
@@ -905,7 +982,68 @@ function addSection(sections, id, title) {
   if (!sections.some((s) => s.id === id)) sections.push({ id, title });
 }
 
-const rows = readTsv('checks-index-all-benchmarks.tsv');
+// Trivy and kubescape print CIS ids and titles but no sections or node types; the CIS layout gives them, so their
+// rows get the same columns as kube-bench's and pass through the same rules.
+const CIS_GROUPS = {
+  1.1: ['1', 'Control Plane Node Configuration Files'],
+  1.2: ['1', 'API Server'],
+  1.3: ['1', 'Controller Manager'],
+  1.4: ['1', 'Scheduler'],
+  2: ['2', 'Etcd Node Configuration'],
+  3.1: ['3', 'Authentication and Authorization'],
+  3.2: ['3', 'Logging'],
+  4.1: ['4', 'Worker Node Configuration Files'],
+  4.2: ['4', 'Kubelet'],
+  4.3: ['4', 'kube-proxy'],
+  5.1: ['5', 'RBAC and Service Accounts'],
+  5.2: ['5', 'Pod Security Standards'],
+  5.3: ['5', 'Network Policies and CNI'],
+  5.4: ['5', 'Secrets Management'],
+  5.5: ['5', 'Extensible Admission Control'],
+  5.7: ['5', 'General Policies'],
+};
+const CIS_CONTROLS = {
+  1: ['master', 'Control Plane Security Configuration'],
+  2: ['etcd', 'Etcd Node Configuration'],
+  3: ['controlplane', 'Control Plane Configuration'],
+  4: ['node', 'Worker Node Security Configuration'],
+  5: ['policies', 'Kubernetes Policies'],
+};
+function cisRow(config, id, title) {
+  const group = id.split('.')[0] === '2' ? '2' : id.split('.').slice(0, 2).join('.');
+  const [controlsId, sectionTitle] = CIS_GROUPS[group] ?? [];
+  if (!controlsId) throw new Error(`${config} ${id}: no CIS section for ${group}`);
+  const [nodeType, controlsTitle] = CIS_CONTROLS[controlsId];
+  return {
+    benchmark: config,
+    id,
+    section_id: group,
+    section_title: sectionTitle,
+    node_type: nodeType,
+    controls_id: controlsId,
+    controls_title: controlsTitle,
+    title,
+  };
+}
+
+const specs = join(shared, 'research/trivy-kubescape-spec-maps');
+const rows = [
+  ...readTsv(join(research, 'checks-index-all-benchmarks.tsv')),
+  ...readTsv(join(root, 'scripts/data/kube-bench-retired-configs.tsv')),
+  ...readTsv(join(specs, 'trivy-compliance-specs.tsv'))
+    .filter((r) => r.spec_id === 'k8s-cis-1.23')
+    .map((r) => cisRow(`trivy:${r.spec_id}`, r.control_id, r.control_name)),
+  // kubescape prints "CIS-<id> <title>" as the control's name; the id is the check's, the rest its title.
+  ...readTsv(join(specs, 'kubescape-cis-frameworks.tsv'))
+    .filter((r) => r.framework === 'cis-v1.23-t1.0.1')
+    .map((r) =>
+      cisRow(
+        `kubescape:${r.framework}`,
+        r.cis_id,
+        r.control_name_as_printed.slice(`CIS-${r.cis_id} `.length)
+      )
+    ),
+];
 const problems = [];
 const sets = SETS.map((def) => {
   const mine = rows.filter((r) => r.benchmark === def.config);
@@ -923,24 +1061,26 @@ const sets = SETS.map((def) => {
     }
     seen.set(concept, r.id);
     // kube-bench's `scored` decides FAIL against WARN; the (Automated)/(Manual) suffix does not always agree.
+    // Trivy and kubescape have no such flag.
     return {
       id: r.id,
       title: bareTitle(r.title),
       section: r.section_id,
-      scored: r.scored === 'true',
+      ...(r.scored === undefined ? {} : { scored: r.scored === 'true' }),
       node: r.node_type,
       concept,
     };
   });
   return {
-    checkSet: `kube-bench-${def.config}`,
-    tool: 'kube-bench',
+    checkSet: def.checkSet ?? `kube-bench-${def.config}`,
+    tool: def.tool ?? 'kube-bench',
     benchmark: def.benchmark,
     benchmarkName: def.benchmarkName,
-    source: {
+    ...(def.lastShippedIn ? { lastShippedIn: def.lastShippedIn } : {}),
+    source: def.source ?? {
       repository: 'aquasecurity/kube-bench',
       ref: `cfg/${def.config}`,
-      commit: KUBE_BENCH_COMMIT,
+      commit: def.commit ?? KUBE_BENCH_COMMIT,
     },
     sections,
     checks,
@@ -958,11 +1098,12 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const header = `# Generated by scripts/kube-catalog-from-research.mjs; titles and ids as kube-bench prints them.\n`;
+const header = (tool) =>
+  `# Generated by scripts/kube-catalog-from-research.mjs; titles and ids as ${tool} prints them.\n`;
 const files = new Map(
   sets.map((set) => [
     `${set.checkSet}.yaml`,
-    header + yaml.dump(set, { lineWidth: 200, noRefs: true }),
+    header(set.tool) + yaml.dump(set, { lineWidth: 200, noRefs: true }),
   ])
 );
 mkdirSync(outDir, { recursive: true });

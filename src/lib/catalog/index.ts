@@ -1,5 +1,5 @@
 import type { Platform } from '../stride';
-import type { BenchTool, Check, CheckConcept, CheckSet } from './schema';
+import type { Check, CheckConcept, CheckSet } from './schema';
 // The order is generated from content/benchmarks with the detection data, so both prefer the same set.
 import { CHECK_SET_ORDER } from '../bench/checkSets';
 
@@ -12,7 +12,14 @@ export {
   checkSetSchema,
 } from './schema';
 export type { BenchTool, Check, CheckConcept, CheckSet, NodeType } from './schema';
-export { benchmarkShortName, controlLabel } from './numbering';
+export {
+  benchmarkShortName,
+  checkSetNumbering,
+  checkSetRelease,
+  controlLabel,
+  controlLabelInCheckSet,
+  toolName,
+} from './numbering';
 
 /** A check together with the check set it belongs to. */
 export interface CatalogCheck {
@@ -50,14 +57,19 @@ export function normaliseCheckTitle(title: string): string {
     .trim();
 }
 
-/** The Docker check sets from oldest to newest release, docker-bench-security first; this order decides ties. */
-export const DOCKER_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter(
-  (id) => !id.startsWith('kube-bench-')
-);
+function isDockerCheckSet(id: string): boolean {
+  return /^(?:docker-bench-security|aquasec)-/.test(id);
+}
 
-/** The kube-bench check sets, CIS Kubernetes from oldest to newest, then the managed-service benchmarks. */
-export const KUBERNETES_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter((id) =>
-  id.startsWith('kube-bench-')
+/** The Docker check sets from oldest to newest release, docker-bench-security first; this order decides ties. */
+export const DOCKER_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter(isDockerCheckSet);
+
+/**
+ * The Kubernetes check sets: kube-bench's generic CIS Kubernetes from oldest to newest, its distribution configs,
+ * the managed services, OpenShift, TKGI and the STIG, then Trivy's and kubescape's numberings.
+ */
+export const KUBERNETES_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter(
+  (id) => !isDockerCheckSet(id)
 );
 
 /** The generic CIS Kubernetes check sets, oldest to newest: their wording is the one readers know. */
@@ -70,15 +82,9 @@ function checkSetRank(id: string): number {
   return i === -1 ? CHECK_SET_ORDER.length : i;
 }
 
-const TOOL_PLATFORMS: Record<BenchTool, Platform> = {
-  'docker-bench-security': 'docker',
-  'aquasec-docker-bench': 'docker',
-  'kube-bench': 'kubernetes',
-};
-
-/** The platform a check set's tool benchmarks. */
-export function checkSetPlatform(set: Pick<CheckSet, 'tool'>): Platform {
-  return TOOL_PLATFORMS[set.tool];
+/** The platform a check set benchmarks: Trivy has Docker and Kubernetes specs, so the benchmark decides, not the tool. */
+export function checkSetPlatform(set: Pick<CheckSet, 'benchmark'>): Platform {
+  return set.benchmark.startsWith('cis-docker-') ? 'docker' : 'kubernetes';
 }
 
 /** Indexes check sets (Docker sets, then Kubernetes sets, each in its list's order; unknown ones last) and concepts for matching. */

@@ -1,3 +1,5 @@
+import type { BenchTool, CheckSet } from './schema';
+
 /**
  * Which numbering a check id belongs to. The same id names different checks in different benchmark versions
  * (5.10 is the memory limit in CIS Docker 1.2.0 and host networking in 1.6.0), so an id is shown with its
@@ -31,4 +33,41 @@ export function benchmarkShortName(benchmark: string): string {
 /** A check id with the numbering it belongs to: "5.10 (CIS Docker 1.6.0)", "V-242390 (Kubernetes STIG V1R6 on EKS)". */
 export function controlLabel(id: string, benchmark: string): string {
   return `${id} (${benchmarkShortName(benchmark)})`;
+}
+
+const TOOL_NAMES: Record<BenchTool, string> = {
+  'docker-bench-security': 'docker-bench-security',
+  'aquasec-docker-bench': 'aquasecurity/docker-bench',
+  'kube-bench': 'kube-bench',
+  trivy: 'Trivy',
+  kubescape: 'kubescape',
+};
+
+/** The tool's name as its project spells it: "aquasecurity/docker-bench", "Trivy". */
+export function toolName(tool: BenchTool): string {
+  return TOOL_NAMES[tool];
+}
+
+/** The tool release or config a check set comes from: "v1.6.1", "cis-1.6.0", "k3s-cis-1.23", "k8s-cis-1.23". */
+export function checkSetRelease(set: Pick<CheckSet, 'checkSet'>): string {
+  return set.checkSet
+    .replace(/^docker-bench-security-/, 'v')
+    .replace(/^(?:aquasec|kube-bench|trivy|kubescape)-/, '');
+}
+
+/**
+ * A check set's numbering: its benchmark and the tool config that prints it, since tools number one benchmark
+ * differently (docker-bench-security v1.6.0 shifts section 5 of CIS Docker 1.6.0; Trivy and kubescape number CIS
+ * Kubernetes 1.23 apart from 1.2.4 on). "CIS Docker 1.6.0, docker-bench-security v1.6.0".
+ */
+export function checkSetNumbering(set: Pick<CheckSet, 'checkSet' | 'tool' | 'benchmark'>): string {
+  return `${benchmarkShortName(set.benchmark)}, ${toolName(set.tool)} ${checkSetRelease(set)}`;
+}
+
+/** A check id in the numbering of the check set a run followed: "5.11 (CIS Docker 1.6.0, docker-bench-security v1.6.0)". */
+export function controlLabelInCheckSet(
+  id: string,
+  set: Pick<CheckSet, 'checkSet' | 'tool' | 'benchmark'>
+): string {
+  return `${id} (${checkSetNumbering(set)})`;
 }

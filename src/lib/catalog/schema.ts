@@ -18,7 +18,13 @@ const threatId = z
   .string()
   .regex(/^(DOCKER|K8S)-[STRIDE]-\d{2}$/, 'must be a threat id such as DOCKER-E-01');
 
-export const BENCH_TOOLS = ['docker-bench-security', 'aquasec-docker-bench', 'kube-bench'] as const;
+export const BENCH_TOOLS = [
+  'docker-bench-security',
+  'aquasec-docker-bench',
+  'kube-bench',
+  'trivy',
+  'kubescape',
+] as const;
 export type BenchTool = (typeof BENCH_TOOLS)[number];
 
 /** kube-bench's node types: which controls file of a benchmark a check comes from, and where it runs. */
@@ -33,12 +39,12 @@ export const NODE_TYPES = [
 export type NodeType = (typeof NODE_TYPES)[number];
 
 export const checkSchema = z.object({
-  /** As printed: 5.10, 2.2.a, C.5.3.1, or a STIG rule id such as V-242390. The same id can mean another check in another check set. */
+  /** As printed: 5.10, 2.2.a, 1.1.37a, C.5.3.1, or a STIG rule id such as V-242390. The same id can mean another check in another check set. */
   id: z
     .string()
     .regex(
-      /^((C\.)?\d+(\.\d+)*(\.[a-z])?|V-\d+)$/,
-      'must be a check number such as 5.10 or 2.2.a, or a STIG id such as V-242390'
+      /^((C\.)?\d+(\.\d+)*(\.?[a-z])?|V-\d+)$/,
+      'must be a check number such as 5.10, 2.2.a or 1.1.37a, or a STIG id such as V-242390'
     ),
   /** As printed, without the (Scored)/(Automated) suffix. */
   title: nonEmpty,
@@ -48,7 +54,7 @@ export const checkSchema = z.object({
   concept: slug,
   /** Printed only when the run asks for it (enterprise or community checks). */
   optIn: z.boolean().optional(),
-  /** kube-bench only: the node type whose controls file holds the check. */
+  /** kube-bench's node type whose controls file holds the check (for Trivy and kubescape, the one CIS places it on). */
   node: z.enum(NODE_TYPES).optional(),
 });
 
@@ -71,6 +77,8 @@ export const checkSetSchema = z
     printedVersions: z.array(nonEmpty).optional(),
     /** False when the tool prints no (Scored)/(Automated) suffix after the titles: `scored` is then CIS's flag. */
     titleSuffixes: z.boolean().optional(),
+    /** For a check set the tool no longer ships: its last release that did (runs from it are still pasted). */
+    lastShippedIn: nonEmpty.optional(),
     source: z.object({
       repository: nonEmpty,
       ref: nonEmpty,

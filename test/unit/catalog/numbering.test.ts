@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { benchmarkShortName, controlLabel } from '../../../src/lib/catalog/numbering';
+import {
+  benchmarkShortName,
+  checkSetNumbering,
+  controlLabel,
+  controlLabelInCheckSet,
+} from '../../../src/lib/catalog/numbering';
 import { loadCatalogFromDisk } from '../../../src/lib/catalog/node';
 import { BENCHMARK_IDS } from '../../../src/lib/content/benchmarks';
 
@@ -43,5 +48,43 @@ describe('benchmarkShortName', () => {
       const version = /-v?(\d[\w.]*)$/.exec(id)?.[1] ?? '';
       expect(benchmarkShortName(id).toLowerCase(), id).toContain(version.toLowerCase());
     }
+  });
+});
+
+describe('controlLabelInCheckSet', () => {
+  it('names the tool config when tools number one benchmark differently', () => {
+    expect(
+      controlLabelInCheckSet('5.11', {
+        checkSet: 'docker-bench-security-1.6.0',
+        tool: 'docker-bench-security',
+        benchmark: 'cis-docker-1.6.0',
+      })
+    ).toBe('5.11 (CIS Docker 1.6.0, docker-bench-security v1.6.0)');
+    const trivy = {
+      checkSet: 'trivy-k8s-cis-1.23',
+      tool: 'trivy',
+      benchmark: 'cis-kubernetes-1.23',
+    } as const;
+    const kubescape = {
+      checkSet: 'kubescape-cis-v1.23-t1.0.1',
+      tool: 'kubescape',
+      benchmark: 'cis-kubernetes-1.23',
+    } as const;
+    expect(controlLabelInCheckSet('1.2.4', trivy)).toBe(
+      '1.2.4 (CIS Kubernetes 1.23, Trivy k8s-cis-1.23)'
+    );
+    expect(controlLabelInCheckSet('1.2.4', kubescape)).not.toBe(
+      controlLabelInCheckSet('1.2.4', trivy)
+    );
+  });
+
+  it('gives every check set on disk its own numbering name', () => {
+    const sets = loadCatalogFromDisk(
+      fileURLToPath(new URL('../../../content/', import.meta.url))
+    ).checkSets;
+    const names = sets.map(checkSetNumbering);
+    expect(new Set(names).size).toBe(sets.length);
+    expect(names).toContain('CIS Kubernetes 1.23, kube-bench k3s-cis-1.23');
+    expect(names).toContain('CIS Docker 1.2.0, aquasecurity/docker-bench cis-1.2');
   });
 });

@@ -106,7 +106,7 @@ function worksheet(ids = ['1.1.12', '1.2.32', '4.2.1'], threat = 'K8S-I-01'): Wo
 }
 
 describe('Kubernetes worksheet data', () => {
-  test('the Kubernetes file has the twelve Kubernetes threats, five from the brief, its concepts and only kube-bench check sets', () => {
+  test('the Kubernetes file has the twelve Kubernetes threats, five from the brief, its concepts and only Kubernetes check sets', () => {
     const data = contentWorksheetData('kubernetes');
     expect(data.platform).toBe('kubernetes');
     expect(data.threats).toHaveLength(12);
@@ -118,7 +118,9 @@ describe('Kubernetes worksheet data', () => {
         .sort()
     ).toEqual(['K8S-D-01', 'K8S-E-01', 'K8S-I-01', 'K8S-S-01', 'K8S-T-01']);
     expect(data.concepts.length).toBeGreaterThan(100);
-    expect(data.checkSets.sets.every((s) => s.checkSet.startsWith('kube-bench-'))).toBe(true);
+    expect(
+      data.checkSets.sets.every((s) => /^(?:kube-bench|trivy|kubescape)-/.test(s.checkSet))
+    ).toBe(true);
   });
 
   test('the Docker file keeps Kubernetes out', () => {
