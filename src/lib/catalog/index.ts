@@ -13,6 +13,8 @@ export {
 } from './schema';
 export type { BenchTool, Check, CheckConcept, CheckSet, NodeType } from './schema';
 export {
+  benchmarkFamilies,
+  benchmarkFamily,
   benchmarkShortName,
   checkSetNumbering,
   checkSetRelease,

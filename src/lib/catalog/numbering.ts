@@ -8,26 +8,49 @@ import type { BenchTool, CheckSet } from './schema';
 
 // Benchmark ids are "<family>-<version>" (content/benchmarks, src/lib/content/benchmarks.ts); each family's
 // short name, most specific first. Every pattern is anchored and has one unbounded part, so matching is linear.
-const FAMILIES: readonly (readonly [RegExp, (version: string) => string])[] = [
-  [/^cis-docker-(.+)$/, (v) => `CIS Docker ${v}`],
-  [/^cis-kubernetes-(.+)$/, (v) => `CIS Kubernetes ${v}`],
-  [/^cis-eks-(.+)$/, (v) => `CIS EKS ${v}`],
-  [/^cis-gke-(.+)$/, (v) => `CIS GKE ${v}`],
-  [/^cis-aks-(.+)$/, (v) => `CIS AKS ${v}`],
-  [/^cis-ack-(.+)$/, (v) => `CIS ACK ${v}`],
-  [/^cis-openshift-(.+)$/, (v) => `CIS OpenShift ${v}`],
-  [/^eks-stig-kubernetes-(.+)$/, (v) => `Kubernetes STIG ${v.toUpperCase()} on EKS`],
-  [/^rh-(.+)$/, (v) => `Red Hat OpenShift 3 hardening guide ${v}`],
-  [/^tkgi-(.+)$/, (v) => `VMware TKGI ${v}`],
+// The family is the name without a version, in the order families are listed.
+const FAMILIES: readonly (readonly [RegExp, string, (version: string) => string])[] = [
+  [/^cis-docker-(.+)$/, 'CIS Docker', (v) => `CIS Docker ${v}`],
+  [/^cis-kubernetes-(.+)$/, 'CIS Kubernetes', (v) => `CIS Kubernetes ${v}`],
+  [/^cis-eks-(.+)$/, 'CIS EKS', (v) => `CIS EKS ${v}`],
+  [/^cis-gke-(.+)$/, 'CIS GKE', (v) => `CIS GKE ${v}`],
+  [/^cis-aks-(.+)$/, 'CIS AKS', (v) => `CIS AKS ${v}`],
+  [/^cis-ack-(.+)$/, 'CIS ACK', (v) => `CIS ACK ${v}`],
+  [/^cis-openshift-(.+)$/, 'CIS OpenShift', (v) => `CIS OpenShift ${v}`],
+  [
+    /^rh-(.+)$/,
+    'Red Hat OpenShift 3 hardening guide',
+    (v) => `Red Hat OpenShift 3 hardening guide ${v}`,
+  ],
+  [
+    /^eks-stig-kubernetes-(.+)$/,
+    'Kubernetes STIG',
+    (v) => `Kubernetes STIG ${v.toUpperCase()} on EKS`,
+  ],
+  [/^tkgi-(.+)$/, 'VMware TKGI', (v) => `VMware TKGI ${v}`],
 ];
 
 /** "CIS Docker 1.6.0" for cis-docker-1.6.0, "CIS EKS 1.0.1" for cis-eks-1.0.1; an unknown id is returned as it is. */
 export function benchmarkShortName(benchmark: string): string {
-  for (const [pattern, name] of FAMILIES) {
+  for (const [pattern, , name] of FAMILIES) {
     const m = pattern.exec(benchmark);
     if (m) return name(m[1] as string);
   }
   return benchmark;
+}
+
+/** A benchmark's family, without its version: "CIS EKS" for cis-eks-1.0.1; an unknown id is returned as it is. */
+export function benchmarkFamily(benchmark: string): string {
+  return FAMILIES.find(([pattern]) => pattern.test(benchmark))?.[1] ?? benchmark;
+}
+
+/** The families of these benchmarks, once each, in a fixed order (CIS Docker, CIS Kubernetes, CIS EKS … VMware TKGI). */
+export function benchmarkFamilies(benchmarks: Iterable<string>): string[] {
+  const order = FAMILIES.map(([, family]) => family);
+  const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
+  return [...new Set([...benchmarks].map(benchmarkFamily))].sort(
+    (a, b) => rank(a) - rank(b) || a.localeCompare(b)
+  );
 }
 
 /** A check id with the numbering it belongs to: "5.10 (CIS Docker 1.6.0)", "V-242390 (Kubernetes STIG V1R6 on EKS)". */

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  benchmarkFamilies,
+  benchmarkFamily,
   benchmarkShortName,
   checkSetNumbering,
   controlLabel,
@@ -48,6 +50,36 @@ describe('benchmarkShortName', () => {
       const version = /-v?(\d[\w.]*)$/.exec(id)?.[1] ?? '';
       expect(benchmarkShortName(id).toLowerCase(), id).toContain(version.toLowerCase());
     }
+  });
+});
+
+describe('benchmarkFamily', () => {
+  it('drops the version', () => {
+    expect(benchmarkFamily('cis-eks-1.0.1')).toBe('CIS EKS');
+    expect(benchmarkFamily('cis-kubernetes-1.24')).toBe('CIS Kubernetes');
+    expect(benchmarkFamily('eks-stig-kubernetes-v1r6')).toBe('Kubernetes STIG');
+    expect(benchmarkFamily('someone-elses-1.0')).toBe('someone-elses-1.0');
+  });
+
+  it('lists families once each, generic CIS first, unknown ones last', () => {
+    expect(
+      benchmarkFamilies([
+        'eks-stig-kubernetes-v1r6',
+        'zz-1',
+        'cis-gke-1.0',
+        'cis-kubernetes-1.12',
+        'cis-kubernetes-1.6',
+        'cis-eks-1.8.0',
+      ])
+    ).toEqual(['CIS Kubernetes', 'CIS EKS', 'CIS GKE', 'Kubernetes STIG', 'zz-1']);
+  });
+
+  it('names every family of the catalog', () => {
+    const catalog = loadCatalogFromDisk(
+      fileURLToPath(new URL('../../../content/', import.meta.url))
+    );
+    const benchmarks = catalog.checkSets.map((s) => s.benchmark);
+    expect(benchmarks.filter((b) => benchmarkFamily(b) === b)).toEqual([]);
   });
 });
 
