@@ -1,5 +1,6 @@
 import type { Model, ThreatData } from '../content/schema';
 import type { CheckConcept, CheckSet } from '../catalog/schema';
+import { checkSetPlatform } from '../catalog/index';
 import { PLATFORM_LABELS, STRIDE_LABELS, type Platform, type StrideCategory } from '../stride';
 import { checkPath, componentPath, modelPath, threatPath } from '../content/paths';
 import { markdownSections, truncate, type TextSection } from './text';
@@ -261,7 +262,10 @@ function conceptRecords(
           Math.round(
             (0.4 +
               (0.6 * sets.length) /
-                Math.max(1, checkSets.filter((s) => sameTool(s, concept.platform)).length)) *
+                Math.max(
+                  1,
+                  checkSets.filter((s) => checkSetPlatform(s) === concept.platform).length
+                )) *
               100
           ) / 100,
       };
@@ -279,10 +283,6 @@ function byFrequency(values: string[]): string[] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
-}
-
-function sameTool(set: CheckSet, platform: Platform): boolean {
-  return set.benchmark.includes(platform);
 }
 
 function pageRecords(page: StaticPageSource): SearchRecord[] {
