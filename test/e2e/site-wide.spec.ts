@@ -35,8 +35,8 @@ test('every internal link and fragment in dist resolves', () => {
   expect(broken).toEqual([]);
 });
 
-// Shards let the two workers share the pages; every page is checked in both themes.
-const SHARDS = 4;
+// Shards let the two workers share the pages, about 70 each; every page is checked in both themes.
+const SHARDS = 6;
 const cases = (['light', 'dark'] as const).flatMap((theme) =>
   Array.from({ length: SHARDS }, (_, shard) => ({ theme, shard }))
 );
@@ -60,7 +60,7 @@ test('no page requests anything from another origin or logs an error', async ({
   page,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const seen = watch(page);
   for (const p of pages) await page.goto(p, { waitUntil: 'load' });
   const origin = new URL(baseURL!).origin;
