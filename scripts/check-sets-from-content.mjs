@@ -62,7 +62,10 @@ function dockerFacts(set) {
   ].join('\n');
 }
 
-const docker = sets.filter((s) => s.tool !== 'kube-bench');
+// Trivy and kubescape sets only take their place in the order: detection reads those tools' own output.
+const docker = sets.filter((s) =>
+  ['docker-bench-security', 'aquasec-docker-bench'].includes(s.tool)
+);
 const kube = sets.filter((s) => s.tool === 'kube-bench');
 const folder = (s) => s.checkSet.replace(/^kube-bench-/, '');
 

@@ -172,7 +172,7 @@ const SETS = [
   },
   {
     config: 'eks-1.0',
-    benchmark: 'cis-eks-1.0.0',
+    benchmark: 'cis-eks-1.0',
     benchmarkName: 'CIS Amazon EKS Benchmark v1.0.0',
     commit: RETIRED_EKS_COMMIT,
     lastShippedIn: 'v0.6.5',

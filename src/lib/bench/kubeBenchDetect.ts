@@ -58,8 +58,6 @@ export function kubeBenchmarkId(folder: string): string {
   if (cis) return `cis-kubernetes-${cis[1] as string}`;
   const managed = /^(eks|gke|aks|ack)-(\d+(?:\.\d+)*)$/.exec(folder);
   if (managed) return `cis-${managed[1] as string}-${managed[2] as string}`;
-  // rh-1.0 implements CIS Red Hat OpenShift Container Platform v4 Benchmark v1.1.0; later folders carry their version.
-  if (folder === 'rh-1.0') return 'cis-openshift-1.1';
   const rh = /^rh-(1\.\d+)$/.exec(folder);
   if (rh) return `cis-openshift-${rh[1] as string}`;
   return folder;
