@@ -51,4 +51,3 @@ export const BENCHMARKS = {
 
 export type BenchmarkId = keyof typeof BENCHMARKS;
 export const BENCHMARK_IDS = Object.keys(BENCHMARKS) as [BenchmarkId, ...BenchmarkId[]];
-
