@@ -2,7 +2,7 @@
  * Loaded only when the URL carries ?highlight=: marks the searched terms inside <main>, scrolls to
  * the first one (after the #fragment's target, when there is one), and clears them on Esc.
  */
-import { markRanges } from '../lib/search/excerpt';
+import { fragmentId, markRanges } from '../lib/search/excerpt';
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'MARK', 'TEXTAREA', 'INPUT', 'SELECT', 'SVG', 'TITLE']);
 const MAX_MARKS = 500;
@@ -62,7 +62,7 @@ export function highlightFromUrl(): void {
   const main = document.querySelector('main');
   if (!main || terms.length === 0) return;
   const marks = highlightTerms(main, terms);
-  const anchor = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
+  const anchor = url.hash ? document.getElementById(fragmentId(url.hash)) : null;
   const first =
     (anchor &&
       marks.find(

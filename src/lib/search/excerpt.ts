@@ -79,3 +79,16 @@ export function excerptSegments(text: string, terms: readonly string[], max = 16
   if (end < text.length) segments.push({ text: '…', mark: false });
   return segments;
 }
+
+/**
+ * The element id a URL fragment names: percent-decoded when it decodes, as typed when it does not
+ * (a hand-edited or cut-off link such as `#%E0%A4%A` must not stop the page from highlighting).
+ */
+export function fragmentId(hash: string): string {
+  const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -15,7 +15,12 @@ import {
   markdownToText,
   truncate,
 } from '../../../src/lib/search/text';
-import { excerptSegments, markRanges, termPattern } from '../../../src/lib/search/excerpt';
+import {
+  excerptSegments,
+  fragmentId,
+  markRanges,
+  termPattern,
+} from '../../../src/lib/search/excerpt';
 
 describe('splitWords', () => {
   test('keeps ids, flags, capabilities, socket paths and ports whole', () => {
@@ -179,5 +184,14 @@ describe('excerpt marking', () => {
     expect(excerptSegments('no match here', ['zzz'])).toEqual([
       { text: 'no match here', mark: false },
     ]);
+  });
+});
+
+describe('fragmentId', () => {
+  test('decodes a percent-encoded fragment and keeps a malformed one as typed', () => {
+    expect(fragmentId('#component-etcd')).toBe('component-etcd');
+    expect(fragmentId('#caf%C3%A9')).toBe('café');
+    expect(fragmentId('#%E0%A4%A')).toBe('%E0%A4%A');
+    expect(fragmentId('%')).toBe('%');
   });
 });
