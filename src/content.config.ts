@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { fileURLToPath } from 'node:url';
-import { modelSchema, threatSchema } from './lib/content/schema';
+import { guideSchema, modelSchema, sitePageSchema, threatSchema } from './lib/content/schema';
 import { readComponentIndex } from './lib/content/models';
 import { readThreatIds } from './lib/content/threat-ids';
 import { checkConceptSchema, checkSetSchema } from './lib/catalog/schema';
@@ -40,4 +40,14 @@ const checkConcepts = defineCollection({
   schema: checkConceptSchema(readThreatIds(`${contentDir}threats`)),
 });
 
-export const collections = { threats, models, checkSets, checkConcepts };
+const guides = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: `${contentDir}guides` }),
+  schema: guideSchema,
+});
+
+const pages = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: `${contentDir}pages` }),
+  schema: sitePageSchema,
+});
+
+export const collections = { threats, models, checkSets, checkConcepts, guides, pages };

@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { href: '/kubernetes/', label: 'Kubernetes' },
   { href: '/threats/', label: 'Threats' },
   { href: '/worksheet/', label: 'Worksheet' },
+  { href: '/guides/', label: 'Guides' },
   { href: '/crosswalk/', label: 'Crosswalk' },
   { href: '/about/', label: 'About' },
 ] as const;

@@ -222,3 +222,24 @@ export type Mitigation = z.infer<typeof mitigationSchema>;
 export type ThreatData = z.infer<ReturnType<typeof threatSchema>>;
 export type Model = z.infer<typeof modelSchema>;
 export type Component = z.infer<typeof componentSchema>;
+
+/** A guidance page (content/guides): how to act on benchmark results, in the site's voice. */
+export const guideSchema = z.object({
+  title: nonEmpty,
+  /** One or two sentences: the page's lede, its meta description and the excerpt search shows. */
+  summary: nonEmpty,
+  /** The platform a guide is about; absent when it covers both. */
+  platform: z.enum(PLATFORMS).optional(),
+  references: z.array(referenceSchema).min(2, 'needs at least two references to primary sources'),
+});
+
+/** A page of the site whose prose is kept in content/pages rather than in its template. */
+export const sitePageSchema = z.object({
+  title: nonEmpty,
+  description: nonEmpty,
+  lede: nonEmpty,
+  references: z.array(referenceSchema).default([]),
+});
+
+export type GuideData = z.infer<typeof guideSchema>;
+export type SitePageData = z.infer<typeof sitePageSchema>;
