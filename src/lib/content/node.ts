@@ -43,3 +43,29 @@ export function loadThreatsFromDisk(contentDir: string): ThreatFile[] {
       return { file: f, data: parsed.data, body: m[2]! };
     });
 }
+
+/** An MDX file of a collection without cross-references: its id (file name), data and body. */
+export interface MdxFile<T> {
+  id: string;
+  data: T;
+  body: string;
+}
+
+/** Reads every .mdx file directly in content/<folder>, validated with the schema; throws naming the file. */
+export function loadMdxFromDisk<T>(
+  contentDir: string,
+  folder: string,
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: Error } }
+): MdxFile<T>[] {
+  const dir = join(contentDir, folder);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort()
+    .map((f) => {
+      const m = FRONTMATTER.exec(readFileSync(join(dir, f), 'utf8'));
+      const parsed = schema.safeParse(m ? yaml.load(m[1]!) : undefined);
+      if (!m || !parsed.success)
+        throw new Error(`${folder}/${f}: ${parsed.success ? 'no frontmatter' : parsed.error.message}`);
+      return { id: f.slice(0, -'.mdx'.length), data: parsed.data, body: m[2]! };
+    });
+}
