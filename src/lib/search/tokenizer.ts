@@ -17,7 +17,8 @@ export interface Word {
 }
 
 const WORD = /[\p{L}\p{N}_.-]+/gu;
-const SEPARATOR = /([._-]+)/;
+/** Alternating runs of part characters and of separators, in order. */
+const PIECE = /[^._-]+|[._-]+/g;
 const PLAIN = /^[a-z]+$/;
 const DOTTED_NUMBER = /^\d+(?:\.\d+)+$/;
 /** Longest term kept; longer runs are hashes or noise nobody types. */
@@ -37,10 +38,13 @@ export function splitWords(text: string): Word[] {
     let start = m.index;
     let end = start + m[0].length;
     let word = m[0];
-    const trailing = /(?<![._-])[._-]+$/.exec(word);
-    if (trailing) {
-      end -= trailing[0].length;
-      word = word.slice(0, word.length - trailing[0].length);
+    // Counted by hand: a regex anchored at the end would rescan every run of dots it meets.
+    let trailing = 0;
+    while (trailing < word.length && '._-'.includes(word.charAt(word.length - 1 - trailing)))
+      trailing++;
+    if (trailing > 0) {
+      end -= trailing;
+      word = word.slice(0, word.length - trailing);
     }
     // A leading dash belongs to a flag (--icc, -p); other punctuation in front is dropped.
     const leading = /^[._-]+/.exec(word);
@@ -72,7 +76,9 @@ export function wordForms(word: string): string[] {
   const bare = lower.replace(/^-+/, '');
   if (bare !== lower) forms.push(bare);
   if (DOTTED_NUMBER.test(bare)) return forms;
-  const pieces = bare.split(SEPARATOR);
+  const pieces: string[] = [...(bare.match(PIECE) ?? [])];
+  // Split output always starts with a part; an empty one stands for a leading separator.
+  if ('._-'.includes(pieces[0]?.charAt(0) ?? '')) pieces.unshift('');
   const parts = pieces.filter((_, i) => i % 2 === 0);
   if (parts.length < 2) return forms;
   forms.push(...parts.filter((p) => !/^\d+$/.test(p)));

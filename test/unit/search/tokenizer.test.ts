@@ -8,9 +8,7 @@ import {
 } from '../../../src/lib/search/tokenizer';
 import { alternativesFor, SYNONYMS } from '../../../src/lib/search/synonyms';
 import {
-  astroSections,
   headingSlug,
-  htmlToText,
   markdownSections,
   markdownToText,
   truncate,
@@ -142,14 +140,11 @@ describe('text', () => {
     expect(headingSlug('Impact & scope: CAP_NET_RAW')).toBe('impact--scope-cap_net_raw');
   });
 
-  test('sections of an .astro page: h2 with an id, static text only', () => {
-    const source =
-      '---\nconst x = 1;\n---\n<h1>T</h1>\n<h2 id="one">First <em>part</em></h2>\n<p>Hello {x} &amp; <a href="#a">world</a>.</p>\n{list.map((i) => <li>{i}</li>)}\n<h2 id="two">Second</h2><p>Bye</p>';
-    expect(astroSections(source)).toEqual([
-      { id: 'one', heading: 'First part', text: 'Hello & world .' },
-      { id: 'two', heading: 'Second', text: 'Bye' },
-    ]);
-    expect(htmlToText('{a {b} c}<b>x</b>')).toBe('x');
+  test('Markdown to text drops JSX components and keeps unclosed brackets as text', () => {
+    expect(markdownToText('Before <StrideTable /> after, a <b>bold</b> word.')).toBe(
+      'Before after, a bold word.'
+    );
+    expect(markdownToText('a < b and [x] (y) <c>')).toBe('a < b and [x] (y)');
   });
 
   test('truncate cuts at a word boundary with an ellipsis', () => {
