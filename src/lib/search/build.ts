@@ -1,153 +1,207 @@
-import { indexTerms } from './tokenizer';
+import { indexTerms, normaliseTerm, splitWords } from './tokenizer';
 import { RECORD_KINDS, type SearchRecord } from './records';
-import { PLATFORMS, STRIDE_LETTERS } from '../stride';
-import { checkPath } from '../content/paths';
+import { PLATFORMS, STRIDE_CATEGORIES } from '../stride';
+import {
+  CHUNK_DOCS,
+  FIELD_BOOSTS,
+  INDEX_VERSION,
+  LABEL_BONUS,
+  MANIFEST_FILE,
+  SCORE_SCALE,
+  frontCode,
+  packFacets,
+  type CheckSetInfo,
+  type DisplayDoc,
+  type SearchIndexFiles,
+  type SearchManifest,
+  type TermShard,
+} from './format';
 
 /**
- * The search index as shipped: the postings lunr's Builder collects, in a compact form that
- * `loadSearchIndex` hands back to lunr's Builder in the browser. lunr's own JSON serialisation
- * also stores every field vector as floats, which is two to three times larger after gzip.
+ * The search index as shipped: a small manifest, term shards and display chunks, so that a query
+ * fetches the manifest, the shards of its words and the display text of the results it shows,
+ * whatever the size of the whole index.
+ *
+ * Scores are computed here, once: BM25 over the fields with lunr's formula and parameters (k1 1.2,
+ * b 0.75, lunr's idf), each field weighted by its boost, times the record's weight, plus the bonus
+ * for a typed id. A posting then carries its final score, so the browser needs no field lengths,
+ * no field vectors and no rebuilt lunr index: the part of lunr that stays is its stemmer and its
+ * stop-word list, in the tokenizer both sides share.
  */
 
-/** The document store entry of a record: only what a result shows or filters on, under short keys. */
-export interface StoredDoc {
-  /**
-   * URL; for a section (g set) only its #fragment, appended to the URL of document g; for a check
-   * only its concept, the rest following from platform and kind.
-   */
-  u: string;
-  /** title */
-  t: string;
-  /** kind, as an index into RECORD_KINDS */
-  k: number;
-  /** platform, as an index into PLATFORMS; absent for site-wide pages */
-  p?: number;
-  /** STRIDE letters, e.g. "TE" */
-  s?: string;
-  /** label: threat id or check numbers */
-  i?: string;
-  /** excerpt source text */
-  x: string;
-  /** for a section: index of the document it belongs to */
-  g?: number;
-  /** score weight, when not 1 */
-  w?: number;
+/** Distinct words of a title as search normalises them, stop words left out. */
+export function titleWords(title: string): Set<string> {
+  const words = new Set<string>();
+  for (const w of splitWords(title)) {
+    const term = normaliseTerm(w.word);
+    if (term) words.add(term);
+  }
+  return words;
 }
 
-/** What /search-index.json holds. */
-export interface SearchIndexFile {
-  v: 1;
-  /** Indexed fields, in the order postings number them. */
-  fields: string[];
-  /**
-   * Every index term, sorted and front-coded, one per line: the length of the prefix shared with the
-   * previous term in base 36 (one character, at most 35), then the rest of the term.
-   */
-  terms: string;
-  /**
-   * Per term, its postings as comma-separated base-36 numbers: for each (document, field) that holds
-   * the term, in order, (key − previous key) × MAX_TF + (term frequency − 1), the frequency capped at
-   * MAX_TF, where key = document × fields.length + field.
-   */
-  postings: string[];
-  /** Term count of every (document, field), document-major. */
-  lengths: number[];
-  docs: StoredDoc[];
+/** lunr's inverse document frequency. */
+function idf(documentsWithTerm: number, documents: number): number {
+  return Math.log(1 + Math.abs((documents - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5)));
 }
 
-/** Field weights: an exact id or title hit outranks a word in the prose. */
-export const FIELD_BOOSTS: Readonly<Record<string, number>> = {
-  ids: 12,
-  title: 6,
-  keywords: 2,
-  text: 1,
-};
-const FIELDS = ['ids', 'title', 'keywords', 'text'] as const;
+/** Term shards are cut after this many characters of terms and postings. */
+const SHARD_CHARS = 8_000;
+const FIELDS = Object.keys(FIELD_BOOSTS) as (keyof typeof FIELD_BOOSTS)[];
+const K1 = 1.2;
+const B = 0.75;
 
-/**
- * Term frequencies are capped at this. Counts cost a fifth of the postings after gzip and hardly move
- * a BM25 score (k1 = 1.2) on fields this short, so only presence is kept; the ranking of check numbers
- * comes from their order in the label instead (see `search`).
- */
-export const MAX_TF = 1;
-
-/** Builds the compact index and document store from the records. */
-export function buildSearchIndex(records: SearchRecord[]): SearchIndexFile {
-  const postings = new Map<string, number[]>();
-  const lengths: number[] = [];
-  records.forEach((record, doc) => {
-    FIELDS.forEach((field, f) => {
-      const terms = indexTerms(record[field]);
-      lengths.push(terms.length);
-      const counts = new Map<string, number>();
-      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-      const key = doc * FIELDS.length + f;
-      for (const [term, tf] of counts) {
-        const list = postings.get(term) ?? [];
-        list.push(key, Math.min(tf, MAX_TF));
-        postings.set(term, list);
-      }
-    });
+/** Builds every file of the index from the records and the check sets their numbering names. */
+export function buildSearchFiles(
+  records: readonly SearchRecord[],
+  checkSets: readonly CheckSetInfo[]
+): SearchIndexFiles {
+  const position = new Map(records.map((r, i) => [r.url, i]));
+  const setIndex = new Map(checkSets.map((s, i) => [s.id, i]));
+  const counts: Map<string, number>[][] = records.map((r) =>
+    FIELDS.map((f) => {
+      const m = new Map<string, number>();
+      for (const t of indexTerms(r[f])) m.set(t, (m.get(t) ?? 0) + 1);
+      return m;
+    })
+  );
+  const lengths = records.map((_, d) =>
+    FIELDS.map((__, f) => [...(counts[d]?.[f]?.values() ?? [])].reduce((a, b) => a + b, 0))
+  );
+  const average = FIELDS.map(
+    (_, f) => lengths.reduce((sum, l) => sum + (l[f] ?? 0), 0) / Math.max(1, records.length)
+  );
+  const documents = new Map<string, number[]>();
+  counts.forEach((fields, d) => {
+    const seen = new Set<string>();
+    for (const m of fields) for (const t of m.keys()) seen.add(t);
+    for (const t of seen) (documents.get(t) ?? documents.set(t, []).get(t)!).push(d);
   });
-  const terms = [...postings.keys()].sort();
-  const encoded = terms.map((term) => {
-    const list = postings.get(term) ?? [];
+
+  const postings = new Map<string, string>();
+  for (const [term, docs] of documents) {
+    const weight = idf(docs.length, records.length);
     const out: string[] = [];
     let previous = 0;
-    for (let i = 0; i < list.length; i += 2) {
-      const key = list[i] ?? 0;
-      out.push(((key - previous) * MAX_TF + (list[i + 1] ?? 1) - 1).toString(36));
-      previous = key;
+    for (const d of docs) {
+      const record = records[d]!;
+      let score = 0;
+      FIELDS.forEach((f, i) => {
+        const tf = counts[d]?.[i]?.get(term) ?? 0;
+        if (tf === 0) return;
+        const norm = 1 - B + (B * (lengths[d]?.[i] ?? 0)) / (average[i] || 1);
+        score += FIELD_BOOSTS[f] * weight * (((K1 + 1) * tf) / (K1 * norm + tf));
+      });
+      score = score * (record.weight ?? 1) + labelBonus(record, term);
+      const title = titleWords(record.title);
+      out.push(
+        (d - previous).toString(36),
+        Math.max(1, Math.round(score * SCORE_SCALE)).toString(36),
+        (title.has(term) ? title.size : 0).toString(36)
+      );
+      previous = d;
     }
-    return out.join(',');
-  });
-  const position = new Map(records.map((r, i) => [r.url, i]));
-  const docs = records.map((r): StoredDoc => {
-    const parent = r.parent === undefined ? undefined : position.get(r.parent);
-    const checkPrefix = r.platform ? checkPath(r.platform, '') : '';
-    const url =
-      parent !== undefined && r.parent && r.url.startsWith(`${r.parent}#`)
-        ? r.url.slice(r.parent.length)
-        : r.kind === 'check' && r.url.startsWith(checkPrefix) && r.url.endsWith('/')
-          ? r.url.slice(checkPrefix.length, -1)
-          : r.url;
-    const doc: StoredDoc = { u: url, t: r.title, k: RECORD_KINDS.indexOf(r.kind), x: r.excerpt };
-    if (r.platform) doc.p = PLATFORMS.indexOf(r.platform);
-    if (r.stride.length > 0) doc.s = r.stride.map((s) => STRIDE_LETTERS[s]).join('');
-    if (r.label) doc.i = r.label;
-    if (parent !== undefined) doc.g = parent;
-    if (r.weight !== undefined && r.weight !== 1) doc.w = r.weight;
-    return doc;
-  });
-  return { v: 1, fields: [...FIELDS], terms: frontCode(terms), postings: encoded, lengths, docs };
-}
+    postings.set(term, out.join(','));
+  }
 
-/** Front-codes sorted terms (see SearchIndexFile.terms). */
-export function frontCode(terms: readonly string[]): string {
-  let previous = '';
-  return terms
-    .map((term) => {
-      let shared = 0;
-      while (
-        shared < 35 &&
-        shared < previous.length &&
-        shared < term.length &&
-        previous[shared] === term[shared]
-      )
-        shared++;
-      previous = term;
-      return shared.toString(36) + term.slice(shared);
+  const files: SearchIndexFiles = new Map();
+  const add = (prefix: string, json: string): string => {
+    const name = `${prefix}${contentHash(json)}.json`;
+    files.set(name, json);
+    return name;
+  };
+
+  const terms = [...postings.keys()].sort();
+  const shards: string[] = [];
+  const shardFiles: string[] = [];
+  for (let from = 0; from < terms.length;) {
+    let to = from;
+    let size = 0;
+    while (to < terms.length && (to === from || size < SHARD_CHARS)) {
+      size += terms[to]!.length + (postings.get(terms[to]!)?.length ?? 0);
+      to++;
+    }
+    const slice = terms.slice(from, to);
+    const shard: TermShard = { t: frontCode(slice), p: slice.map((t) => postings.get(t) ?? '') };
+    shards.push(slice[0]!);
+    shardFiles.push(add('t', JSON.stringify(shard)));
+    from = to;
+  }
+
+  const byFirst = new Map<string, string[]>();
+  for (const t of terms) (byFirst.get(t[0]!) ?? byFirst.set(t[0]!, []).get(t[0]!)!).push(t);
+  const words: Record<string, string> = {};
+  for (const [first, list] of byFirst) words[first] = add('w', JSON.stringify(frontCode(list)));
+
+  const chunkFiles: string[] = [];
+  for (let from = 0; from < records.length; from += CHUNK_DOCS) {
+    const chunk = records.slice(from, from + CHUNK_DOCS).map((r) => displayDoc(r, setIndex));
+    chunkFiles.push(add('d', JSON.stringify(chunk)));
+  }
+
+  const docs = records
+    .map((r, d) => {
+      const parent = r.parent === undefined ? undefined : position.get(r.parent);
+      if (r.parent !== undefined && (parent === undefined || parent >= d))
+        throw new Error(`search record ${r.url}: its page ${r.parent} must come before it`);
+      const offset = parent === undefined ? 0 : d - parent;
+      if (offset >= 36 * 36) throw new Error(`search record ${r.url} is too far from its page`);
+      const platform = r.platform ? PLATFORMS.indexOf(r.platform) + 1 : 0;
+      const stride = STRIDE_CATEGORIES.reduce(
+        (mask, s, i) => (r.stride.includes(s) ? mask | (1 << i) : mask),
+        0
+      );
+      return (
+        base36Pair(packFacets(RECORD_KINDS.indexOf(r.kind), platform, stride)) + base36Pair(offset)
+      );
     })
-    .join('\n');
+    .join('');
+
+  const manifest: SearchManifest = {
+    v: INDEX_VERSION,
+    docs,
+    shards,
+    shardFiles,
+    words,
+    chunkDocs: CHUNK_DOCS,
+    chunkFiles,
+    checkSets: [...checkSets],
+  };
+  files.set(MANIFEST_FILE, JSON.stringify(manifest));
+  return files;
 }
 
-/** The terms of a front-coded list, in order. */
-export function frontDecode(coded: string): string[] {
-  let previous = '';
-  return coded.split('\n').map((line) => {
-    previous = previous.slice(0, parseInt(line.charAt(0), 36) || 0) + line.slice(1);
-    return previous;
-  });
+function labelBonus(record: SearchRecord, term: string): number {
+  const labels = (record.label ?? '').toLowerCase().split(/\s+/);
+  const at = labels.findIndex((l) => l !== '' && normaliseTerm(l) === term);
+  if (at < 0) return 0;
+  if (record.parent !== undefined) return LABEL_BONUS.section;
+  return at === 0 ? LABEL_BONUS.first : LABEL_BONUS.other;
+}
+
+function displayDoc(r: SearchRecord, setIndex: Map<string, number>): DisplayDoc {
+  const doc: DisplayDoc = { u: r.url, t: r.title, x: r.excerpt };
+  if (r.label) doc.i = r.label;
+  if (r.numbering?.length)
+    doc.n = r.numbering
+      .map((n) => `${n.id}:${n.checkSets.map((s) => setIndex.get(s) ?? -1).join('.')}`)
+      .join(' ');
+  return doc;
+}
+
+function base36Pair(n: number): string {
+  return n.toString(36).padStart(2, '0');
+}
+
+/** A short hash of a file's text for its name, so a changed file gets a new name and can be cached for good. */
+export function contentHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(36).padStart(7, '0') + (b >>> 0).toString(36).padStart(7, '0');
 }
 
 const isStrings = (value: unknown): value is string[] =>

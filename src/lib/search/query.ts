@@ -1,18 +1,21 @@
-import lunr from 'lunr';
-import { FIELD_BOOSTS, MAX_TF, frontDecode, type SearchIndexFile, type StoredDoc } from './build';
 import { normaliseTerm, splitWords, wordParts } from './tokenizer';
 import { alternativesFor } from './synonyms';
-import { RECORD_KINDS, type RecordKind } from './records';
-import { PLATFORMS, STRIDE_LETTERS, type Platform, type StrideCategory } from '../stride';
-import { checkPath } from '../content/paths';
+import { RECORD_KINDS, type RecordKind } from './kinds';
+import { PLATFORMS, STRIDE_CATEGORIES, type Platform, type StrideCategory } from '../stride';
+import {
+  INDEX_VERSION,
+  MANIFEST_FILE,
+  SCORE_SCALE,
+  frontDecode,
+  unpackFacets,
+  type CheckSetInfo,
+  type DisplayDoc,
+  type SearchManifest,
+  type TermShard,
+} from './format';
 
-export { readSearchIndexFile } from './build';
-
-/** A loaded index, ready to query. */
-export interface SearchEngine {
-  index: lunr.Index;
-  docs: StoredDoc[];
-}
+/** Fetches and parses one file of the index by name. */
+export type IndexFileLoader = (name: string) => Promise<unknown>;
 
 /** What a result list may be narrowed to; an absent filter lets everything through. */
 export interface SearchFilters {
@@ -21,139 +24,415 @@ export interface SearchFilters {
   kind?: RecordKind;
 }
 
-/** One hit, best first in the list `search` returns. */
-export interface SearchResult {
-  doc: StoredDoc;
-  score: number;
-  /** Index terms that matched, for marking them in the excerpt and on the target page. */
-  terms: string[];
+/** What the reader is working on: the platform of the page they are on, the check set of the run they loaded. */
+export interface SearchContext {
+  platform?: Platform;
+  checkSet?: string;
 }
 
 export interface SearchOptions {
   /** Treat the last word as a prefix, as while typing. Default true. */
   prefix?: boolean;
+  /** Pages (groups) to return. Default 10. */
   limit?: number;
+  /** Matching parts shown under each page. Default 3. */
+  sections?: number;
+  context?: SearchContext;
 }
 
-/** Words beyond this many are ignored; nobody types more, and each costs an index lookup. */
+/** A check number as the result shows it: the number, one check set that uses it, how many others do. */
+export interface CheckNumbering {
+  id: string;
+  checkSet: CheckSetInfo;
+  others: number;
+}
+
+/** One record of a result, with what it shows. */
+export interface SearchHit {
+  doc: number;
+  kind: RecordKind;
+  platform?: Platform;
+  stride: StrideCategory[];
+  /** 0 for a page shown only because parts of it matched. */
+  score: number;
+  /** Index terms that matched, for marking them in the excerpt and on the target page. */
+  terms: string[];
+  display: DisplayDoc;
+  numbering?: CheckNumbering;
+}
+
+/** One result: a page, with its best matching parts beneath it. */
+export interface SearchGroup {
+  page: SearchHit;
+  /** Whether the page itself matched, not only parts of it. */
+  matched: boolean;
+  sections: SearchHit[];
+  score: number;
+}
+
+export interface SearchOutcome {
+  groups: SearchGroup[];
+  /** Pages that matched, shown or not. */
+  total: number;
+}
+
+/** Words beyond this many are ignored; nobody types more, and each costs a lookup. */
 export const MAX_QUERY_WORDS = 8;
 /** Characters of input considered; the rest of a pasted essay is ignored. */
 export const MAX_QUERY_CHARS = 256;
 
-/** Rebuilds the lunr index from the compact file through lunr's own Builder, so scores are lunr's. */
-export function loadSearchIndex(file: SearchIndexFile): SearchEngine {
-  const builder = new lunr.Builder();
-  builder.ref('r');
-  for (const field of file.fields) builder.field(field, { boost: FIELD_BOOSTS[field] ?? 1 });
-  builder.pipeline.reset();
-  builder.searchPipeline.reset();
-  const b = builder as unknown as BuilderState;
-  const fieldCount = file.fields.length;
-  // Indexed by key = document × fieldCount + field, as the postings number them.
-  const frequencies: Record<string, number>[] = [];
-  const docRefs: string[] = [];
-  file.docs.forEach((_, doc) => {
-    const ref = String(doc);
-    docRefs.push(ref);
-    b._documents[ref] = {};
-    b.documentCount += 1;
-    file.fields.forEach((field, f) => {
-      const table = Object.create(null) as Record<string, number>;
-      frequencies.push(table);
-      b.fieldTermFrequencies[`${field}/${ref}`] = table;
-      b.fieldLengths[`${field}/${ref}`] = file.lengths[doc * fieldCount + f] ?? 0;
-    });
-  });
-  const terms = frontDecode(file.terms);
-  terms.forEach((term, termIndex) => {
-    const byField = file.fields.map(() => Object.create(null) as Record<string, object>);
-    let key = 0;
-    for (const value of (file.postings[termIndex] ?? '').split(',')) {
-      if (value === '') continue;
-      const n = parseInt(value, 36);
-      key += Math.floor(n / MAX_TF);
-      const table = frequencies[key];
-      const postingsOfField = byField[key % fieldCount];
-      if (!table || !postingsOfField) continue;
-      table[term] = (n % MAX_TF) + 1;
-      postingsOfField[docRefs[Math.floor(key / fieldCount)] ?? ''] = {};
-    }
-    const posting: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    posting._index = termIndex;
-    file.fields.forEach((field, f) => {
-      posting[field] = byField[f];
-    });
-    b.invertedIndex[term] = posting;
-  });
-  b.termIndex = terms.length;
-  const docs = file.docs.map((doc) => ({ ...doc, u: fullUrl(doc, file.docs) }));
-  return { index: builder.build(), docs };
-}
-
-/** Expands the stored short form of a URL (see StoredDoc.u). */
-function fullUrl(doc: StoredDoc, docs: StoredDoc[]): string {
-  if (doc.g !== undefined) return `${docs[doc.g]?.u ?? ''}${doc.u}`;
-  const platform = doc.p === undefined ? undefined : PLATFORMS[doc.p];
-  if (RECORD_KINDS[doc.k] === 'check' && platform && !doc.u.startsWith('/'))
-    return checkPath(platform, doc.u);
-  return doc.u;
-}
-
-/** The parts of lunr.Builder that `add` fills in; set directly because the terms arrive counted. */
-interface BuilderState {
-  _documents: Record<string, object>;
-  documentCount: number;
-  fieldTermFrequencies: Record<string, Record<string, number>>;
-  fieldLengths: Record<string, number>;
-  invertedIndex: Record<string, Record<string, unknown>>;
-  termIndex: number;
-}
-
-type Hits = Map<string, { score: number; terms: Set<string> }>;
-const noHits = (): Hits => new Map();
-
-/** The words of a query as a reader typed them, lower-cased, without repeats, at most MAX_QUERY_WORDS. */
-export function queryWords(input: string): string[] {
-  const words = splitWords(input.slice(0, MAX_QUERY_CHARS)).map((w) => w.word.toLowerCase());
-  return [...new Set(words)].filter((w) => w.length > 0).slice(0, MAX_QUERY_WORDS);
-}
-
-function run(engine: SearchEngine, build: (q: lunr.Query) => void): Hits {
-  const hits: Hits = new Map();
-  for (const r of engine.index.query(build)) {
-    hits.set(r.ref, { score: r.score, terms: new Set(Object.keys(r.matchData.metadata)) });
-  }
-  return hits;
-}
-
 /** Weight of a match through a synonym against a match of the word as typed. */
 const SYNONYM_WEIGHT = 0.6;
-/** Longer words are not looked up by edit distance: lunr's fuzzy matching grows steeply with length. */
+/** Weight of a prefix-only match against an exact one, so `docker.sock` ranks above `docker.socket`. */
+const PREFIX_WEIGHT = 0.1;
+/** Weight of a misspelt word's match. */
+const FUZZY_WEIGHT = 0.5;
+/** Longer words are not looked up by edit distance. */
 const MAX_FUZZY_CHARS = 24;
 /** Longest word looked up at all; no index term is longer (see the tokenizer). */
 const MAX_WORD_CHARS = 48;
 /** A compound falls back to at most this many of its parts. */
 const MAX_PARTS = 6;
+/** A prefix while typing reads at most this many shards; longer prefixes narrow the range. */
+const MAX_PREFIX_SHARDS = 3;
+/** Extra score when the whole query is a record's title. */
+const TITLE_BONUS = 100;
+/** Extra score for a check whose typed number is its number in the reader's check set. */
+const CHECK_SET_BONUS = 300;
+/** Pages the second stage considers when a check number is typed with a run loaded. */
+const CONTEXT_CANDIDATES = 30;
+/** Score factor for records of the reader's platform. */
+const PLATFORM_WEIGHT = 2.5;
 
-/** Weight of a prefix-only match against an exact one, so `docker.sock` ranks above `docker.socket`. */
-const PREFIX_WEIGHT = 0.1;
+/** Threats are what the site is about; a page section or a check ranks slightly below on equal text. */
+const KIND_WEIGHT: Record<RecordKind, number> = {
+  threat: 1.3,
+  guide: 1.2,
+  component: 1.1,
+  check: 1,
+  page: 0.9,
+};
+/** For a question ("why is privileged bad"), the pages that explain outrank the records that list. */
+const QUESTION_KIND_WEIGHT: Record<RecordKind, number> = {
+  threat: 2.6,
+  guide: 2.6,
+  component: 1.1,
+  check: 0.6,
+  page: 1,
+};
+const QUESTION_WORDS = new Set([
+  'why',
+  'how',
+  'what',
+  'when',
+  'which',
+  'where',
+  'who',
+  'should',
+  'can',
+  'does',
+  'do',
+  'is',
+  'are',
+]);
+
+interface Postings {
+  docs: number[];
+  scores: number[];
+  /** Distinct words of the document's title when the term is one of them, else 0. */
+  titles: number[];
+}
+
+interface Shard {
+  terms: string[];
+  raw: string[];
+  decoded: (Postings | undefined)[];
+}
+
+/** A document's hit for one word or a combination of words. */
+interface Hit {
+  score: number;
+  terms: Set<string>;
+  /** Words that matched a word of the title exactly, and the title's word count. */
+  titleWords: number;
+  titleSize: number;
+}
+type Hits = Map<number, Hit>;
+
+/** A loaded index: the manifest, and the shards and display chunks read so far. */
+export class SearchEngine {
+  readonly documents: number;
+  readonly checkSets: readonly CheckSetInfo[];
+  private readonly kinds: Uint8Array;
+  private readonly platforms: Uint8Array;
+  private readonly strides: Uint8Array;
+  private readonly parents: Int32Array;
+  private readonly shards = new Map<number, Promise<Shard>>();
+  private readonly chunks = new Map<number, Promise<DisplayDoc[]>>();
+  private readonly words = new Map<string, Promise<string[]>>();
+
+  private constructor(
+    private readonly manifest: SearchManifest,
+    private readonly load: IndexFileLoader
+  ) {
+    this.documents = Math.floor(manifest.docs.length / 4);
+    this.checkSets = manifest.checkSets;
+    this.kinds = new Uint8Array(this.documents);
+    this.platforms = new Uint8Array(this.documents);
+    this.strides = new Uint8Array(this.documents);
+    this.parents = new Int32Array(this.documents);
+    for (let d = 0; d < this.documents; d++) {
+      const facets = unpackFacets(parseInt(manifest.docs.slice(d * 4, d * 4 + 2), 36) || 0);
+      const offset = parseInt(manifest.docs.slice(d * 4 + 2, d * 4 + 4), 36) || 0;
+      this.kinds[d] = facets.kind;
+      this.platforms[d] = facets.platform;
+      this.strides[d] = facets.stride;
+      this.parents[d] = offset > 0 && offset <= d ? d - offset : -1;
+    }
+  }
+
+  /** Reads the manifest; the shards and display text load as queries need them. */
+  static async open(load: IndexFileLoader): Promise<SearchEngine> {
+    const manifest = (await load(MANIFEST_FILE)) as Partial<SearchManifest> | null;
+    if (
+      !manifest ||
+      manifest.v !== INDEX_VERSION ||
+      typeof manifest.docs !== 'string' ||
+      !Array.isArray(manifest.shards) ||
+      !Array.isArray(manifest.shardFiles) ||
+      !Array.isArray(manifest.chunkFiles) ||
+      !Array.isArray(manifest.checkSets) ||
+      typeof manifest.words !== 'object' ||
+      typeof manifest.chunkDocs !== 'number'
+    )
+      throw new Error(`search index: ${MANIFEST_FILE} is not a version ${INDEX_VERSION} index`);
+    return new SearchEngine(manifest as SearchManifest, load);
+  }
+
+  kind(doc: number): RecordKind {
+    return RECORD_KINDS[this.kinds[doc] ?? 0] ?? 'page';
+  }
+
+  platform(doc: number): Platform | undefined {
+    const p = this.platforms[doc] ?? 0;
+    return p > 0 ? PLATFORMS[p - 1] : undefined;
+  }
+
+  stride(doc: number): StrideCategory[] {
+    const mask = this.strides[doc] ?? 0;
+    return STRIDE_CATEGORIES.filter((_, i) => (mask & (1 << i)) !== 0);
+  }
+
+  /** The document of the page a part belongs to, or the document itself. */
+  page(doc: number): number {
+    const parent = this.parents[doc] ?? -1;
+    return parent >= 0 ? parent : doc;
+  }
+
+  /** What a document shows; reads its display chunk on first use. */
+  async display(doc: number): Promise<DisplayDoc> {
+    const chunk = Math.floor(doc / this.manifest.chunkDocs);
+    let loading = this.chunks.get(chunk);
+    if (!loading) {
+      const file = this.manifest.chunkFiles[chunk];
+      loading = file ? (this.load(file) as Promise<DisplayDoc[]>) : Promise.resolve([]);
+      this.remember(this.chunks, chunk, loading);
+    }
+    const display = (await loading)[doc % this.manifest.chunkDocs];
+    return display ?? { u: '/', t: '', x: '' };
+  }
+
+  /** The postings of an index term, or undefined when no document has it. */
+  async exact(term: string): Promise<Postings | undefined> {
+    const at = this.shardOf(term);
+    if (at < 0) return undefined;
+    const shard = await this.shard(at);
+    const i = lowerBound(shard.terms, term);
+    return shard.terms[i] === term ? decode(shard, i) : undefined;
+  }
+
+  /** Every index term that starts with `prefix`, with its postings; reads a few shards at most. */
+  async prefix(prefix: string): Promise<[string, Postings][]> {
+    const first = Math.max(0, this.shardOf(prefix));
+    const last = Math.min(this.shardOf(`${prefix}\uffff`), first + MAX_PREFIX_SHARDS - 1);
+    const out: [string, Postings][] = [];
+    for (let s = first; s <= last; s++) {
+      const shard = await this.shard(s);
+      for (let i = lowerBound(shard.terms, prefix); i < shard.terms.length; i++) {
+        const term = shard.terms[i]!;
+        if (!term.startsWith(prefix)) break;
+        out.push([term, decode(shard, i)]);
+      }
+    }
+    return out;
+  }
+
+  /** Index terms within `distance` edits of `word` that start with the same character. */
+  async similar(word: string, distance: number): Promise<string[]> {
+    const file = this.manifest.words[word.charAt(0)];
+    if (!file) return [];
+    let loading = this.words.get(file);
+    if (!loading) {
+      loading = this.load(file).then((coded) => frontDecode(String(coded)));
+      this.remember(this.words, file, loading);
+    }
+    return (await loading).filter((t) => withinEdits(word, t, distance));
+  }
+
+  private shardOf(term: string): number {
+    let lo = 0;
+    let hi = this.manifest.shards.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.manifest.shards[mid] ?? '') <= term) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  private shard(at: number): Promise<Shard> {
+    let loading = this.shards.get(at);
+    if (!loading) {
+      const file = this.manifest.shardFiles[at];
+      loading = (
+        file ? (this.load(file) as Promise<TermShard>) : Promise.resolve({ t: '', p: [] })
+      ).then((s) => {
+        const terms = s.t === '' ? [] : frontDecode(s.t);
+        return { terms, raw: s.p, decoded: new Array<Postings | undefined>(terms.length) };
+      });
+      this.remember(this.shards, at, loading);
+    }
+    return loading;
+  }
+
+  /** Caches a load, and forgets it when it fails so a later query can try again. */
+  private remember<K, V>(cache: Map<K, Promise<V>>, key: K, loading: Promise<V>): void {
+    cache.set(key, loading);
+    loading.catch(() => cache.delete(key));
+  }
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? '') < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function decode(shard: Shard, i: number): Postings {
+  const cached = shard.decoded[i];
+  if (cached) return cached;
+  const postings: Postings = { docs: [], scores: [], titles: [] };
+  const values = (shard.raw[i] ?? '').split(',');
+  let doc = 0;
+  for (let v = 0; v + 2 < values.length; v += 3) {
+    doc += parseInt(values[v]!, 36) || 0;
+    postings.docs.push(doc);
+    postings.scores.push((parseInt(values[v + 1]!, 36) || 0) / SCORE_SCALE);
+    postings.titles.push(parseInt(values[v + 2]!, 36) || 0);
+  }
+  shard.decoded[i] = postings;
+  return postings;
+}
+
+/**
+ * Whether two words are at most `max` edits apart, an edit being an insertion, a deletion, a
+ * substitution or the swap of two adjacent letters (`memroy` is one edit from `memory`).
+ */
+export function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return false;
+    before = previous;
+    previous = row;
+  }
+  return (previous[b.length] ?? Infinity) <= max;
+}
+
+/** The words of a query as a reader typed them, lower-cased, without repeats or stop words, at most MAX_QUERY_WORDS. */
+export function queryWords(input: string, keepLast = false): string[] {
+  const all = [
+    ...new Set(splitWords(input.slice(0, MAX_QUERY_CHARS)).map((w) => w.word.toLowerCase())),
+  ];
+  // A stop word says nothing, unless it is all there is or is still being typed (`in` of `inspect`).
+  const kept = all.filter(
+    (w, i) =>
+      normaliseTerm(w) !== undefined ||
+      wordParts(w).length > 0 ||
+      (keepLast && i === all.length - 1 && w.length >= 2)
+  );
+  return (kept.length > 0 ? kept : all).slice(0, MAX_QUERY_WORDS);
+}
+
+/** Whether the input asks a question rather than naming a thing. */
+export function isQuestion(input: string): boolean {
+  const first = splitWords(input)[0]?.word.toLowerCase() ?? '';
+  return QUESTION_WORDS.has(first) || input.trim().endsWith('?');
+}
+
+function addPostings(
+  hits: Hits,
+  term: string,
+  postings: Postings | undefined,
+  weight: number
+): void {
+  if (!postings) return;
+  postings.docs.forEach((doc, i) => {
+    const score = (postings.scores[i] ?? 0) * weight;
+    const seen = hits.get(doc);
+    if (!seen)
+      hits.set(doc, {
+        score,
+        terms: new Set([term]),
+        titleWords: weight === 1 && (postings.titles[i] ?? 0) > 0 ? 1 : 0,
+        titleSize: postings.titles[i] ?? 0,
+      });
+    else {
+      seen.terms.add(term);
+      seen.score = Math.max(seen.score, score);
+    }
+  });
+}
 
 /** Hits for one word: exact, and as a prefix when asked; a compound unknown as a whole falls back to its parts. */
-function wordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
+async function wordHits(engine: SearchEngine, word: string, prefix: boolean): Promise<Hits> {
   if (word.length > MAX_WORD_CHARS) return new Map();
   const term = normaliseTerm(word);
   const raw = word.toLowerCase();
-  const hits = term ? run(engine, (q) => q.term(term, { usePipeline: false })) : noHits();
+  const hits: Hits = new Map();
+  if (term) addPostings(hits, term, await engine.exact(term), 1);
   if (prefix && raw.length >= 2) {
-    const starts = run(engine, (q) => {
-      q.term(raw, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-      if (term && term !== raw)
-        q.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-    });
-    for (const [ref, h] of starts) {
-      const seen = hits.get(ref);
+    const starts: Hits = new Map();
+    for (const p of new Set([raw, term ?? raw]))
+      for (const [t, postings] of await engine.prefix(p))
+        if (t !== term) addPostings(starts, t, postings, PREFIX_WEIGHT);
+    for (const [doc, h] of starts) {
+      const seen = hits.get(doc);
       if (seen) for (const t of h.terms) seen.terms.add(t);
-      else hits.set(ref, { score: h.score * PREFIX_WEIGHT, terms: h.terms });
+      else hits.set(doc, h);
     }
   }
   if (hits.size > 0) return hits;
@@ -161,48 +440,55 @@ function wordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
   const bare = raw.replace(/^-+/, '');
   if (bare !== raw && bare.length > 0) return wordHits(engine, bare, prefix);
   const parts = wordParts(word).slice(0, MAX_PARTS);
-  return parts.length > 1
-    ? intersect(parts.map((p, i) => wordHits(engine, p, prefix && i === parts.length - 1)))
-    : hits;
+  if (parts.length < 2) return hits;
+  const each = await Promise.all(
+    parts.map((p, i) => wordHits(engine, p, prefix && i === parts.length - 1))
+  );
+  return intersect(each);
 }
 
-/** Hits for an edit-distance match, for a word that matched nothing as typed. */
-function fuzzyHits(engine: SearchEngine, word: string): Hits {
+/** Hits for a misspelt word: index terms one edit away (two for longer words), at half weight. */
+async function fuzzyHits(engine: SearchEngine, word: string): Promise<Hits> {
   const raw = word.toLowerCase();
   if (raw.length < 4 || raw.length > MAX_FUZZY_CHARS || /\d/.test(raw)) return new Map();
+  const forms = [...new Set([raw, normaliseTerm(raw) ?? raw])];
   for (const distance of raw.length >= 5 ? [1, 2] : [1]) {
-    const hits = run(engine, (q) => q.term(raw, { usePipeline: false, editDistance: distance }));
-    if (hits.size > 0) {
-      for (const h of hits.values()) h.score *= 0.5;
-      return hits;
-    }
+    const hits: Hits = new Map();
+    for (const form of forms)
+      for (const t of await engine.similar(form, distance))
+        addPostings(hits, t, await engine.exact(t), FUZZY_WEIGHT);
+    if (hits.size > 0) return hits;
   }
   return new Map();
 }
 
-function union(all: Hits[]): Hits {
-  const out: Hits = new Map();
-  for (const hits of all) {
-    for (const [ref, h] of hits) {
-      const seen = out.get(ref);
-      if (seen) {
-        seen.score += h.score;
-        for (const t of h.terms) seen.terms.add(t);
-      } else out.set(ref, { score: h.score, terms: new Set(h.terms) });
-    }
-  }
-  return out;
+/** Hits for one query word with its synonyms, and a typo-tolerant retry when nothing matches. */
+async function queryWordHits(engine: SearchEngine, word: string, prefix: boolean): Promise<Hits> {
+  const alternatives = await Promise.all(
+    alternativesFor(word).map(async (phrase, n) => {
+      const hits = intersect(
+        await Promise.all(
+          phrase.map((w, i) => wordHits(engine, w, prefix && phrase.length === 1 && i === 0))
+        )
+      );
+      // What the reader typed outranks what it was expanded to.
+      if (n > 0) for (const h of hits.values()) h.score *= SYNONYM_WEIGHT;
+      return hits;
+    })
+  );
+  const hits = best(alternatives);
+  return hits.size > 0 ? hits : fuzzyHits(engine, word);
 }
 
 /** Every document of any of the hit sets, with its best score and all matched terms. */
 function best(all: Hits[]): Hits {
   const out: Hits = new Map();
   for (const hits of all) {
-    for (const [ref, h] of hits) {
-      const seen = out.get(ref);
-      if (!seen) out.set(ref, { score: h.score, terms: new Set(h.terms) });
+    for (const [doc, h] of hits) {
+      const seen = out.get(doc);
+      if (!seen) out.set(doc, { ...h, terms: new Set(h.terms) });
       else {
-        seen.score = Math.max(seen.score, h.score);
+        if (h.score > seen.score) Object.assign(seen, { score: h.score, titleWords: h.titleWords });
         for (const t of h.terms) seen.terms.add(t);
       }
     }
@@ -210,94 +496,159 @@ function best(all: Hits[]): Hits {
   return out;
 }
 
+/** Documents every hit set has, their scores summed. */
 function intersect(all: Hits[]): Hits {
-  const out: Hits = new Map();
   const [first] = all;
-  if (!first) return out;
+  if (!first) return new Map();
   // One set intersects to itself; copying it would cost most of a broad prefix query's time.
   if (all.length === 1) return first;
-  for (const ref of first.keys()) {
-    const each = all.map((hits) => hits.get(ref)).filter((h) => h !== undefined);
-    if (each.length === all.length) {
-      out.set(ref, {
-        score: each.reduce((sum, h) => sum + h.score, 0),
-        terms: new Set(each.flatMap((h) => [...h.terms])),
-      });
-    }
+  const out: Hits = new Map();
+  for (const doc of first.keys()) {
+    const each = all.map((hits) => hits.get(doc)).filter((h) => h !== undefined);
+    if (each.length === all.length) out.set(doc, combine(each));
   }
   return out;
 }
 
-/** Hits for one query word with its synonyms, and a typo-tolerant retry when nothing matches. */
-function queryWordHits(engine: SearchEngine, word: string, prefix: boolean): Hits {
-  const alternatives = alternativesFor(word).map((phrase, n) => {
-    const hits = intersect(
-      phrase.map((w, i) => wordHits(engine, w, prefix && phrase.length === 1 && i === 0))
-    );
-    // What the reader typed outranks what it was expanded to.
-    if (n > 0) for (const h of hits.values()) h.score *= SYNONYM_WEIGHT;
-    return hits;
-  });
-  const hits = best(alternatives);
-  return hits.size > 0 ? hits : fuzzyHits(engine, word);
+/** Documents any hit set has, scored by the words they match. */
+function union(all: Hits[]): Hits {
+  const out: Hits = new Map();
+  const docs = new Set<number>();
+  for (const hits of all) for (const doc of hits.keys()) docs.add(doc);
+  for (const doc of docs) {
+    const each = all.map((hits) => hits.get(doc)).filter((h) => h !== undefined);
+    // A document matching more of the words outranks one matching fewer.
+    const hit = combine(each);
+    hit.score *= each.length;
+    out.set(doc, hit);
+  }
+  return out;
 }
 
-function passes(doc: StoredDoc, filters: SearchFilters): boolean {
-  if (filters.kind && RECORD_KINDS[doc.k] !== filters.kind) return false;
-  if (filters.platform && (doc.p === undefined || PLATFORMS[doc.p] !== filters.platform))
-    return false;
-  if (filters.stride && !(doc.s ?? '').includes(STRIDE_LETTERS[filters.stride])) return false;
+function combine(each: Hit[]): Hit {
+  return {
+    score: each.reduce((sum, h) => sum + h.score, 0),
+    terms: new Set(each.flatMap((h) => [...h.terms])),
+    titleWords: each.reduce((sum, h) => sum + h.titleWords, 0),
+    titleSize: Math.max(0, ...each.map((h) => h.titleSize)),
+  };
+}
+
+function passes(engine: SearchEngine, doc: number, filters: SearchFilters): boolean {
+  if (filters.kind && engine.kind(doc) !== filters.kind) return false;
+  if (filters.platform && engine.platform(doc) !== filters.platform) return false;
+  if (filters.stride && !engine.stride(doc).includes(filters.stride)) return false;
   return true;
 }
 
-/** Threats are what the site is about; a page section or a check ranks slightly below on equal text. */
-const KIND_WEIGHT: Record<RecordKind, number> = {
-  threat: 1.3,
-  component: 1.1,
-  check: 1,
-  page: 0.9,
-};
-
-/** Extra score for exact id and title matches, so `5.10`, `K8S-I-01` or a full title come first. */
-function exactBonus(doc: StoredDoc, words: string[], input: string): number {
-  let bonus = 0;
-  const labels = (doc.i ?? '').toLowerCase().split(/\s+/);
-  const at = Math.min(...words.map((w) => labels.indexOf(w)).filter((i) => i >= 0));
-  // A check's most used number first: 5.10 is the memory limit in most check sets.
-  if (Number.isFinite(at)) bonus += doc.k === RECORD_KINDS.indexOf('page') ? 5 : at === 0 ? 50 : 30;
-  const typed = input.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (typed.length > 0 && doc.t.toLowerCase() === typed) bonus += 100;
-  return bonus;
+/** The number a check result shows: a typed one first, in the reader's check set when it has it. */
+export function checkNumbering(
+  display: DisplayDoc,
+  terms: readonly string[],
+  checkSets: readonly CheckSetInfo[],
+  context: SearchContext = {}
+): (CheckNumbering & { inContext: boolean }) | undefined {
+  if (!display.n) return undefined;
+  const entries = display.n.split(' ').map((entry) => {
+    const [id = '', sets = ''] = entry.split(':');
+    const indices = sets
+      .split('.')
+      .map(Number)
+      .filter((i) => checkSets[i] !== undefined)
+      .sort((a, b) => a - b);
+    return { id, sets: indices.map((i) => checkSets[i]!) };
+  });
+  const typed = entries.filter((e) => terms.includes(e.id.toLowerCase()));
+  const pool = (typed.length > 0 ? typed : entries).filter((e) => e.sets.length > 0);
+  for (const e of pool) {
+    const own = e.sets.find((s) => s.id === context.checkSet);
+    if (own) return { id: e.id, checkSet: own, others: e.sets.length - 1, inContext: true };
+  }
+  const [first] = pool;
+  if (!first) return undefined;
+  const preferred = first.sets.find((s) => s.platform === context.platform) ?? first.sets[0]!;
+  return { id: first.id, checkSet: preferred, others: first.sets.length - 1, inContext: false };
 }
 
 /**
  * Searches for what a reader typed: every word must match when that leaves results, otherwise any
- * may. Input is never handed to lunr's query parser, so no character can make it throw.
+ * may. Hits are grouped under their page, best page first, and only the groups returned have their
+ * display text loaded. No character of the input can make it throw.
  */
-export function search(
+export async function search(
   engine: SearchEngine,
   input: string,
   filters: SearchFilters = {},
   options: SearchOptions = {}
-): SearchResult[] {
-  const words = queryWords(input);
-  if (words.length === 0) return [];
+): Promise<SearchOutcome> {
   const prefix = options.prefix ?? true;
-  const perWord = words.map((w, i) => queryWordHits(engine, w, prefix && i === words.length - 1));
-  const all = perWord.every((h) => h.size > 0) ? intersect(perWord) : noHits();
+  const words = queryWords(input, prefix);
+  if (words.length === 0) return { groups: [], total: 0 };
+  const context = options.context ?? {};
+  const question = isQuestion(input);
+  const perWord = await Promise.all(
+    words.map((w, i) => queryWordHits(engine, w, prefix && i === words.length - 1))
+  );
+  const all = perWord.every((h) => h.size > 0) ? intersect(perWord) : new Map<number, Hit>();
   const matched = all.size > 0 ? all : union(perWord);
-  const coverage = (ref: string) => perWord.filter((h) => h.has(ref)).length;
-  const results: SearchResult[] = [];
-  for (const [ref, h] of matched) {
-    const doc = engine.docs[Number(ref)];
-    if (!doc || !passes(doc, filters)) continue;
-    // In the any-word fallback, a document matching more words outranks one matching fewer.
-    const kind = RECORD_KINDS[doc.k] ?? 'page';
-    const score =
-      h.score * KIND_WEIGHT[kind] * (doc.w ?? 1) * (all.size > 0 ? 1 : coverage(ref)) +
-      exactBonus(doc, words, input);
-    results.push({ doc, score, terms: [...h.terms] });
+
+  const groups = new Map<
+    number,
+    { score: number; members: { doc: number; hit: Hit; score: number }[] }
+  >();
+  for (const [doc, hit] of matched) {
+    if (!passes(engine, doc, filters)) continue;
+    const kind = engine.kind(doc);
+    let score = hit.score * (question ? QUESTION_KIND_WEIGHT : KIND_WEIGHT)[kind];
+    if (context.platform && engine.platform(doc) === context.platform) score *= PLATFORM_WEIGHT;
+    if (hit.titleWords === words.length && hit.titleSize === words.length) score += TITLE_BONUS;
+    const page = engine.page(doc);
+    const group = groups.get(page) ?? groups.set(page, { score: 0, members: [] }).get(page)!;
+    group.members.push({ doc, hit, score });
+    group.score = Math.max(group.score, score);
   }
-  results.sort((a, b) => b.score - a.score || a.doc.u.localeCompare(b.doc.u));
-  return options.limit === undefined ? results : results.slice(0, options.limit);
+  const ranked = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+  const limit = options.limit ?? 10;
+  // A check number typed with a run loaded: look further down for the check that has it in the
+  // run's check set, which the second stage below moves up.
+  const numbers = context.checkSet !== undefined && words.some((w) => /^\d+(?:\.\d+)+$/.test(w));
+  const shown = ranked.slice(0, numbers ? Math.max(limit, CONTEXT_CANDIDATES) : limit);
+  const perGroup = options.sections ?? 3;
+
+  const toHit = async (doc: number, score: number, terms: string[]): Promise<SearchHit> => {
+    const display = await engine.display(doc);
+    const hit: SearchHit = {
+      doc,
+      kind: engine.kind(doc),
+      stride: engine.stride(doc),
+      score,
+      terms,
+      display,
+    };
+    const platform = engine.platform(doc);
+    if (platform) hit.platform = platform;
+    const numbering = checkNumbering(display, terms, engine.checkSets, context);
+    if (numbering) hit.numbering = numbering;
+    return hit;
+  };
+  const result = await Promise.all(
+    shown.map(async ([page, group]): Promise<SearchGroup> => {
+      const members = group.members.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      const own = members.find((m) => m.doc === page);
+      const parts = members.filter((m) => m.doc !== page).slice(0, perGroup);
+      const terms = [...new Set(members.flatMap((m) => [...m.hit.terms]))];
+      const [pageHit, ...sections] = await Promise.all([
+        toHit(page, own?.score ?? 0, own ? [...own.hit.terms] : terms),
+        ...parts.map((m) => toHit(m.doc, m.score, [...m.hit.terms])),
+      ]);
+      let score = group.score;
+      // The number typed is this check's number in the reader's own check set.
+      const numbering = checkNumbering(pageHit.display, terms, engine.checkSets, context);
+      if (numbering?.inContext && terms.includes(numbering.id.toLowerCase()))
+        score += CHECK_SET_BONUS;
+      return { page: pageHit, matched: own !== undefined, sections, score };
+    })
+  );
+  result.sort((a, b) => b.score - a.score || a.page.doc - b.page.doc);
+  return { groups: result.slice(0, limit), total: groups.size };
 }

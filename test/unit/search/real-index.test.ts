@@ -1,30 +1,79 @@
 import { describe, expect, test } from 'vitest';
 import { gzipSync } from 'node:zlib';
-import { realIndexFile } from './real-index';
-import { TABLE } from './query-table';
-import { loadSearchIndex, readSearchIndexFile, search } from '../../../src/lib/search/query';
+import { realIndexFiles } from './real-index';
+import { matches, TABLE } from './query-table';
+import { search, SearchEngine } from '../../../src/lib/search/query';
+import { memoryLoader } from '../../../src/lib/search/node';
+import {
+  MANIFEST_FILE,
+  type DisplayDoc,
+  type SearchManifest,
+} from '../../../src/lib/search/format';
+import { guideLink, RUN_PROBLEM_CODES, FIX_FIRST_PATHS } from '../../../src/lib/guides';
 
-// Built once from content/ with the endpoint's code, serialised and parsed as the browser gets it.
-const json = JSON.stringify(realIndexFile());
-const engine = loadSearchIndex(readSearchIndexFile(JSON.parse(json)));
+const files = realIndexFiles();
+const manifest = JSON.parse(files.get(MANIFEST_FILE)!) as SearchManifest;
+const engine = await SearchEngine.open(memoryLoader(files));
+const displays = manifest.chunkFiles.flatMap((f) => JSON.parse(files.get(f)!) as DisplayDoc[]);
+const gz = (name: string) => gzipSync(files.get(name)!, { level: 9 }).length;
+
+describe('relevance: what readers type, paste and ask', () => {
+  test('the table covers at least 60 queries of every kind', () => {
+    expect(TABLE.length).toBeGreaterThanOrEqual(60);
+  });
+
+  test.each(
+    TABLE.map(
+      (c) =>
+        [
+          `${c.query.length > 70 ? `${c.query.slice(0, 70)}…` : c.query}${c.context ? ` (${JSON.stringify(c.context)})` : ''}`,
+          c,
+        ] as const
+    )
+  )('%s', async (_, c) => {
+    const { groups } = await search(engine, c.query, {}, c.context ? { context: c.context } : {});
+    const shown = groups.map((g) => [g.page.display.u, ...g.sections.map((s) => s.display.u)]);
+    expect(
+      groups.slice(0, 3).some((g) => matches(g, c.top3)),
+      `top 3: ${JSON.stringify(shown.slice(0, 3))}`
+    ).toBe(true);
+    if (c.first)
+      expect(groups[0] && matches(groups[0], c.first), `first: ${JSON.stringify(shown[0])}`).toBe(
+        true
+      );
+  });
+});
 
 describe('the real index', () => {
-  test.each(TABLE)('%s', (query, expected) => {
-    const [first] = search(engine, query);
-    expect(first, `no result for ${query}`).toBeDefined();
-    if (typeof expected === 'string') expect(first!.doc.u).toBe(expected);
-    else expect(expected(first!), `first result ${first!.doc.u}`).toBe(true);
+  test('every record kind is there, deep-linked, each part after its page', () => {
+    const urls = displays.map((d) => d.u);
+    expect(urls).toContain('/about/');
+    expect(urls.some((u) => /^\/threats\/[a-z0-9-]+\/#[a-z-]+$/.test(u))).toBe(true);
+    expect(urls.some((u) => u.startsWith('/about/#'))).toBe(true);
+    expect(urls.some((u) => /^\/(?:docker|kubernetes)\/#component-/.test(u))).toBe(true);
+    expect(urls.some((u) => u.startsWith('/checks/'))).toBe(true);
+    for (let doc = 0; doc < engine.documents; doc++) {
+      const page = engine.page(doc);
+      expect(page).toBeLessThanOrEqual(doc);
+      if (page !== doc) expect(displays[doc]?.u.startsWith(`${displays[page]?.u}#`)).toBe(true);
+    }
   });
 
-  test('fits its budget: at most 60 KB gzip for the whole catalog', () => {
-    expect(gzipSync(json, { level: 9 }).length).toBeLessThanOrEqual(60 * 1024);
+  test('every run problem and Fix first page the worksheet links to is a search result', () => {
+    const urls = new Set(displays.map((d) => d.u));
+    for (const code of RUN_PROBLEM_CODES) expect(urls).toContain(guideLink(code));
+    for (const path of Object.values(FIX_FIRST_PATHS)) expect(urls).toContain(path);
   });
 
-  test('every record kind is there, deep-linked', () => {
-    const kinds = new Set(engine.docs.map((d) => d.k));
-    expect([...kinds].sort()).toEqual([0, 1, 2, 3]);
-    expect(engine.docs.some((d) => /^\/threats\/[a-z0-9-]+\/#[a-z-]+$/.test(d.u))).toBe(true);
-    expect(engine.docs.some((d) => d.u.startsWith('/about/#'))).toBe(true);
-    expect(engine.docs.some((d) => /^\/(?:docker|kubernetes)\/#component-/.test(d.u))).toBe(true);
+  test('a first query reads a small part of the index: at most 30 KB gzip of index files', async () => {
+    const worst = { query: '', bytes: 0 };
+    for (const c of TABLE) {
+      const read = new Set<string>();
+      const fresh = await SearchEngine.open(memoryLoader(files, (n) => read.add(n)));
+      await search(fresh, c.query, {}, c.context ? { context: c.context } : {});
+      const bytes = [...read].reduce((sum, n) => sum + gz(n), 0);
+      if (bytes > worst.bytes) Object.assign(worst, { query: c.query, bytes });
+    }
+    expect(worst.bytes, `"${worst.query}"`).toBeLessThanOrEqual(30 * 1024);
   });
 });
