@@ -1,12 +1,23 @@
 /**
  * <search-dialog>: the site-wide search in a modal <dialog>. Opens with `/`, Ctrl/Cmd+K or any
- * [data-search-open] control; the index and lunr load on first use only. The input is an ARIA
- * combobox whose active option is tracked with aria-activedescendant.
+ * [data-search-open] control; the query code and the index load on first use only. The input is an
+ * ARIA combobox; results are grouped by page, each page an option with its matching parts as options
+ * beneath it, and the active option is tracked with aria-activedescendant.
  */
-import { countText, loadSearcher, readFilters, renderResult, resultUrl } from './search-ui';
-import type { SearchResult } from '../lib/search/query';
+import {
+  countText,
+  groupTarget,
+  loadSearcher,
+  readContext,
+  readFilters,
+  renderHit,
+  resultUrl,
+  type Searcher,
+} from './search-ui';
+import type { SearchContext, SearchGroup, SearchHit } from '../lib/search/query';
 
-const LIMIT = 20;
+/** Pages shown; each with up to three of its parts. */
+const LIMIT = 10;
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -21,9 +32,13 @@ class SearchDialog extends HTMLElement {
   private status!: HTMLElement;
   private all!: HTMLAnchorElement;
   private opener: HTMLElement | null = null;
-  private results: SearchResult[] = [];
+  /** Where each option leads, by option index. */
+  private targets: SearchHit[] = [];
   private active = -1;
   private ready = false;
+  private context: SearchContext = {};
+  /** Counts updates, so an answer that arrives after a newer keystroke's is dropped. */
+  private serial = 0;
 
   connectedCallback(): void {
     const dialog = this.querySelector('dialog');
@@ -65,7 +80,7 @@ class SearchDialog extends HTMLElement {
     input.addEventListener('keydown', (event) => this.onKey(event));
     form.addEventListener('change', () => void this.update());
     form.addEventListener('submit', (event) => {
-      const chosen = this.results[this.active];
+      const chosen = this.targets[this.active];
       if (chosen) {
         event.preventDefault();
         location.assign(resultUrl(chosen));
@@ -73,7 +88,7 @@ class SearchDialog extends HTMLElement {
     });
     list.addEventListener('click', (event) => {
       const option = (event.target as HTMLElement).closest<HTMLElement>('[role="option"]');
-      const chosen = option ? this.results[Number(option.dataset.index)] : undefined;
+      const chosen = option ? this.targets[Number(option.dataset.index)] : undefined;
       if (chosen) location.assign(resultUrl(chosen));
     });
     this.querySelector('[data-search-close]')?.addEventListener('click', () => this.dialog.close());
@@ -98,8 +113,9 @@ class SearchDialog extends HTMLElement {
     this.input.focus();
     this.input.select();
     if (!this.ready) this.status.textContent = 'Loading search index…';
-    loadSearcher().then(
-      () => {
+    Promise.all([loadSearcher(), readContext()]).then(
+      ([, context]) => {
+        this.context = context;
         this.ready = true;
         void this.update();
       },
@@ -111,6 +127,7 @@ class SearchDialog extends HTMLElement {
   }
 
   private async update(): Promise<void> {
+    const serial = ++this.serial;
     const query = this.input.value;
     const data = new FormData(this.form);
     const filters = readFilters((name) => {
@@ -123,28 +140,55 @@ class SearchDialog extends HTMLElement {
     this.all.href = `/search/${params.size > 0 ? `?${params.toString()}` : ''}`;
     if (!this.ready) return;
     const searcher = await loadSearcher();
-    if (query !== this.input.value) return;
-    const results = query.trim() === '' ? [] : searcher.search(searcher.engine, query, filters);
-    this.results = results.slice(0, LIMIT);
-    const options = this.results.map((result, index) => {
-      const li = document.createElement('li');
-      li.id = `search-option-${index}`;
-      li.setAttribute('role', 'option');
-      li.dataset.index = String(index);
-      li.className = 'search-result';
-      renderResult(li, result, searcher);
-      return li;
-    });
-    this.list.replaceChildren(...options);
-    this.list.hidden = options.length === 0;
-    this.input.setAttribute('aria-expanded', String(options.length > 0));
+    const outcome =
+      query.trim() === ''
+        ? { groups: [], total: 0 }
+        : await searcher.search(searcher.engine, query, filters, {
+            limit: LIMIT,
+            context: this.context,
+          });
+    if (serial !== this.serial) return;
+    this.targets = [];
+    const groups = outcome.groups.map((group) => this.renderGroup(group, searcher));
+    this.list.replaceChildren(...groups);
+    this.list.hidden = groups.length === 0;
+    this.input.setAttribute('aria-expanded', String(groups.length > 0));
     this.status.textContent =
       query.trim() === ''
-        ? 'Type to search threats, checks, components and pages.'
-        : results.length > LIMIT
-          ? `${countText(results.length)}, showing the first ${LIMIT}`
-          : countText(results.length);
-    this.setActive(options.length > 0 ? 0 : -1);
+        ? 'Type to search threats, checks, components, guides and pages.'
+        : outcome.total > outcome.groups.length
+          ? `${countText(outcome.total)}, showing the first ${outcome.groups.length}`
+          : countText(outcome.total);
+    this.setActive(this.targets.length > 0 ? 0 : -1);
+  }
+
+  /** A page and its matching parts, as a group of options. */
+  private renderGroup(group: SearchGroup, searcher: Searcher): HTMLElement {
+    const element = document.createElement('div');
+    element.setAttribute('role', 'group');
+    element.className = 'search-group';
+    const header = this.option(group.page, groupTarget(group), searcher, false);
+    element.setAttribute('aria-labelledby', `${header.id}-title`);
+    element.append(header, ...group.sections.map((hit) => this.option(hit, hit, searcher, true)));
+    return element;
+  }
+
+  private option(
+    hit: SearchHit,
+    target: SearchHit,
+    searcher: Searcher,
+    part: boolean
+  ): HTMLElement {
+    const index = this.targets.push(target) - 1;
+    const option = document.createElement('div');
+    option.id = `search-option-${index}`;
+    option.setAttribute('role', 'option');
+    option.setAttribute('aria-selected', 'false');
+    option.dataset.index = String(index);
+    option.className = part ? 'search-result search-part' : 'search-result';
+    renderHit(option, hit, searcher, part);
+    option.querySelector('.search-result-title')?.setAttribute('id', `${option.id}-title`);
+    return option;
   }
 
   private setActive(index: number): void {
@@ -160,7 +204,7 @@ class SearchDialog extends HTMLElement {
   }
 
   private onKey(event: KeyboardEvent): void {
-    const count = this.results.length;
+    const count = this.targets.length;
     if (count === 0) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();

@@ -1,21 +1,24 @@
 /**
- * Browser side of search shared by the dialog and the /search/ page: loading the index once, reading
- * filters, and building result elements with DOM APIs (index text only ever goes into textContent).
+ * Browser side of search shared by the dialog and the /search/ page: opening the index once, reading
+ * filters and the reader's context, and building result elements with DOM APIs (index text only
+ * ever goes into textContent).
  */
-import type { SearchEngine, SearchFilters, SearchResult } from '../lib/search/query';
+import type {
+  SearchContext,
+  SearchEngine,
+  SearchFilters,
+  SearchGroup,
+  SearchHit,
+} from '../lib/search/query';
 import type { Segment } from '../lib/search/excerpt';
-import { RECORD_KINDS } from '../lib/search/kinds';
-import {
-  PLATFORMS,
-  PLATFORM_LABELS,
-  STRIDE_CATEGORIES,
-  STRIDE_LABELS,
-  STRIDE_LETTERS,
-} from '../lib/stride';
+import { RECORD_KINDS, type RecordKind } from '../lib/search/kinds';
+import { platformOfPath, SEARCH_CONTEXT_KEY } from '../lib/search/reader';
+import { PLATFORMS, PLATFORM_LABELS, STRIDE_CATEGORIES, STRIDE_LABELS } from '../lib/stride';
 
-export const INDEX_URL = '/search-index.json';
+/** Where the index files are served; same origin, under the site's base path. */
+export const INDEX_BASE = `${import.meta.env.BASE_URL}search-index/`;
 
-interface Searcher {
+export interface Searcher {
   engine: SearchEngine;
   search: typeof import('../lib/search/query').search;
   excerptSegments: (text: string, terms: readonly string[], max?: number) => Segment[];
@@ -23,16 +26,20 @@ interface Searcher {
 
 let loading: Promise<Searcher> | undefined;
 
-/** Fetches the index and the query code (lunr included) on first call; later calls share the result. */
+async function fetchIndexFile(name: string): Promise<unknown> {
+  const response = await fetch(`${INDEX_BASE}${name}`, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`search index ${name}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** Fetches the query code and the index manifest on first call; later calls share the result. */
 export function loadSearcher(): Promise<Searcher> {
   loading ??= (async () => {
-    const [query, excerpt, response] = await Promise.all([
+    const [query, excerpt] = await Promise.all([
       import('../lib/search/query'),
       import('../lib/search/excerpt'),
-      fetch(INDEX_URL, { credentials: 'same-origin' }),
     ]);
-    if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-    const engine = query.loadSearchIndex(query.readSearchIndexFile(await response.json()));
+    const engine = await query.SearchEngine.open(fetchIndexFile);
     return { engine, search: query.search, excerptSegments: excerpt.excerptSegments };
   })();
   loading.catch(() => {
@@ -41,15 +48,30 @@ export function loadSearcher(): Promise<Searcher> {
   return loading;
 }
 
-const KIND_NAMES: Record<string, string> = {
+/**
+ * The reader's context: the platform of this page, and the run the worksheet has loaded. The
+ * stored value is validated before use; a missing, unreadable or malformed one is ignored.
+ */
+export async function readContext(): Promise<SearchContext> {
+  const page = platformOfPath(location.pathname);
+  let raw: string | null = null;
+  try {
+    raw = localStorage.getItem(SEARCH_CONTEXT_KEY);
+  } catch {
+    // Storage can be disabled; search works without the run's context.
+  }
+  if (raw === null) return page ? { platform: page } : {};
+  const { parseStoredContext, searchContext } = await import('../lib/search/context');
+  return searchContext(page, parseStoredContext(raw));
+}
+
+const KIND_NAMES: Record<RecordKind, string> = {
   threat: 'Threat',
   check: 'Check',
   component: 'Component',
+  guide: 'Guide',
   page: 'Page',
 };
-const STRIDE_BY_LETTER = new Map(
-  STRIDE_CATEGORIES.map((s) => [STRIDE_LETTERS[s], STRIDE_LABELS[s]])
-);
 
 /** Filters as named in forms and URLs: platform, stride, kind. Unknown values are ignored. */
 export function readFilters(get: (name: string) => string | null): SearchFilters {
@@ -63,11 +85,16 @@ export function readFilters(get: (name: string) => string | null): SearchFilters
   return filters;
 }
 
-/** The result's URL with `?highlight=` carrying the matched terms, before any #fragment. */
-export function resultUrl(result: SearchResult): string {
-  const [path = '/', hash] = result.doc.u.split('#');
-  const params = new URLSearchParams({ highlight: result.terms.slice(0, 8).join(' ') });
+/** The hit's URL with `?highlight=` carrying the matched terms, before any #fragment. */
+export function resultUrl(hit: SearchHit): string {
+  const [path = '/', hash] = hit.display.u.split('#');
+  const params = new URLSearchParams({ highlight: hit.terms.slice(0, 8).join(' ') });
   return `${path}?${params.toString()}${hash ? `#${hash}` : ''}`;
+}
+
+/** The hit a group leads to: the page when it matched itself, else its best part. */
+export function groupTarget(group: SearchGroup): SearchHit {
+  return group.matched || group.sections.length === 0 ? group.page : group.sections[0]!;
 }
 
 function badge(text: string, className: string): HTMLElement {
@@ -77,34 +104,49 @@ function badge(text: string, className: string): HTMLElement {
   return span;
 }
 
-/** Fills `target` with a result's badges, title and marked excerpt. */
-export function renderResult(target: HTMLElement, result: SearchResult, searcher: Searcher): void {
-  const { doc } = result;
-  const meta = document.createElement('span');
-  meta.className = 'search-result-meta';
-  meta.append(badge(KIND_NAMES[RECORD_KINDS[doc.k] ?? 'page'] ?? 'Page', 'search-kind'));
-  const platform = doc.p === undefined ? undefined : PLATFORMS[doc.p];
-  if (platform) meta.append(badge(PLATFORM_LABELS[platform], 'search-platform'));
-  // A component under threat in every category would carry six badges; they say nothing there.
-  const letters = doc.s ?? '';
-  if (letters.length <= 2)
-    for (const letter of letters)
-      meta.append(badge(STRIDE_BY_LETTER.get(letter) ?? letter, 'search-stride'));
-  if (doc.i) {
-    const label = document.createElement('span');
-    label.className = 'tid';
-    label.textContent = doc.i.split(' ').join(' · ');
-    meta.append(label);
+/** "5.10 · CIS Docker 1.2.0 (aquasecurity/docker-bench cis-1.2) +9 more": the check set that numbers it so, and how many others do. */
+export function numberingText(hit: SearchHit): string | undefined {
+  const n = hit.numbering;
+  if (!n) return undefined;
+  return `${n.id} · ${n.checkSet.label}${n.others === 0 ? '' : ` +${n.others} more`}`;
+}
+
+/** Fills `target` with a hit's badges, title and marked excerpt; a part shows no badges of its page. */
+export function renderHit(
+  target: HTMLElement,
+  hit: SearchHit,
+  searcher: Searcher,
+  part = false
+): void {
+  const children: HTMLElement[] = [];
+  if (!part) {
+    const meta = document.createElement('span');
+    meta.className = 'search-result-meta';
+    meta.append(badge(KIND_NAMES[hit.kind], 'search-kind'));
+    if (hit.platform) meta.append(badge(PLATFORM_LABELS[hit.platform], 'search-platform'));
+    // A component under threat in every category would carry six badges; they say nothing there.
+    if (hit.stride.length <= 2)
+      for (const s of hit.stride) meta.append(badge(STRIDE_LABELS[s], 'search-stride'));
+    const label = numberingText(hit) ?? hit.display.i;
+    if (label) {
+      const span = document.createElement('span');
+      span.className = 'tid search-label';
+      span.textContent = label;
+      meta.append(span);
+    }
+    children.push(meta);
   }
   const title = document.createElement('span');
   title.className = 'search-result-title';
-  const parent = doc.g === undefined ? undefined : searcher.engine.docs[doc.g];
-  const titleText = parent ? `${doc.t} · ${parent.t}` : doc.t;
-  appendSegments(title, searcher.excerptSegments(titleText, result.terms, titleText.length));
-  const excerpt = document.createElement('span');
-  excerpt.className = 'search-result-excerpt';
-  appendSegments(excerpt, searcher.excerptSegments(doc.x, result.terms));
-  target.replaceChildren(meta, title, excerpt);
+  appendSegments(title, searcher.excerptSegments(hit.display.t, hit.terms, hit.display.t.length));
+  children.push(title);
+  if (part || hit.score > 0) {
+    const excerpt = document.createElement('span');
+    excerpt.className = 'search-result-excerpt';
+    appendSegments(excerpt, searcher.excerptSegments(hit.display.x, hit.terms));
+    children.push(excerpt);
+  }
+  target.replaceChildren(...children);
 }
 
 function appendSegments(target: HTMLElement, segments: Segment[]): void {

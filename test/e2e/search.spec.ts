@@ -1,10 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, builtHtml, DIST, watch } from './helpers';
-import { loadSearchIndex, readSearchIndexFile } from '../../src/lib/search/query';
+import type { DisplayDoc, SearchManifest } from '../../src/lib/search/format';
+import { SEARCH_CONTEXT_KEY } from '../../src/lib/search/reader';
 
-const INDEX = '/search-index.json';
+const INDEX = '/search-index/';
+const INDEX_DIR = join(DIST, 'search-index');
+const manifest = () =>
+  JSON.parse(readFileSync(join(INDEX_DIR, 'manifest.json'), 'utf8')) as SearchManifest;
 
 const results = (page: Page) =>
   page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
@@ -29,7 +33,15 @@ test('the index is not requested before first use, and / opens the dialog and lo
   await expect(page.locator('dialog.search-dialog')).toHaveAttribute('open', '');
   await input.fill('etcd');
   await expect(results(page).first()).toBeVisible();
-  expect(seen.requests.filter((u) => u.includes(INDEX))).toHaveLength(1);
+  // The manifest once, then only the shards of the words typed and the text of what is shown.
+  const index = seen.requests.filter((u) => u.includes(INDEX));
+  expect(index.filter((u) => u.endsWith('/manifest.json'))).toHaveLength(1);
+  expect(new Set(index).size).toBe(index.length);
+  const { words } = manifest();
+  expect(index.filter((u) => Object.values(words).some((w) => u.endsWith(w)))).toEqual([]);
+  expect(index.length).toBeLessThan(
+    readdirSync(INDEX_DIR).filter((f) => f.endsWith('.json')).length / 3
+  );
   await expect(page.locator('#search-dialog-status')).toHaveText(/^\d+ results?/);
 });
 
@@ -64,9 +76,12 @@ test('keyboard only: type, arrow to a result, Enter lands on it with the term hi
   await page.keyboard.press('ArrowDown');
   await expect(input).toHaveAttribute('aria-activedescendant', 'search-option-1');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  // The model page heads the result; the kubelet component is the part beneath it.
+  await expect(options.first()).toContainText('Kubernetes model');
+  await expect(options.nth(1).locator('mark').first()).toBeVisible();
   await page.keyboard.press('ArrowUp');
   await expect(input).toHaveAttribute('aria-activedescendant', 'search-option-0');
-  await expect(options.first().locator('mark').first()).toBeVisible();
+  // Enter on a page that did not match itself leads to its best part.
   await page.keyboard.press('Enter');
   await page.waitForURL(/highlight=/);
   const hits = page.locator('main mark.search-hit');
@@ -174,9 +189,10 @@ test('every request of a search journey stays on the origin', async ({ page, bas
 });
 
 test('every search record links to a built page and an anchor that exists', () => {
-  const { docs } = loadSearchIndex(
-    readSearchIndexFile(JSON.parse(readFileSync(join(DIST, 'search-index.json'), 'utf8')))
+  const docs = manifest().chunkFiles.flatMap(
+    (f) => JSON.parse(readFileSync(join(INDEX_DIR, f), 'utf8')) as DisplayDoc[]
   );
+  expect(docs.length).toBeGreaterThan(100);
   const broken: string[] = [];
   for (const { u } of docs) {
     const [path = '/', hash] = u.split('#');
@@ -184,4 +200,98 @@ test('every search record links to a built page and an anchor that exists', () =
     else if (hash && !builtHtml(path).includes(`id="${hash}"`)) broken.push(`${u} (no #${hash})`);
   }
   expect(broken).toEqual([]);
+});
+
+test('hits from one page are one result, with its matching parts beneath it', async ({ page }) => {
+  await page.goto('/kubernetes/');
+  await openWithShortcut(page);
+  await page.keyboard.type('etcd');
+  const groups = page.getByRole('listbox', { name: 'Search results' }).getByRole('group');
+  await expect(groups.first()).toBeVisible();
+  const names = await groups.evaluateAll((els) =>
+    els.map((g) => document.getElementById(g.getAttribute('aria-labelledby') ?? '')?.textContent)
+  );
+  expect(new Set(names).size).toBe(names.length);
+  // The threat about etcd is one result, its sections beneath it, not three results of their own.
+  const threat = groups.filter({ hasText: 'Secrets readable from etcd' });
+  await expect(threat).toHaveCount(1);
+  await expect(threat.getByRole('option')).toHaveCount(4);
+  await expect(threat.getByRole('option').nth(1)).toHaveClass(/search-part/);
+});
+
+test("a check number shows its numbering, and the reader's platform and run come first", async ({
+  page,
+}) => {
+  const firstLabel = () => results(page).first().locator('.search-label');
+  await page.goto('/');
+  await openWithShortcut(page);
+  await page.keyboard.type('5.10');
+  await expect(firstLabel()).toHaveText(
+    /^5\.10 · CIS Docker 1\.2\.0 \(aquasecurity\/docker-bench cis-1\.2\)/
+  );
+  await expect(results(page).first()).toContainText('memory');
+
+  // On a Kubernetes page, 1.2.3 means a Kubernetes check; on a Docker page, a Docker one.
+  await page.goto('/kubernetes/');
+  await openWithShortcut(page);
+  await page.keyboard.type('1.2.3');
+  await expect(firstLabel()).toHaveText(/^1\.2\.3 · CIS Kubernetes/);
+  await page.goto('/checks/docker/');
+  await openWithShortcut(page);
+  await page.keyboard.type('1.2.3');
+  await expect(firstLabel()).toHaveText(/^1\.2\.3 · CIS Docker/);
+
+  // With a docker-bench-security v1.6.1 run loaded, 5.10 is the host network namespace.
+  await page.evaluate(
+    ([key]) =>
+      localStorage.setItem(
+        key!,
+        JSON.stringify({ platform: 'docker', checkSet: 'docker-bench-security-1.6.1' })
+      ),
+    [SEARCH_CONTEXT_KEY]
+  );
+  await page.goto('/');
+  await openWithShortcut(page);
+  await page.keyboard.type('5.10');
+  await expect(firstLabel()).toHaveText(
+    /^5\.10 · CIS Docker 1\.6\.0 \(docker-bench-security 1\.6\.1\)/
+  );
+  await expect(results(page).first()).toContainText('network');
+});
+
+test('a malformed stored run context is ignored without an error', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto('/');
+  for (const value of ['{not json', '{"platform":"windows","checkSet":"x"}', '"docker"', 'null']) {
+    await page.evaluate(([key, v]) => localStorage.setItem(key!, v!), [SEARCH_CONTEXT_KEY, value]);
+    await page.reload();
+    await openWithShortcut(page);
+    await page.keyboard.type('5.10');
+    await expect(results(page).first().locator('.search-label')).toHaveText(
+      /^5\.10 · CIS Docker 1\.2\.0/
+    );
+  }
+  expect(seen.errors).toEqual([]);
+});
+
+test('an error line pasted from a run leads to the guide section that explains it', async ({
+  page,
+}) => {
+  await page.goto('/worksheet/');
+  const input = await openWithShortcut(page);
+  await input.fill('"docker inspect" requires at least 1 argument.');
+  const group = page.getByRole('listbox', { name: 'Search results' }).getByRole('group').first();
+  await expect(group).toContainText('Reading a benchmark run');
+  await expect(group.getByRole('option').nth(1)).toContainText('Nothing to inspect');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/guides\/reading-a-run\/\?highlight=.*#nothing-to-inspect$/);
+  await expect(page.locator('#nothing-to-inspect')).toBeInViewport();
+  await expect(page.locator('main mark.search-hit').first()).toBeVisible();
+});
+
+test('a cut-off or malformed #fragment still highlights without an error', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto('/threats/docker-e-01/?highlight=docker#%E0%A4%A');
+  await expect(page.locator('main mark.search-hit').first()).toBeVisible();
+  expect(seen.errors).toEqual([]);
 });
