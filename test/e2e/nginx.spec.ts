@@ -76,3 +76,22 @@ test('every page works under the header policy: no violation, no console error',
   expect(await seen.violations()).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
+
+test('the search index is sent pre-compressed, its hashed files cached for good and its manifest revalidated', async () => {
+  const manifest = await fetch(`${origin}/search-index/manifest.json`, {
+    headers: { 'Accept-Encoding': 'gzip' },
+  });
+  expect(manifest.headers.get('content-encoding')).toBe('gzip');
+  expect(manifest.headers.get('content-type')).toContain('application/json');
+  expect(manifest.headers.get('cache-control')).toBe('no-cache');
+  const { shardFiles } = (await manifest.json()) as { shardFiles: string[] };
+  const shard = `search-index/${shardFiles[0]}`;
+  const response = await fetch(`${origin}/${shard}`, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(response.headers.get('content-encoding')).toBe('gzip');
+  expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  // The pre-compressed file itself went out, not a copy compressed on the fly.
+  expect(Number(response.headers.get('content-length'))).toBe(
+    readFileSync(join(DIST, `${shard}.gz`)).length
+  );
+});
