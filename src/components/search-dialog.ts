@@ -16,8 +16,9 @@ import {
 } from './search-ui';
 import type { SearchContext, SearchGroup, SearchHit } from '../lib/search/query';
 
-/** Pages shown; each with up to three of its parts. */
-const LIMIT = 10;
+/** Pages shown, each with up to PARTS of its matching parts; every one shown fetches its display text. */
+const LIMIT = 8;
+const PARTS = 2;
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -145,6 +146,7 @@ class SearchDialog extends HTMLElement {
         ? { groups: [], total: 0 }
         : await searcher.search(searcher.engine, query, filters, {
             limit: LIMIT,
+            sections: PARTS,
             context: this.context,
           });
     if (serial !== this.serial) return;

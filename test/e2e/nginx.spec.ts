@@ -84,8 +84,8 @@ test('the search index is sent pre-compressed, its hashed files cached for good 
   expect(manifest.headers.get('content-encoding')).toBe('gzip');
   expect(manifest.headers.get('content-type')).toContain('application/json');
   expect(manifest.headers.get('cache-control')).toBe('no-cache');
-  const { shardFiles } = (await manifest.json()) as { shardFiles: string[] };
-  const shard = `search-index/${shardFiles[0]}`;
+  const { dir } = (await manifest.json()) as { dir: string };
+  const shard = `search-index/${dir}/t0.json`;
   const response = await fetch(`${origin}/${shard}`, { headers: { 'Accept-Encoding': 'gzip' } });
   expect(response.headers.get('content-encoding')).toBe('gzip');
   expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

@@ -3,13 +3,16 @@ import { RECORD_KINDS, type SearchRecord } from './records';
 import { PLATFORMS, STRIDE_CATEGORIES } from '../stride';
 import {
   CHUNK_DOCS,
+  MAX_CHUNK_DOCS,
   FIELD_BOOSTS,
   INDEX_VERSION,
   LABEL_BONUS,
   MANIFEST_FILE,
   SCORE_SCALE,
   frontCode,
+  indexFile,
   packFacets,
+  type IndexFileKind,
   type CheckSetInfo,
   type DisplayDoc,
   type SearchIndexFiles,
@@ -22,11 +25,11 @@ import {
  * fetches the manifest, the shards of its words and the display text of the results it shows,
  * whatever the size of the whole index.
  *
- * Scores are computed here, once: BM25 over the fields with lunr's formula and parameters (k1 1.2,
- * b 0.75, lunr's idf), each field weighted by its boost, times the record's weight, plus the bonus
- * for a typed id. A posting then carries its final score, so the browser needs no field lengths,
- * no field vectors and no rebuilt lunr index: the part of lunr that stays is its stemmer and its
- * stop-word list, in the tokenizer both sides share.
+ * Scores are computed here, once: BM25 over the fields with the formula and parameters lunr used
+ * (k1 1.2, b 0.75, lunr's idf), each field weighted by its boost, times the record's weight, plus the
+ * bonus for a typed id. A posting carries its final score, so the browser needs no field lengths,
+ * no field vectors and no search library: lunr's index cannot be loaded in parts, and what was left
+ * of it in the browser, its stemmer and stop words, is reproduced in stemmer.ts.
  */
 
 /** Distinct words of a title as search normalises them, stop words left out. */
@@ -39,13 +42,13 @@ export function titleWords(title: string): Set<string> {
   return words;
 }
 
-/** lunr's inverse document frequency. */
+/** Inverse document frequency, as lunr computes it. */
 function idf(documentsWithTerm: number, documents: number): number {
   return Math.log(1 + Math.abs((documents - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5)));
 }
 
 /** Term shards are cut after this many characters of terms and postings. */
-const SHARD_CHARS = 8_000;
+const SHARD_CHARS = 4_000;
 const FIELDS = Object.keys(FIELD_BOOSTS) as (keyof typeof FIELD_BOOSTS)[];
 const K1 = 1.2;
 const B = 0.75;
@@ -103,16 +106,10 @@ export function buildSearchFiles(
     postings.set(term, out.join(','));
   }
 
-  const files: SearchIndexFiles = new Map();
-  const add = (prefix: string, json: string): string => {
-    const name = `${prefix}${contentHash(json)}.json`;
-    files.set(name, json);
-    return name;
-  };
+  const contents: Record<IndexFileKind, string[]> = { t: [], d: [], w: [] };
 
   const terms = [...postings.keys()].sort();
   const shards: string[] = [];
-  const shardFiles: string[] = [];
   for (let from = 0; from < terms.length;) {
     let to = from;
     let size = 0;
@@ -123,19 +120,38 @@ export function buildSearchFiles(
     const slice = terms.slice(from, to);
     const shard: TermShard = { t: frontCode(slice), p: slice.map((t) => postings.get(t) ?? '') };
     shards.push(slice[0]!);
-    shardFiles.push(add('t', JSON.stringify(shard)));
+    contents.t.push(JSON.stringify(shard));
     from = to;
   }
 
   const byFirst = new Map<string, string[]>();
   for (const t of terms) (byFirst.get(t[0]!) ?? byFirst.set(t[0]!, []).get(t[0]!)!).push(t);
-  const words: Record<string, string> = {};
-  for (const [first, list] of byFirst) words[first] = add('w', JSON.stringify(frontCode(list)));
+  let words = '';
+  for (const [first, list] of byFirst) {
+    words += first;
+    contents.w.push(JSON.stringify(frontCode(list)));
+  }
 
-  const chunkFiles: string[] = [];
-  for (let from = 0; from < records.length; from += CHUNK_DOCS) {
-    const chunk = records.slice(from, from + CHUNK_DOCS).map((r) => displayDoc(r, setIndex));
-    chunkFiles.push(add('d', JSON.stringify(chunk)));
+  const chunkStarts: number[] = [];
+  for (let from = 0; from < records.length;) {
+    let to = from + 1;
+    while (
+      to < records.length &&
+      to - from < MAX_CHUNK_DOCS &&
+      (to - from < CHUNK_DOCS || records[to]?.parent !== undefined)
+    )
+      to++;
+    chunkStarts.push(from);
+    const chunk = records.slice(from, to).map((r) => {
+      const doc = displayDoc(r, setIndex);
+      // A part whose page is in the same chunk keeps only its #fragment (see DisplayDoc.u).
+      const parent = r.parent === undefined ? undefined : position.get(r.parent);
+      if (parent !== undefined && parent >= from && r.url.startsWith(`${r.parent}#`))
+        doc.u = r.url.slice(r.parent?.length);
+      return doc;
+    });
+    contents.d.push(JSON.stringify(chunk));
+    from = to;
   }
 
   const docs = records
@@ -156,17 +172,20 @@ export function buildSearchFiles(
     })
     .join('');
 
+  const kinds = Object.keys(contents) as IndexFileKind[];
+  const dir = contentHash(kinds.map((k) => contents[k].join('\n')).join('\n'));
   const manifest: SearchManifest = {
     v: INDEX_VERSION,
+    dir,
     docs,
     shards,
-    shardFiles,
     words,
-    chunkDocs: CHUNK_DOCS,
-    chunkFiles,
+    chunkStarts,
     checkSets: [...checkSets],
   };
-  files.set(MANIFEST_FILE, JSON.stringify(manifest));
+  const files: SearchIndexFiles = new Map([[MANIFEST_FILE, JSON.stringify(manifest)]]);
+  for (const kind of kinds)
+    contents[kind].forEach((json, i) => files.set(indexFile(manifest, kind, i), json));
   return files;
 }
 
@@ -180,7 +199,8 @@ function labelBonus(record: SearchRecord, term: string): number {
 
 function displayDoc(r: SearchRecord, setIndex: Map<string, number>): DisplayDoc {
   const doc: DisplayDoc = { u: r.url, t: r.title, x: r.excerpt };
-  if (r.label) doc.i = r.label;
+  // A check's numbering lists its numbers in the label's order; the label would repeat them.
+  if (r.label && !r.numbering?.length) doc.i = r.label;
   if (r.numbering?.length)
     doc.n = r.numbering
       .map((n) => `${n.id}:${n.checkSets.map((s) => setIndex.get(s) ?? -1).join('.')}`)
@@ -192,7 +212,7 @@ function base36Pair(n: number): string {
   return n.toString(36).padStart(2, '0');
 }
 
-/** A short hash of a file's text for its name, so a changed file gets a new name and can be cached for good. */
+/** A short hash of the index's content for its folder name, so a changed index gets a new name and can be cached for good. */
 export function contentHash(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193;

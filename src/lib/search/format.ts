@@ -10,21 +10,23 @@ export const FIELD_BOOSTS = { ids: 12, title: 6, keywords: 2, text: 1 } as const
 
 /** Scores are stored as integers of this many steps per point. */
 export const SCORE_SCALE = 20;
-/** Documents per display chunk. */
-export const CHUNK_DOCS = 12;
+/** Documents per display chunk, at least; a chunk ends where a page ends, so a page and its parts load together. */
+export const CHUNK_DOCS = 8;
+/** A page with more parts than this (a model page and its components) is split across chunks. */
+export const MAX_CHUNK_DOCS = 32;
 
 /** Extra score when a typed word is a record's label: its first (most used) number, another, or a section's threat id. */
 export const LABEL_BONUS = { first: 50, other: 30, section: 5 } as const;
 
 /** What a result shows: fetched only for the results on screen. */
 export interface DisplayDoc {
-  /** URL, with #fragment for a part of a page. */
+  /** URL, with #fragment for a part of a page; in a chunk that holds the part's page, only the #fragment. */
   u: string;
   /** title */
   t: string;
   /** excerpt source text */
   x: string;
-  /** label: threat id or check numbers, space-separated, the most used first */
+  /** label: a threat id; a check's numbers are in `n` */
   i?: string;
   /** For a check, its numbering: `id:set.set id:set`, sets as indices into SearchManifest.checkSets. */
   n?: string;
@@ -46,14 +48,30 @@ export interface SearchManifest {
    * packFacets) and two for how many documents before it its parent page is (0 for none).
    */
   docs: string;
+  /**
+   * The folder of this build's files, named by a hash of their content, so every file in it can be
+   * cached for good and a changed index is a new folder (see indexFile).
+   */
+  dir: string;
   /** First term of each term shard, ascending; a term is in the last shard whose first term is ≤ it. */
   shards: string[];
-  shardFiles: string[];
-  /** Terms-only lists for matching misspelt words, by the first character of their terms. */
-  words: Record<string, string>;
-  chunkDocs: number;
-  chunkFiles: string[];
+  /** The first characters that have a terms-only list for matching misspelt words, in file order. */
+  words: string;
+  /** First document of each display chunk, ascending. */
+  chunkStarts: number[];
   checkSets: CheckSetInfo[];
+}
+
+/** The kinds of file in an index folder: term shards, display chunks, terms-only lists. */
+export type IndexFileKind = 't' | 'd' | 'w';
+
+/** The path of the i-th file of a kind, relative to the index's root. */
+export function indexFile(
+  manifest: Pick<SearchManifest, 'dir'>,
+  kind: IndexFileKind,
+  i: number
+): string {
+  return `${manifest.dir}/${kind}${i}.json`;
 }
 
 /**
@@ -67,7 +85,7 @@ export interface TermShard {
   p: string[];
 }
 
-/** Every file of the index by name, with its JSON text; the manifest is `manifest.json`. */
+/** Every file of the index by path, with its JSON text; the manifest is `manifest.json`. */
 export type SearchIndexFiles = Map<string, string>;
 
 export const MANIFEST_FILE = 'manifest.json';

@@ -7,6 +7,7 @@ import {
   MANIFEST_FILE,
   SCORE_SCALE,
   frontDecode,
+  indexFile,
   unpackFacets,
   type CheckSetInfo,
   type DisplayDoc,
@@ -152,12 +153,43 @@ interface Shard {
 /** A document's hit for one word or a combination of words. */
 interface Hit {
   score: number;
-  terms: Set<string>;
   /** Words that matched a word of the title exactly, and the title's word count. */
   titleWords: number;
   titleSize: number;
 }
-type Hits = Map<number, Hit>;
+
+/**
+ * The documents a word (or a combination) matches, and the index terms that matched. Which term
+ * matched which document is looked up only for the results shown, in the terms' postings, so a
+ * broad word costs one small object per document and no set of terms.
+ */
+interface Hits {
+  docs: Map<number, Hit>;
+  terms: [string, Postings][];
+}
+
+const noHits = (): Hits => ({ docs: new Map(), terms: [] });
+
+/** The matched terms a document has. */
+function termsOf(hits: Hits, doc: number): string[] {
+  const terms = new Set<string>();
+  for (const [term, postings] of hits.terms) {
+    const at = lowerBoundNumber(postings.docs, doc);
+    if (postings.docs[at] === doc) terms.add(term);
+  }
+  return [...terms];
+}
+
+function lowerBoundNumber(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** A loaded index: the manifest, and the shards and display chunks read so far. */
 export class SearchEngine {
@@ -199,11 +231,11 @@ export class SearchEngine {
       manifest.v !== INDEX_VERSION ||
       typeof manifest.docs !== 'string' ||
       !Array.isArray(manifest.shards) ||
-      !Array.isArray(manifest.shardFiles) ||
-      !Array.isArray(manifest.chunkFiles) ||
+      typeof manifest.dir !== 'string' ||
+      !/^[a-z0-9]+$/.test(manifest.dir) ||
       !Array.isArray(manifest.checkSets) ||
-      typeof manifest.words !== 'object' ||
-      typeof manifest.chunkDocs !== 'number'
+      typeof manifest.words !== 'string' ||
+      !Array.isArray(manifest.chunkStarts)
     )
       throw new Error(`search index: ${MANIFEST_FILE} is not a version ${INDEX_VERSION} index`);
     return new SearchEngine(manifest as SearchManifest, load);
@@ -231,14 +263,23 @@ export class SearchEngine {
 
   /** What a document shows; reads its display chunk on first use. */
   async display(doc: number): Promise<DisplayDoc> {
-    const chunk = Math.floor(doc / this.manifest.chunkDocs);
+    const chunk = Math.max(0, upperBound(this.manifest.chunkStarts, doc) - 1);
     let loading = this.chunks.get(chunk);
     if (!loading) {
-      const file = this.manifest.chunkFiles[chunk];
-      loading = file ? (this.load(file) as Promise<DisplayDoc[]>) : Promise.resolve([]);
+      const file =
+        chunk < this.manifest.chunkStarts.length ? indexFile(this.manifest, 'd', chunk) : undefined;
+      const start = this.manifest.chunkStarts[chunk] ?? 0;
+      loading = (file ? (this.load(file) as Promise<DisplayDoc[]>) : Promise.resolve([])).then(
+        (docs) =>
+          docs.map((d, i) => {
+            // A part stored as its #fragment: its page is earlier in the same chunk.
+            if (!d.u.startsWith('#')) return d;
+            return { ...d, u: `${docs[this.page(start + i) - start]?.u ?? ''}${d.u}` };
+          })
+      );
       this.remember(this.chunks, chunk, loading);
     }
-    const display = (await loading)[doc % this.manifest.chunkDocs];
+    const display = (await loading)[doc - (this.manifest.chunkStarts[chunk] ?? 0)];
     return display ?? { u: '/', t: '', x: '' };
   }
 
@@ -255,9 +296,11 @@ export class SearchEngine {
   async prefix(prefix: string): Promise<[string, Postings][]> {
     const first = Math.max(0, this.shardOf(prefix));
     const last = Math.min(this.shardOf(`${prefix}\uffff`), first + MAX_PREFIX_SHARDS - 1);
+    const shards = await Promise.all(
+      Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => this.shard(first + i))
+    );
     const out: [string, Postings][] = [];
-    for (let s = first; s <= last; s++) {
-      const shard = await this.shard(s);
+    for (const shard of shards) {
       for (let i = lowerBound(shard.terms, prefix); i < shard.terms.length; i++) {
         const term = shard.terms[i]!;
         if (!term.startsWith(prefix)) break;
@@ -269,8 +312,9 @@ export class SearchEngine {
 
   /** Index terms within `distance` edits of `word` that start with the same character. */
   async similar(word: string, distance: number): Promise<string[]> {
-    const file = this.manifest.words[word.charAt(0)];
-    if (!file) return [];
+    const at = word.length > 0 ? this.manifest.words.indexOf(word.charAt(0)) : -1;
+    if (at < 0) return [];
+    const file = indexFile(this.manifest, 'w', at);
     let loading = this.words.get(file);
     if (!loading) {
       loading = this.load(file).then((coded) => frontDecode(String(coded)));
@@ -296,7 +340,7 @@ export class SearchEngine {
   private shard(at: number): Promise<Shard> {
     let loading = this.shards.get(at);
     if (!loading) {
-      const file = this.manifest.shardFiles[at];
+      const file = at < this.manifest.shards.length ? indexFile(this.manifest, 't', at) : undefined;
       loading = (
         file ? (this.load(file) as Promise<TermShard>) : Promise.resolve({ t: '', p: [] })
       ).then((s) => {
@@ -313,6 +357,18 @@ export class SearchEngine {
     cache.set(key, loading);
     loading.catch(() => cache.delete(key));
   }
+}
+
+/** The first position whose value is greater than `value`. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {
@@ -400,42 +456,45 @@ function addPostings(
   weight: number
 ): void {
   if (!postings) return;
-  postings.docs.forEach((doc, i) => {
-    const score = (postings.scores[i] ?? 0) * weight;
-    const seen = hits.get(doc);
-    if (!seen)
-      hits.set(doc, {
+  hits.terms.push([term, postings]);
+  const { docs, scores, titles } = postings;
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    const score = (scores[i] ?? 0) * weight;
+    const seen = hits.docs.get(doc);
+    if (!seen) {
+      const title = titles[i] ?? 0;
+      hits.docs.set(doc, {
         score,
-        terms: new Set([term]),
-        titleWords: weight === 1 && (postings.titles[i] ?? 0) > 0 ? 1 : 0,
-        titleSize: postings.titles[i] ?? 0,
+        titleWords: weight === 1 && title > 0 ? 1 : 0,
+        titleSize: title,
       });
-    else {
-      seen.terms.add(term);
-      seen.score = Math.max(seen.score, score);
-    }
-  });
+    } else if (score > seen.score) seen.score = score;
+  }
 }
 
 /** Hits for one word: exact, and as a prefix when asked; a compound unknown as a whole falls back to its parts. */
 async function wordHits(engine: SearchEngine, word: string, prefix: boolean): Promise<Hits> {
-  if (word.length > MAX_WORD_CHARS) return new Map();
+  if (word.length > MAX_WORD_CHARS) return noHits();
   const term = normaliseTerm(word);
   const raw = word.toLowerCase();
-  const hits: Hits = new Map();
-  if (term) addPostings(hits, term, await engine.exact(term), 1);
-  if (prefix && raw.length >= 2) {
-    const starts: Hits = new Map();
-    for (const p of new Set([raw, term ?? raw]))
-      for (const [t, postings] of await engine.prefix(p))
-        if (t !== term) addPostings(starts, t, postings, PREFIX_WEIGHT);
-    for (const [doc, h] of starts) {
-      const seen = hits.get(doc);
-      if (seen) for (const t of h.terms) seen.terms.add(t);
-      else hits.set(doc, h);
-    }
+  const hits = noHits();
+  // The shards of the word and of its prefixes load together, in one round of requests.
+  const [exact, expansions] = await Promise.all([
+    term ? engine.exact(term) : undefined,
+    prefix && raw.length >= 2
+      ? Promise.all([...new Set([raw, term ?? raw])].map((p) => engine.prefix(p)))
+      : undefined,
+  ]);
+  if (term) addPostings(hits, term, exact, 1);
+  if (expansions) {
+    const starts = noHits();
+    for (const [t, postings] of expansions.flat())
+      if (t !== term) addPostings(starts, t, postings, PREFIX_WEIGHT);
+    for (const [doc, h] of starts.docs) if (!hits.docs.has(doc)) hits.docs.set(doc, h);
+    for (const t of starts.terms) hits.terms.push(t);
   }
-  if (hits.size > 0) return hits;
+  if (hits.docs.size > 0) return hits;
   // A flag not written with its dashes anywhere (--icc) is still found as the bare word (icc).
   const bare = raw.replace(/^-+/, '');
   if (bare !== raw && bare.length > 0) return wordHits(engine, bare, prefix);
@@ -450,16 +509,16 @@ async function wordHits(engine: SearchEngine, word: string, prefix: boolean): Pr
 /** Hits for a misspelt word: index terms one edit away (two for longer words), at half weight. */
 async function fuzzyHits(engine: SearchEngine, word: string): Promise<Hits> {
   const raw = word.toLowerCase();
-  if (raw.length < 4 || raw.length > MAX_FUZZY_CHARS || /\d/.test(raw)) return new Map();
+  if (raw.length < 4 || raw.length > MAX_FUZZY_CHARS || /\d/.test(raw)) return noHits();
   const forms = [...new Set([raw, normaliseTerm(raw) ?? raw])];
   for (const distance of raw.length >= 5 ? [1, 2] : [1]) {
-    const hits: Hits = new Map();
+    const hits = noHits();
     for (const form of forms)
       for (const t of await engine.similar(form, distance))
         addPostings(hits, t, await engine.exact(t), FUZZY_WEIGHT);
-    if (hits.size > 0) return hits;
+    if (hits.docs.size > 0) return hits;
   }
-  return new Map();
+  return noHits();
 }
 
 /** Hits for one query word with its synonyms, and a typo-tolerant retry when nothing matches. */
@@ -472,25 +531,24 @@ async function queryWordHits(engine: SearchEngine, word: string, prefix: boolean
         )
       );
       // What the reader typed outranks what it was expanded to.
-      if (n > 0) for (const h of hits.values()) h.score *= SYNONYM_WEIGHT;
+      if (n > 0) for (const h of hits.docs.values()) h.score *= SYNONYM_WEIGHT;
       return hits;
     })
   );
   const hits = best(alternatives);
-  return hits.size > 0 ? hits : fuzzyHits(engine, word);
+  return hits.docs.size > 0 ? hits : fuzzyHits(engine, word);
 }
 
-/** Every document of any of the hit sets, with its best score and all matched terms. */
+/** Every document of any of the hit sets, with its best score. */
 function best(all: Hits[]): Hits {
-  const out: Hits = new Map();
+  const [first] = all;
+  if (all.length === 1 && first) return first;
+  const out = noHits();
   for (const hits of all) {
-    for (const [doc, h] of hits) {
-      const seen = out.get(doc);
-      if (!seen) out.set(doc, { ...h, terms: new Set(h.terms) });
-      else {
-        if (h.score > seen.score) Object.assign(seen, { score: h.score, titleWords: h.titleWords });
-        for (const t of h.terms) seen.terms.add(t);
-      }
+    for (const t of hits.terms) out.terms.push(t);
+    for (const [doc, h] of hits.docs) {
+      const seen = out.docs.get(doc);
+      if (!seen || h.score > seen.score) out.docs.set(doc, h);
     }
   }
   return out;
@@ -499,39 +557,47 @@ function best(all: Hits[]): Hits {
 /** Documents every hit set has, their scores summed. */
 function intersect(all: Hits[]): Hits {
   const [first] = all;
-  if (!first) return new Map();
+  if (!first) return noHits();
   // One set intersects to itself; copying it would cost most of a broad prefix query's time.
   if (all.length === 1) return first;
-  const out: Hits = new Map();
-  for (const doc of first.keys()) {
-    const each = all.map((hits) => hits.get(doc)).filter((h) => h !== undefined);
-    if (each.length === all.length) out.set(doc, combine(each));
+  const smallest = all.reduce((a, b) => (b.docs.size < a.docs.size ? b : a));
+  const out: Hits = { docs: new Map(), terms: all.flatMap((h) => h.terms) };
+  for (const doc of smallest.docs.keys()) {
+    let hit: Hit | undefined = { score: 0, titleWords: 0, titleSize: 0 };
+    for (const hits of all) {
+      const h = hits.docs.get(doc);
+      if (!h) {
+        hit = undefined;
+        break;
+      }
+      hit.score += h.score;
+      hit.titleWords += h.titleWords;
+      hit.titleSize = Math.max(hit.titleSize, h.titleSize);
+    }
+    if (hit) out.docs.set(doc, hit);
   }
   return out;
 }
 
 /** Documents any hit set has, scored by the words they match. */
 function union(all: Hits[]): Hits {
-  const out: Hits = new Map();
-  const docs = new Set<number>();
-  for (const hits of all) for (const doc of hits.keys()) docs.add(doc);
-  for (const doc of docs) {
-    const each = all.map((hits) => hits.get(doc)).filter((h) => h !== undefined);
-    // A document matching more of the words outranks one matching fewer.
-    const hit = combine(each);
-    hit.score *= each.length;
-    out.set(doc, hit);
+  const out: Hits = { docs: new Map(), terms: all.flatMap((h) => h.terms) };
+  const words = new Map<number, number>();
+  for (const hits of all) {
+    for (const [doc, h] of hits.docs) {
+      const seen = out.docs.get(doc);
+      words.set(doc, (words.get(doc) ?? 0) + 1);
+      if (!seen) out.docs.set(doc, { ...h });
+      else {
+        seen.score += h.score;
+        seen.titleWords += h.titleWords;
+        seen.titleSize = Math.max(seen.titleSize, h.titleSize);
+      }
+    }
   }
+  // A document matching more of the words outranks one matching fewer.
+  for (const [doc, h] of out.docs) h.score *= words.get(doc) ?? 1;
   return out;
-}
-
-function combine(each: Hit[]): Hit {
-  return {
-    score: each.reduce((sum, h) => sum + h.score, 0),
-    terms: new Set(each.flatMap((h) => [...h.terms])),
-    titleWords: each.reduce((sum, h) => sum + h.titleWords, 0),
-    titleSize: Math.max(0, ...each.map((h) => h.titleSize)),
-  };
 }
 
 function passes(engine: SearchEngine, doc: number, filters: SearchFilters): boolean {
@@ -589,30 +655,39 @@ export async function search(
   const perWord = await Promise.all(
     words.map((w, i) => queryWordHits(engine, w, prefix && i === words.length - 1))
   );
-  const all = perWord.every((h) => h.size > 0) ? intersect(perWord) : new Map<number, Hit>();
-  const matched = all.size > 0 ? all : union(perWord);
+  const all = perWord.every((h) => h.docs.size > 0) ? intersect(perWord) : noHits();
+  const matched = all.docs.size > 0 ? all : union(perWord);
 
-  const groups = new Map<
-    number,
-    { score: number; members: { doc: number; hit: Hit; score: number }[] }
-  >();
-  for (const [doc, hit] of matched) {
+  // Scores by document, and each page's best: a broad word matches thousands of records, so no
+  // object is made per page until the pages shown are known.
+  const scores = new Map<number, number>();
+  const pageScores = new Map<number, number>();
+  for (const [doc, hit] of matched.docs) {
     if (!passes(engine, doc, filters)) continue;
     const kind = engine.kind(doc);
     let score = hit.score * (question ? QUESTION_KIND_WEIGHT : KIND_WEIGHT)[kind];
     if (context.platform && engine.platform(doc) === context.platform) score *= PLATFORM_WEIGHT;
     if (hit.titleWords === words.length && hit.titleSize === words.length) score += TITLE_BONUS;
+    scores.set(doc, score);
     const page = engine.page(doc);
-    const group = groups.get(page) ?? groups.set(page, { score: 0, members: [] }).get(page)!;
-    group.members.push({ doc, hit, score });
-    group.score = Math.max(group.score, score);
+    if (score > (pageScores.get(page) ?? 0)) pageScores.set(page, score);
   }
-  const ranked = [...groups.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+  const ranked = [...pageScores.keys()].sort(
+    (a, b) => (pageScores.get(b) ?? 0) - (pageScores.get(a) ?? 0) || a - b
+  );
   const limit = options.limit ?? 10;
   // A check number typed with a run loaded: look further down for the check that has it in the
   // run's check set, which the second stage below moves up.
   const numbers = context.checkSet !== undefined && words.some((w) => /^\d+(?:\.\d+)+$/.test(w));
-  const shown = ranked.slice(0, numbers ? Math.max(limit, CONTEXT_CANDIDATES) : limit);
+  const members = new Map(
+    ranked
+      .slice(0, numbers ? Math.max(limit, CONTEXT_CANDIDATES) : limit)
+      .map((page) => [page, [] as { doc: number; score: number }[]])
+  );
+  for (const [doc, score] of scores) members.get(engine.page(doc))?.push({ doc, score });
+  const shown = [...members].map(
+    ([page, list]) => [page, { score: pageScores.get(page) ?? 0, members: list }] as const
+  );
   const perGroup = options.sections ?? 3;
 
   const toHit = async (doc: number, score: number, terms: string[]): Promise<SearchHit> => {
@@ -636,10 +711,11 @@ export async function search(
       const members = group.members.sort((a, b) => b.score - a.score || a.doc - b.doc);
       const own = members.find((m) => m.doc === page);
       const parts = members.filter((m) => m.doc !== page).slice(0, perGroup);
-      const terms = [...new Set(members.flatMap((m) => [...m.hit.terms]))];
+      const partTerms = parts.map((m) => termsOf(matched, m.doc));
+      const terms = own ? termsOf(matched, page) : [...new Set(partTerms.flatMap((t) => t))];
       const [pageHit, ...sections] = await Promise.all([
-        toHit(page, own?.score ?? 0, own ? [...own.hit.terms] : terms),
-        ...parts.map((m) => toHit(m.doc, m.score, [...m.hit.terms])),
+        toHit(page, own?.score ?? 0, terms),
+        ...parts.map((m, i) => toHit(m.doc, m.score, partTerms[i] ?? [])),
       ]);
       let score = group.score;
       // The number typed is this check's number in the reader's own check set.
@@ -650,5 +726,5 @@ export async function search(
     })
   );
   result.sort((a, b) => b.score - a.score || a.page.doc - b.page.doc);
-  return { groups: result.slice(0, limit), total: groups.size };
+  return { groups: result.slice(0, limit), total: pageScores.size };
 }

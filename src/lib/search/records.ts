@@ -83,7 +83,7 @@ export interface SearchSource {
 }
 
 /** Characters of stored excerpt text per record; the size of what a result fetches depends on it. */
-export const EXCERPT_CHARS = 90;
+export const EXCERPT_CHARS = 72;
 
 const strideWords = (s: StrideCategory) => `${s} ${STRIDE_LABELS[s]}`;
 

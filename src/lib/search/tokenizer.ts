@@ -1,4 +1,4 @@
-import lunr from 'lunr';
+import { stem, STOP_WORDS } from './stemmer';
 
 /**
  * Text to search terms, shared by index building and querying so both sides agree.
@@ -6,7 +6,7 @@ import lunr from 'lunr';
  * Words are runs of letters, digits, `_`, `.` and `-`, so `5.10`, `CAP_NET_RAW`, `--icc`,
  * `no-new-privileges` and `docker.sock` stay whole. Each compound word is also indexed by its parts
  * and by its runs of adjacent parts (`net_raw`), so readers find it whichever piece they type. Only
- * plain words go through lunr's stop-word filter and stemmer; ids, flags and numbers never do.
+ * plain words go through the stop-word filter and the stemmer; ids, flags and numbers never do.
  */
 
 /** A word of the source text with its position, for marking matches in place. */
@@ -25,11 +25,6 @@ const DOTTED_NUMBER = /^\d+(?:\.\d+)+$/;
 const MAX_TERM = 48;
 /** Compounds with more parts than this are indexed by parts only, to keep the index small. */
 const MAX_RUN_PARTS = 4;
-
-const stopWordFilter = lunr.stopWordFilter as unknown as (
-  token: lunr.Token
-) => lunr.Token | undefined;
-const stemmer = lunr.stemmer;
 
 /** The words of a text with their offsets; punctuation at the edges of a word is dropped, a leading flag dash kept. */
 export function splitWords(text: string): Word[] {
@@ -62,8 +57,8 @@ export function normaliseTerm(term: string): string | undefined {
   const lower = term.toLowerCase();
   if (lower.length < 2 || lower.length > MAX_TERM) return undefined;
   if (!PLAIN.test(lower)) return lower;
-  if (!stopWordFilter(new lunr.Token(lower, {}))) return undefined;
-  return lower.length > 3 ? stemmer(new lunr.Token(lower, {})).toString() : lower;
+  if (STOP_WORDS.has(lower)) return undefined;
+  return lower.length > 3 ? stem(lower) : lower;
 }
 
 /**

@@ -262,20 +262,23 @@ describe('the shipped index', () => {
     const manifest = JSON.parse(files.get(MANIFEST_FILE)!) as SearchManifest;
     expect(read.has(MANIFEST_FILE)).toBe(true);
     expect([...read].every((n) => n === MANIFEST_FILE || files.has(n))).toBe(true);
-    expect([...read].filter((n) => manifest.shardFiles.includes(n)).length).toBeGreaterThan(0);
-    expect([...read].some((n) => Object.values(manifest.words).includes(n))).toBe(false);
+    expect([...read].filter((n) => n.startsWith(`${manifest.dir}/t`)).length).toBeGreaterThan(0);
+    expect([...read].some((n) => n.startsWith(`${manifest.dir}/w`))).toBe(false);
   });
 
-  test('file names carry a hash of their content, so a changed file gets a new name', () => {
+  test('the files live in a folder named by a hash of their content, so a changed index gets a new one', () => {
+    const folder = (f: Map<string, string>) =>
+      (JSON.parse(f.get(MANIFEST_FILE)!) as SearchManifest).dir;
+    const again = buildSearchFiles(records, CHECK_SETS);
     const changed = buildSearchFiles(
       records.map((r, i) => (i === 0 ? { ...r, excerpt: 'changed' } : r)),
       CHECK_SETS
     );
-    const names = (f: Map<string, string>) => [...f.keys()].filter((n) => n.startsWith('d'));
-    expect(names(changed)).not.toEqual(names(files));
-    expect([...changed.keys()].filter((n) => n.startsWith('t'))).toEqual(
-      [...files.keys()].filter((n) => n.startsWith('t'))
-    );
+    expect(folder(again)).toBe(folder(files));
+    expect(folder(changed)).not.toBe(folder(files));
+    expect(
+      [...files.keys()].every((n) => n === MANIFEST_FILE || n.startsWith(`${folder(files)}/`))
+    ).toBe(true);
   });
 
   test('a record whose page comes after it is refused at build time', () => {
@@ -287,9 +290,14 @@ describe('the shipped index', () => {
     ).toThrow(/must come before it/);
   });
 
-  test('an index of another version is refused with a clear message', async () => {
+  test('an index of another version, or a manifest naming a folder outside the index, is refused', async () => {
     const old = new Map(files);
     old.set(MANIFEST_FILE, JSON.stringify({ v: 1, docs: [] }));
+    await expect(SearchEngine.open(memoryLoader(old))).rejects.toThrow(/not a version 2 index/);
+    old.set(
+      MANIFEST_FILE,
+      JSON.stringify({ ...JSON.parse(files.get(MANIFEST_FILE)!), dir: '../x' })
+    );
     await expect(SearchEngine.open(memoryLoader(old))).rejects.toThrow(/not a version 2 index/);
   });
 });

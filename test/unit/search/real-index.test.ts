@@ -14,7 +14,9 @@ import { guideLink, RUN_PROBLEM_CODES, FIX_FIRST_PATHS } from '../../../src/lib/
 const files = realIndexFiles();
 const manifest = JSON.parse(files.get(MANIFEST_FILE)!) as SearchManifest;
 const engine = await SearchEngine.open(memoryLoader(files));
-const displays = manifest.chunkFiles.flatMap((f) => JSON.parse(files.get(f)!) as DisplayDoc[]);
+const displays: DisplayDoc[] = await Promise.all(
+  Array.from({ length: engine.documents }, (_, doc) => engine.display(doc))
+);
 const gz = (name: string) => gzipSync(files.get(name)!, { level: 9 }).length;
 
 describe('relevance: what readers type, paste and ask', () => {
@@ -52,6 +54,8 @@ describe('the real index', () => {
     expect(urls.some((u) => u.startsWith('/about/#'))).toBe(true);
     expect(urls.some((u) => /^\/(?:docker|kubernetes)\/#component-/.test(u))).toBe(true);
     expect(urls.some((u) => u.startsWith('/checks/'))).toBe(true);
+    expect(displays.every((d) => d.u.startsWith('/'))).toBe(true);
+    expect(manifest.chunkStarts.length).toBeGreaterThan(1);
     for (let doc = 0; doc < engine.documents; doc++) {
       const page = engine.page(doc);
       expect(page).toBeLessThanOrEqual(doc);
