@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { loadTs } from './load-ts.mjs';
 import { kb, pageTypes, pageWeightChecks } from './page-weight.mjs';
 import { NGINX, startNginx } from './nginx-server.mjs';
+import { benchSearch } from './search-bench.mjs';
 import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
 
@@ -60,60 +61,6 @@ for (const check of pageWeightChecks(DIST)) {
   ).length;
   if (type === 'model page')
     add('diagrams', `diagram JavaScript on ${path}`, diagramJs, 'files', '0', diagramJs === 0);
-}
-
-// Search: the index as shipped, its load time, and query latency over the reader query table.
-{
-  const json = readFileSync(join(DIST, 'search-index.json'), 'utf8');
-  const gzipKb = kb(gz(Buffer.from(json)));
-  add('search', 'index size, raw', kb(Buffer.byteLength(json)), 'KB', '', undefined);
-  add('search', 'index size, gzip', gzipKb, 'KB gzip', '≤ 60', gzipKb <= 60);
-  const { loadSearchIndex, search, TABLE } = await loadTs(process.cwd(), [
-    'src/lib/search/query.ts',
-    'test/unit/search/query-table.ts',
-  ]);
-  const pct = (xs, p) =>
-    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-  const loads = [];
-  let engine;
-  for (let i = 0; i < 10; i++) {
-    const t = performance.now();
-    engine = loadSearchIndex(JSON.parse(json));
-    loads.push(performance.now() - t);
-  }
-  add(
-    'search',
-    'index load (parse + rebuild), median',
-    Math.round(pct(loads, 50)),
-    'ms',
-    '',
-    undefined
-  );
-  for (const [q] of TABLE) search(engine, q);
-  const times = [];
-  for (let round = 0; round < 20; round++) {
-    for (const [q] of TABLE) {
-      const t = performance.now();
-      search(engine, q);
-      times.push(performance.now() - t);
-    }
-  }
-  add(
-    'search',
-    `query latency p50 (${TABLE.length} reader queries x 20)`,
-    Math.round(pct(times, 50) * 100) / 100,
-    'ms',
-    '',
-    undefined
-  );
-  add(
-    'search',
-    'query latency p95',
-    Math.round(pct(times, 95) * 100) / 100,
-    'ms',
-    '≤ 2',
-    pct(times, 95) <= 2
-  );
 }
 
 // Parsing throughput: real outputs scaled up to 10 MB, median of several runs.
@@ -198,6 +145,8 @@ if (existsSync(fixtures)) {
 } else {
   add('parsing', `no benchmark outputs at ${fixtures}; set STRIDE_SHARED`, 0, '', '', false);
 }
+if (!(existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)))
+  await benchSearch({ add, root: process.cwd(), dist: DIST });
 
 // Inputs shaped to make the readers slow (test/unit/bench/adversarial.ts, one or more per pattern), at
 // 200 KB and at 1.6 MB: the fastest of 5 runs each, in Node.
@@ -231,7 +180,7 @@ if (existsSync(fixtures)) {
 }
 
 // In Chromium: paste to findings shown on the worksheet, the longest main-thread task while a 10 MB paste is
-// parsed, and keystroke to search results shown.
+// parsed, and the search rows (bytes of a first query, keystroke to results shown).
 if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
   const { chromium } = await import('playwright-core');
   const server = await startNginx({ port: Number(process.env.BENCH_PORT ?? 4390) + 1, dist: DIST });
@@ -332,58 +281,15 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
       big.longest <= 200
     );
 
-    const page = await browser.newPage();
-    await page.goto(`${server.origin}/docker/`);
-    await page.keyboard.press('/');
-    await page.locator('#search-dialog-input').waitFor();
-    await page.evaluate(() => {
-      const list = document.querySelector('#search-dialog-results');
-      const status = document.querySelector('#search-dialog-status');
-      window.__keyLatency = [];
-      let pressed;
-      document.addEventListener('keydown', () => (pressed = performance.now()), true);
-      const done = () => {
-        if (pressed === undefined) return;
-        const t = pressed;
-        pressed = undefined;
-        requestAnimationFrame(() => window.__keyLatency.push(performance.now() - t));
-      };
-      new MutationObserver(done).observe(list, {
-        childList: true,
-        subtree: true,
-        attributes: true,
-      });
-      new MutationObserver(done).observe(status, {
-        childList: true,
-        characterData: true,
-        subtree: true,
-      });
+    // Search at today's size and at ten times the records, each served by nginx on its own port.
+    await benchSearch({
+      add,
+      root: process.cwd(),
+      dist: DIST,
+      browser,
+      serve: (dist, n) =>
+        startNginx({ port: Number(process.env.BENCH_PORT ?? 4390) + 1 + n, dist }),
     });
-    await page.locator('#search-dialog-input').pressSequentially('e', { delay: 200 });
-    await page.waitForTimeout(500);
-    await page.evaluate(() => (window.__keyLatency = []));
-    for (const q of [
-      'etcd',
-      'kubelet 10250',
-      'CAP_NET_RAW',
-      'privesc',
-      'docker.sock',
-      '5.10 memory',
-    ]) {
-      await page.locator('#search-dialog-input').fill('');
-      await page.locator('#search-dialog-input').pressSequentially(q, { delay: 120 });
-    }
-    await page.waitForTimeout(300);
-    const lat = (await page.evaluate(() => window.__keyLatency)).sort((a, b) => a - b);
-    const p95 = lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.95))] ?? Infinity;
-    add(
-      'search',
-      `keystroke to results shown in Chromium, p95 over ${lat.length} keystrokes`,
-      Math.round(p95),
-      'ms',
-      '≤ 50',
-      p95 <= 50
-    );
   } finally {
     await browser.close();
     server.stop();
