@@ -14,7 +14,7 @@ import {
   resultUrl,
   type Searcher,
 } from './search-ui';
-import type { SearchContext, SearchGroup, SearchHit } from '../lib/search/query';
+import type { SearchContext, SearchGroup, SearchHit, SearchOutcome } from '../lib/search/query';
 
 /** Pages shown, each with up to PARTS of its matching parts; every one shown fetches its display text. */
 const LIMIT = 8;
@@ -140,16 +140,29 @@ class SearchDialog extends HTMLElement {
       if (typeof value === 'string' && value !== '') params.set(key, value);
     this.all.href = `/search/${params.size > 0 ? `?${params.toString()}` : ''}`;
     if (!this.ready) return;
-    const searcher = await loadSearcher();
-    const outcome =
-      query.trim() === ''
-        ? { groups: [], total: 0 }
-        : await searcher.search(searcher.engine, query, filters, {
-            limit: LIMIT,
-            sections: PARTS,
-            context: this.context,
-          });
+    // Busy until this query's results are shown: parts of the index may still be on their way.
+    this.list.setAttribute('aria-busy', 'true');
+    let searcher: Searcher;
+    let outcome: SearchOutcome;
+    try {
+      searcher = await loadSearcher();
+      outcome =
+        query.trim() === ''
+          ? { groups: [], total: 0 }
+          : await searcher.search(searcher.engine, query, filters, {
+              limit: LIMIT,
+              sections: PARTS,
+              context: this.context,
+            });
+    } catch {
+      if (serial !== this.serial) return;
+      this.list.setAttribute('aria-busy', 'false');
+      this.status.textContent =
+        'Part of the search index could not be loaded. Try again, or browse the threats list.';
+      return;
+    }
     if (serial !== this.serial) return;
+    this.list.setAttribute('aria-busy', 'false');
     this.targets = [];
     const groups = outcome.groups.map((group) => this.renderGroup(group, searcher));
     this.list.replaceChildren(...groups);

@@ -15,6 +15,10 @@ const manifest = () =>
 const results = (page: Page) =>
   page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
 
+/** Waits until the dialog shows the results of everything typed so far. */
+const settled = (page: Page) =>
+  expect(page.locator('#search-dialog-results')).toHaveAttribute('aria-busy', 'false');
+
 async function openWithShortcut(page: Page, key = '/') {
   await page.locator('body').press(key);
   const input = page.getByRole('combobox', { name: /search threats/i });
@@ -70,6 +74,7 @@ test('keyboard only: type, arrow to a result, Enter lands on it with the term hi
   await page.goto('/');
   await openWithShortcut(page);
   await page.keyboard.type('kubelet 10250');
+  await settled(page);
   const options = results(page);
   await expect(options.first()).toBeVisible();
   const input = page.getByRole('combobox', { name: /search threats/i });
@@ -208,6 +213,7 @@ test('hits from one page are one result, with its matching parts beneath it', as
   await page.goto('/kubernetes/');
   await openWithShortcut(page);
   await page.keyboard.type('etcd');
+  await settled(page);
   const groups = page.getByRole('listbox', { name: 'Search results' }).getByRole('group');
   await expect(groups.first()).toBeVisible();
   const names = await groups.evaluateAll((els) =>
@@ -282,6 +288,7 @@ test('an error line pasted from a run leads to the guide section that explains i
   await page.goto('/worksheet/');
   const input = await openWithShortcut(page);
   await input.fill('"docker inspect" requires at least 1 argument.');
+  await settled(page);
   const group = page.getByRole('listbox', { name: 'Search results' }).getByRole('group').first();
   await expect(group).toContainText('Reading a benchmark run');
   await expect(group.getByRole('option').nth(1)).toContainText('Nothing to inspect');
@@ -296,4 +303,21 @@ test('a cut-off or malformed #fragment still highlights without an error', async
   await page.goto('/threats/docker-e-01/?highlight=docker#%E0%A4%A');
   await expect(page.locator('main mark.search-hit').first()).toBeVisible();
   expect(seen.errors).toEqual([]);
+});
+
+test('a part of the index that fails to load is reported, and the next keystroke tries again', async ({
+  page,
+}) => {
+  let failing = true;
+  await page.route(/\/search-index\/[a-z0-9]+\/t\d+\.json$/, (route) =>
+    failing ? route.abort() : route.continue()
+  );
+  await page.goto('/');
+  const input = await openWithShortcut(page);
+  await input.fill('etcd');
+  await expect(page.locator('#search-dialog-status')).toHaveText(/could not be loaded/);
+  await expect(page.locator('#search-dialog-results')).toHaveAttribute('aria-busy', 'false');
+  failing = false;
+  await page.keyboard.type(' ');
+  await expect(results(page).first()).toContainText('Kubernetes model');
 });
