@@ -105,7 +105,7 @@ const CONTEXT_CANDIDATES = 30;
 /** Score factor for records of the reader's platform. */
 const PLATFORM_WEIGHT = 2.5;
 
-/** Threats are what the site is about; a page section or a check ranks slightly below on equal text. */
+/** Threats are what the site is about; a check or another page ranks slightly below on equal text. A part of a page counts as its page's kind. */
 const KIND_WEIGHT: Record<RecordKind, number> = {
   threat: 1.3,
   guide: 1.2,
