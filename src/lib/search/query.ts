@@ -535,12 +535,32 @@ async function queryWordHits(engine: SearchEngine, word: string, prefix: boolean
       return hits;
     })
   );
-  const hits = best(alternatives);
+  const hits = bestOf(alternatives);
   return hits.docs.size > 0 ? hits : fuzzyHits(engine, word);
 }
 
+/** The `count` keys with the highest scores, best first (ties: lower key first), without sorting them all. */
+function best(keys: readonly number[], scores: Float64Array, count: number): number[] {
+  const top: [number, number][] = [];
+  for (const key of keys) {
+    const score = scores[key] ?? 0;
+    const last = top[top.length - 1];
+    if (top.length === count && last && (score < last[1] || (score === last[1] && key > last[0])))
+      continue;
+    let at = top.length;
+    while (at > 0) {
+      const [k, s] = top[at - 1]!;
+      if (s > score || (s === score && k < key)) break;
+      at--;
+    }
+    top.splice(at, 0, [key, score]);
+    if (top.length > count) top.pop();
+  }
+  return top.map(([key]) => key);
+}
+
 /** Every document of any of the hit sets, with its best score. */
-function best(all: Hits[]): Hits {
+function bestOf(all: Hits[]): Hits {
   const [first] = all;
   if (all.length === 1 && first) return first;
   const out = noHits();
@@ -658,35 +678,36 @@ export async function search(
   const all = perWord.every((h) => h.docs.size > 0) ? intersect(perWord) : noHits();
   const matched = all.docs.size > 0 ? all : union(perWord);
 
-  // Scores by document, and each page's best: a broad word matches thousands of records, so no
-  // object is made per page until the pages shown are known.
-  const scores = new Map<number, number>();
-  const pageScores = new Map<number, number>();
-  for (const [doc, hit] of matched.docs) {
-    if (!passes(engine, doc, filters)) continue;
-    const kind = engine.kind(doc);
-    let score = hit.score * (question ? QUESTION_KIND_WEIGHT : KIND_WEIGHT)[kind];
+  // Each page's best score: a broad word matches thousands of records, so nothing is kept per
+  // record or made per page until the pages shown are known.
+  const weights = question ? QUESTION_KIND_WEIGHT : KIND_WEIGHT;
+  const scoreOf = (doc: number, hit: Hit): number => {
+    let score = hit.score * weights[engine.kind(doc)];
     if (context.platform && engine.platform(doc) === context.platform) score *= PLATFORM_WEIGHT;
     if (hit.titleWords === words.length && hit.titleSize === words.length) score += TITLE_BONUS;
-    scores.set(doc, score);
+    return score;
+  };
+  const pageBest = new Float64Array(engine.documents);
+  const pages: number[] = [];
+  for (const [doc, hit] of matched.docs) {
+    if (!passes(engine, doc, filters)) continue;
+    const score = scoreOf(doc, hit);
     const page = engine.page(doc);
-    if (score > (pageScores.get(page) ?? 0)) pageScores.set(page, score);
+    if (pageBest[page] === 0) pages.push(page);
+    if (score > (pageBest[page] ?? 0)) pageBest[page] = score;
   }
-  const ranked = [...pageScores.keys()].sort(
-    (a, b) => (pageScores.get(b) ?? 0) - (pageScores.get(a) ?? 0) || a - b
-  );
   const limit = options.limit ?? 10;
   // A check number typed with a run loaded: look further down for the check that has it in the
   // run's check set, which the second stage below moves up.
   const numbers = context.checkSet !== undefined && words.some((w) => /^\d+(?:\.\d+)+$/.test(w));
-  const members = new Map(
-    ranked
-      .slice(0, numbers ? Math.max(limit, CONTEXT_CANDIDATES) : limit)
-      .map((page) => [page, [] as { doc: number; score: number }[]])
-  );
-  for (const [doc, score] of scores) members.get(engine.page(doc))?.push({ doc, score });
+  const ranked = best(pages, pageBest, numbers ? Math.max(limit, CONTEXT_CANDIDATES) : limit);
+  const members = new Map(ranked.map((page) => [page, [] as { doc: number; score: number }[]]));
+  for (const [doc, hit] of matched.docs) {
+    const list = members.get(engine.page(doc));
+    if (list && passes(engine, doc, filters)) list.push({ doc, score: scoreOf(doc, hit) });
+  }
   const shown = [...members].map(
-    ([page, list]) => [page, { score: pageScores.get(page) ?? 0, members: list }] as const
+    ([page, list]) => [page, { score: pageBest[page] ?? 0, members: list }] as const
   );
   const perGroup = options.sections ?? 3;
 
@@ -726,5 +747,5 @@ export async function search(
     })
   );
   result.sort((a, b) => b.score - a.score || a.page.doc - b.page.doc);
-  return { groups: result.slice(0, limit), total: pageScores.size };
+  return { groups: result.slice(0, limit), total: pages.length };
 }
