@@ -136,3 +136,73 @@ export function frontDecode(coded: string): string[] {
     return previous;
   });
 }
+
+/*
+ * Readers of the files as fetched: a stale, cut-off or foreign file fails here with what is wrong
+ * named, rather than deep inside a query. Type guards rather than zod schemas: they run in the
+ * browser on the first search, and zod would more than double what that query loads.
+ */
+
+const unreadable = (file: string, what: string) =>
+  new Error(`The search index is not readable: ${file} ${what}.`);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** The manifest, checked. */
+export function readManifest(json: unknown): SearchManifest {
+  const fail = (what: string) => unreadable(MANIFEST_FILE, what);
+  if (!isObject(json)) throw fail('is not a JSON object');
+  if (json.v !== INDEX_VERSION)
+    throw fail(`has version ${JSON.stringify(json.v)}, not version ${INDEX_VERSION}`);
+  const { dir, docs, shards, words, chunkStarts, checkSets } = json;
+  if (typeof dir !== 'string' || !/^[a-z0-9]+$/.test(dir)) throw fail('names no index folder');
+  if (typeof docs !== 'string' || docs.length % 4 !== 0) throw fail('has no document list');
+  if (!isStrings(shards)) throw fail('has no list of shards');
+  if (typeof words !== 'string') throw fail('has no list of word lists');
+  if (!Array.isArray(chunkStarts) || !chunkStarts.every((n) => Number.isInteger(n)))
+    throw fail('has no list of display chunks');
+  const sets: unknown[] = Array.isArray(checkSets) ? checkSets : [];
+  if (
+    !Array.isArray(checkSets) ||
+    !sets.every(
+      (s) =>
+        isObject(s) &&
+        typeof s.id === 'string' &&
+        typeof s.label === 'string' &&
+        PLATFORMS.some((p) => p === s.platform)
+    )
+  )
+    throw fail('has a check set without its id, label or platform');
+  return json as unknown as SearchManifest;
+}
+
+/** A term shard, checked. */
+export function readTermShard(json: unknown, file: string): TermShard {
+  if (!isObject(json) || typeof json.t !== 'string' || !isStrings(json.p))
+    throw unreadable(file, 'is not a term shard');
+  return { t: json.t, p: json.p };
+}
+
+/** A display chunk, checked. */
+export function readDisplayChunk(json: unknown, file: string): DisplayDoc[] {
+  const isDoc = (d: unknown): d is DisplayDoc =>
+    isObject(d) &&
+    typeof d.u === 'string' &&
+    typeof d.t === 'string' &&
+    typeof d.x === 'string' &&
+    (d.i === undefined || typeof d.i === 'string') &&
+    (d.n === undefined || typeof d.n === 'string');
+  if (!Array.isArray(json)) throw unreadable(file, 'is not a list of results');
+  const docs: unknown[] = json;
+  const bad = docs.findIndex((d) => !isDoc(d));
+  if (bad >= 0) throw unreadable(file, `has result ${bad} without its URL, title or excerpt`);
+  return docs as DisplayDoc[];
+}
+
+/** A terms-only list, checked. */
+export function readWordList(json: unknown, file: string): string {
+  if (typeof json !== 'string') throw unreadable(file, 'is not a list of terms');
+  return json;
+}

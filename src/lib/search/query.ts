@@ -3,16 +3,18 @@ import { alternativesFor } from './synonyms';
 import { RECORD_KINDS, type RecordKind } from './kinds';
 import { PLATFORMS, STRIDE_CATEGORIES, type Platform, type StrideCategory } from '../stride';
 import {
-  INDEX_VERSION,
   MANIFEST_FILE,
   SCORE_SCALE,
   frontDecode,
   indexFile,
+  readDisplayChunk,
+  readManifest,
+  readTermShard,
+  readWordList,
   unpackFacets,
   type CheckSetInfo,
   type DisplayDoc,
   type SearchManifest,
-  type TermShard,
 } from './format';
 
 /** Fetches and parses one file of the index by name. */
@@ -225,20 +227,7 @@ export class SearchEngine {
 
   /** Reads the manifest; the shards and display text load as queries need them. */
   static async open(load: IndexFileLoader): Promise<SearchEngine> {
-    const manifest = (await load(MANIFEST_FILE)) as Partial<SearchManifest> | null;
-    if (
-      !manifest ||
-      manifest.v !== INDEX_VERSION ||
-      typeof manifest.docs !== 'string' ||
-      !Array.isArray(manifest.shards) ||
-      typeof manifest.dir !== 'string' ||
-      !/^[a-z0-9]+$/.test(manifest.dir) ||
-      !Array.isArray(manifest.checkSets) ||
-      typeof manifest.words !== 'string' ||
-      !Array.isArray(manifest.chunkStarts)
-    )
-      throw new Error(`search index: ${MANIFEST_FILE} is not a version ${INDEX_VERSION} index`);
-    return new SearchEngine(manifest as SearchManifest, load);
+    return new SearchEngine(readManifest(await load(MANIFEST_FILE)), load);
   }
 
   kind(doc: number): RecordKind {
@@ -269,13 +258,12 @@ export class SearchEngine {
       const file =
         chunk < this.manifest.chunkStarts.length ? indexFile(this.manifest, 'd', chunk) : undefined;
       const start = this.manifest.chunkStarts[chunk] ?? 0;
-      loading = (file ? (this.load(file) as Promise<DisplayDoc[]>) : Promise.resolve([])).then(
-        (docs) =>
-          docs.map((d, i) => {
-            // A part stored as its #fragment: its page is earlier in the same chunk.
-            if (!d.u.startsWith('#')) return d;
-            return { ...d, u: `${docs[this.page(start + i) - start]?.u ?? ''}${d.u}` };
-          })
+      loading = (file ? this.load(file) : Promise.resolve([])).then((json) =>
+        readDisplayChunk(json, file ?? '').map((d, i, docs) => {
+          // A part stored as its #fragment: its page is earlier in the same chunk.
+          if (!d.u.startsWith('#')) return d;
+          return { ...d, u: `${docs[this.page(start + i) - start]?.u ?? ''}${d.u}` };
+        })
       );
       this.remember(this.chunks, chunk, loading);
     }
@@ -317,7 +305,7 @@ export class SearchEngine {
     const file = indexFile(this.manifest, 'w', at);
     let loading = this.words.get(file);
     if (!loading) {
-      loading = this.load(file).then((coded) => frontDecode(String(coded)));
+      loading = this.load(file).then((coded) => frontDecode(readWordList(coded, file)));
       this.remember(this.words, file, loading);
     }
     return (await loading).filter((t) => withinEdits(word, t, distance));
@@ -341,9 +329,8 @@ export class SearchEngine {
     let loading = this.shards.get(at);
     if (!loading) {
       const file = at < this.manifest.shards.length ? indexFile(this.manifest, 't', at) : undefined;
-      loading = (
-        file ? (this.load(file) as Promise<TermShard>) : Promise.resolve({ t: '', p: [] })
-      ).then((s) => {
+      loading = (file ? this.load(file) : Promise.resolve({ t: '', p: [] })).then((json) => {
+        const s = readTermShard(json, file ?? '');
         const terms = s.t === '' ? [] : frontDecode(s.t);
         return { terms, raw: s.p, decoded: new Array<Postings | undefined>(terms.length) };
       });

@@ -293,12 +293,29 @@ describe('the shipped index', () => {
   test('an index of another version, or a manifest naming a folder outside the index, is refused', async () => {
     const old = new Map(files);
     old.set(MANIFEST_FILE, JSON.stringify({ v: 1, docs: [] }));
-    await expect(SearchEngine.open(memoryLoader(old))).rejects.toThrow(/not a version 2 index/);
-    old.set(
-      MANIFEST_FILE,
-      JSON.stringify({ ...JSON.parse(files.get(MANIFEST_FILE)!), dir: '../x' })
+    await expect(SearchEngine.open(memoryLoader(old))).rejects.toThrow(
+      /manifest.json has version 1, not version 2/
     );
-    await expect(SearchEngine.open(memoryLoader(old))).rejects.toThrow(/not a version 2 index/);
+    old.set(MANIFEST_FILE, '"<!doctype html>"');
+    await expect(SearchEngine.open(memoryLoader(old))).rejects.toThrow(/is not a JSON object/);
+    const manifest = JSON.parse(files.get(MANIFEST_FILE)!) as SearchManifest;
+    old.set(MANIFEST_FILE, JSON.stringify({ ...manifest, dir: '../x' }));
+    await expect(SearchEngine.open(memoryLoader(old))).rejects.toThrow(/names no index folder/);
+  });
+
+  test('a shard or display chunk that is not what it should be fails its query with its name', async () => {
+    const manifest = JSON.parse(files.get(MANIFEST_FILE)!) as SearchManifest;
+    const broken = new Map(files);
+    for (let i = 0; i < manifest.shards.length; i++)
+      broken.set(`${manifest.dir}/t${i}.json`, '["not a shard"]');
+    await expect(search(await SearchEngine.open(memoryLoader(broken)), 'etcd')).rejects.toThrow(
+      /t\d+\.json is not a term shard/
+    );
+    const chunks = new Map(files);
+    chunks.set(`${manifest.dir}/d0.json`, '[{"u":"/x/"}]');
+    await expect(search(await SearchEngine.open(memoryLoader(chunks)), 'etcd')).rejects.toThrow(
+      /d0\.json has result 0 without its URL, title or excerpt/
+    );
   });
 });
 
