@@ -4,9 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { loadTs } from './load-ts.mjs';
-import { kb, pageTypes, pageWeightChecks } from './page-weight.mjs';
+import { pageTypes, pageWeightChecks } from './page-weight.mjs';
 import { NGINX, startNginx } from './nginx-server.mjs';
 import { benchSearch } from './search-bench.mjs';
 import lighthouse from 'lighthouse';
@@ -25,7 +24,6 @@ const add = (area, what, value, unit, budget, ok) =>
     budget,
     verdict: ok === undefined ? '' : ok ? 'ok' : 'OVER',
   });
-const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 // Build time, from clean, as a reader of the README would run it.
 const start = performance.now();
