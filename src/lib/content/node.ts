@@ -55,7 +55,9 @@ export interface MdxFile<T> {
 export function loadMdxFromDisk<T>(
   contentDir: string,
   folder: string,
-  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: Error } }
+  schema: {
+    safeParse(data: unknown): { success: true; data: T } | { success: false; error: Error };
+  }
 ): MdxFile<T>[] {
   const dir = join(contentDir, folder);
   return readdirSync(dir)
@@ -65,7 +67,9 @@ export function loadMdxFromDisk<T>(
       const m = FRONTMATTER.exec(readFileSync(join(dir, f), 'utf8'));
       const parsed = schema.safeParse(m ? yaml.load(m[1]!) : undefined);
       if (!m || !parsed.success)
-        throw new Error(`${folder}/${f}: ${parsed.success ? 'no frontmatter' : parsed.error.message}`);
+        throw new Error(
+          `${folder}/${f}: ${parsed.success ? 'no frontmatter' : parsed.error.message}`
+        );
       return { id: f.slice(0, -'.mdx'.length), data: parsed.data, body: m[2]! };
     });
 }
