@@ -1,3 +1,4 @@
+import type { AuditErrorCode, Finding } from './bench/types';
 import type { Platform } from './stride';
 
 /**
@@ -22,6 +23,24 @@ export const RUN_PROBLEM_CODES = [
 ] as const;
 export type RunProblemCode = (typeof RUN_PROBLEM_CODES)[number];
 
+/** Each section's heading, as the worksheet names the link to it. */
+export const RUN_PROBLEM_TITLES: Readonly<Record<RunProblemCode, string>> = {
+  'no-daemon-access': 'No daemon access',
+  'nothing-to-inspect': 'Nothing to inspect',
+  'missing-program': 'Missing program',
+  'unsupported-option': 'Unsupported option',
+  'docker-cli-crash': 'Docker CLI crash',
+  'audit-did-not-run': 'Audit did not run',
+  'trivy-control-plane-not-visible': 'Trivy: control plane not visible',
+  'kubescape-skipped': 'Kubescape skipped',
+};
+
+/** The Fix first pages' titles. */
+export const FIX_FIRST_TITLES: Readonly<Record<Platform, string>> = {
+  docker: 'Fix first on a Docker host',
+  kubernetes: 'Fix first on a Kubernetes cluster',
+};
+
 export const guidePath = (slug: GuideSlug): string => `/guides/${slug}/`;
 
 /** The Fix first page of each platform. */
@@ -30,12 +49,33 @@ export const FIX_FIRST_PATHS: Readonly<Record<Platform, string>> = {
   kubernetes: guidePath('fix-first-kubernetes'),
 };
 
-/** Path and anchor of the section of Reading a benchmark run that explains a run problem. */
-export function guideLink(code: RunProblemCode): string {
+/** Path and anchor of the section of Reading a benchmark run that explains a run problem; every audit error has one. */
+export function guideLink(code: RunProblemCode | AuditErrorCode): string {
   return `${guidePath('reading-a-run')}#${code}`;
 }
 
 /** The Fix first page for a platform. */
 export function fixFirstLink(platform: Platform): string {
   return FIX_FIRST_PATHS[platform];
+}
+
+/** A link to the section that explains a kind of audit error. */
+export interface RunProblemGuide {
+  code: RunProblemCode;
+  title: string;
+  href: string;
+}
+
+/** The sections that explain the audit errors of these findings, the most frequent first. */
+export function runProblemGuides(
+  findings: readonly Pick<Finding, 'auditErrorCode'>[]
+): RunProblemGuide[] {
+  const counts = new Map<RunProblemCode, number>();
+  for (const f of findings)
+    if (f.auditErrorCode) counts.set(f.auditErrorCode, (counts.get(f.auditErrorCode) ?? 0) + 1);
+  return [...counts]
+    .sort(
+      (a, b) => b[1] - a[1] || RUN_PROBLEM_CODES.indexOf(a[0]) - RUN_PROBLEM_CODES.indexOf(b[0])
+    )
+    .map(([code]) => ({ code, title: RUN_PROBLEM_TITLES[code], href: guideLink(code) }));
 }

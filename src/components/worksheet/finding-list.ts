@@ -15,6 +15,7 @@ import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
 import { STRIDE_LABELS, type Platform } from '../../lib/stride';
+import { FIX_FIRST_TITLES, fixFirstLink } from '../../lib/guides';
 import type { Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
@@ -114,6 +115,7 @@ export class FindingList extends WorksheetElement {
     const text = this.querySelector<HTMLInputElement>('[data-text]')!;
     const count = this.querySelector<HTMLElement>('[data-count]')!;
     const groups = this.querySelector<HTMLElement>('[data-groups]')!;
+    const fixFirst = this.querySelector<HTMLAnchorElement>('[data-fix-first]')!;
 
     section.addEventListener('change', () => store.setFilter({ section: section.value }), {
       signal,
@@ -159,6 +161,8 @@ export class FindingList extends WorksheetElement {
         groups.replaceChildren();
         return;
       }
+      fixFirst.href = fixFirstLink(store.platform);
+      fixFirst.textContent = FIX_FIRST_TITLES[store.platform];
       const shown = filterFindings(store.views, store.filter);
       count.textContent = `Showing ${shown.length} of ${run.findings.length} findings.${store.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
       const picked = new Set(store.ws.picks.map(pickKey));

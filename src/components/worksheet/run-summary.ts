@@ -1,4 +1,5 @@
 import { diagnosticText, summaryRows } from '../../lib/worksheet/summary';
+import { runProblemGuides } from '../../lib/guides';
 import { el } from './dom';
 import { WorksheetElement } from './worksheet-element';
 
@@ -19,9 +20,21 @@ export class RunSummary extends WorksheetElement {
     this.querySelector('[data-rows]')!.replaceChildren(
       ...summaryRows(run).flatMap((r) => [el('dt', { text: r.label }), el('dd', { text: r.value })])
     );
-    const items = run.diagnostics.map((d) =>
-      el('li', { class: `diag diag-${d.severity}`, text: diagnosticText(d) })
-    );
+    const items = run.diagnostics.map((d) => {
+      const item = el('li', { class: `diag diag-${d.severity}`, text: diagnosticText(d) });
+      // Results whose audit could not run: the guide says what each kind of error means and how to rerun.
+      const guides = d.code === 'audit-errors' ? runProblemGuides(run.findings) : [];
+      if (guides.length)
+        item.append(
+          ' What this means and how to rerun: ',
+          ...guides.flatMap((g, i) => [
+            ...(i > 0 ? [', '] : []),
+            el('a', { href: g.href, text: g.title }),
+          ]),
+          '.'
+        );
+      return item;
+    });
     this.querySelector('[data-diagnostics]')!.replaceChildren(
       ...(items.length
         ? items
