@@ -2,6 +2,9 @@ import type { KeyValueStorage } from '../../lib/worksheet/storage';
 import type { ParseWorker } from './run-parser';
 import { provideWorksheetStore } from './store-context';
 import { WorksheetStore } from './worksheet-store';
+import { SEARCH_CONTEXT_KEY, storedContextText } from '../../lib/search/reader';
+import { runPlatform } from '../../lib/worksheet/platform';
+import type { BenchRun } from '../../lib/bench/types';
 
 /** The worksheet page's entry: the one store, made from the browser's storage, network, workers, clock and ids. */
 
@@ -17,10 +20,22 @@ function browserStorage(): KeyValueStorage {
   }
 }
 
+/** Tells search which run is loaded, so its platform and numbering come first in results; a run not recognised says nothing. */
+function rememberRunForSearch(storage: KeyValueStorage, run: BenchRun | undefined): void {
+  try {
+    if (run && run.tool !== 'unknown')
+      storage.setItem(SEARCH_CONTEXT_KEY, storedContextText(runPlatform(run), run.checkSet));
+    else storage.removeItem(SEARCH_CONTEXT_KEY);
+  } catch {
+    // Blocked or full storage: search then simply has no context.
+  }
+}
+
 /** Creates the page's store, hands it to the page's elements and starts it. */
 export function startWorksheet(): void {
+  const storage = browserStorage();
   const store = new WorksheetStore({
-    storage: browserStorage(),
+    storage,
     fetch: (url) => fetch(url),
     createWorker:
       typeof Worker === 'undefined'
@@ -34,6 +49,7 @@ export function startWorksheet(): void {
     newId: () => crypto.randomUUID(),
   });
   provideWorksheetStore(document, store);
+  store.on('run', () => rememberRunForSearch(storage, store.run));
   window.addEventListener('storage', (e) => void store.storageChanged(e));
   // A reload or a closed tab right after typing must not lose the last keystrokes.
   window.addEventListener('pagehide', () => store.flushPending());

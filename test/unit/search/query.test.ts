@@ -23,6 +23,8 @@ import {
 } from '../../../src/lib/search/query';
 import { memoryLoader } from '../../../src/lib/search/node';
 import type { SearchRecord } from '../../../src/lib/search/records';
+import { parseStoredContext, searchContext } from '../../../src/lib/search/context';
+import { platformOfPath, storedContextText } from '../../../src/lib/search/reader';
 
 const record = (
   over: Partial<SearchRecord> & Pick<SearchRecord, 'url' | 'title'>
@@ -454,6 +456,35 @@ describe('numbering and the reader context', () => {
       checkNumbering(display, [], CHECK_SETS, { checkSet: 'docker-bench-security-1.6.1' })
     ).toMatchObject({ id: '5.11', inContext: true });
     expect(checkNumbering({ ...display, n: '5.10:7' }, [], CHECK_SETS)).toBeUndefined();
+  });
+});
+
+describe('the context the worksheet stores for search', () => {
+  test("a loaded run's platform and check set are read back; the page's platform wins", () => {
+    const stored = parseStoredContext(storedContextText('docker', 'docker-bench-security-1.6.1'));
+    expect(searchContext(undefined, stored)).toEqual({
+      platform: 'docker',
+      checkSet: 'docker-bench-security-1.6.1',
+    });
+    expect(searchContext(platformOfPath('/threats/k8s-e-01/'), stored)).toEqual({
+      platform: 'kubernetes',
+    });
+    expect(
+      searchContext(undefined, parseStoredContext(storedContextText('kubernetes', undefined)))
+    ).toEqual({ platform: 'kubernetes' });
+  });
+
+  test('anything else stored under the key is ignored', () => {
+    for (const raw of [
+      null,
+      '',
+      '{',
+      '[]',
+      '{"platform":"windows"}',
+      '{"platform":"docker","checkSet":"<img src=x>"}',
+      JSON.stringify({ platform: 'docker', checkSet: 'a'.repeat(2000) }),
+    ])
+      expect(searchContext(undefined, parseStoredContext(raw))).toEqual({});
   });
 });
 
