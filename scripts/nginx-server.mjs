@@ -1,16 +1,30 @@
 // Serves a built site with Debian's nginx and the shipped server block (deploy/), on loopback only.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+// Debian's libnginx-mod-http-brotli-static; without it the .br copies are not sent.
+export const BROTLI_MODULE =
+  process.env.NGINX_BROTLI_MODULE ?? '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 
 /** Starts nginx on 127.0.0.1:port serving dist with deploy/nginx.conf; resolves once it answers. */
 export async function startNginx({ port, dist, root = process.cwd() }) {
   const prefix = mkdtempSync(join(tmpdir(), 'stride-nginx-'));
   mkdirSync(join(prefix, 'logs'));
   copyFileSync(join(root, 'deploy/security-headers.conf'), join(prefix, 'security-headers.conf'));
+  const brotli = existsSync(BROTLI_MODULE);
+  if (brotli)
+    copyFileSync(join(root, 'deploy/brotli-static.conf'), join(prefix, 'brotli-static.conf'));
   const site = readFileSync(join(root, 'deploy/nginx.conf'), 'utf8')
     .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
     .replace(/root \/srv\/container-stride;/, `root ${resolve(dist)};`);
@@ -20,6 +34,7 @@ export async function startNginx({ port, dist, root = process.cwd() }) {
   writeFileSync(
     join(prefix, 'nginx.conf'),
     [
+      ...(brotli ? [`load_module ${BROTLI_MODULE};`] : []),
       'worker_processes 1;',
       'daemon off;',
       `pid ${join(prefix, 'nginx.pid')};`,

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startNginx } from '../../scripts/nginx-server.mjs';
+import { BROTLI_MODULE, startNginx } from '../../scripts/nginx-server.mjs';
 import { builtPages, DIST, watchCsp } from './helpers';
 
 // Serves dist/ with Debian's nginx and the shipped server block, on loopback only.
@@ -94,4 +94,26 @@ test('the search index is sent pre-compressed, its hashed files cached for good 
   expect(Number(response.headers.get('content-length'))).toBe(
     readFileSync(join(DIST, `${shard}.gz`)).length
   );
+});
+
+test('a browser that accepts Brotli gets the .br copy of each search index file', async () => {
+  expect(
+    existsSync(BROTLI_MODULE),
+    `nginx's Brotli module (${BROTLI_MODULE}): apt-get install libnginx-mod-http-brotli-static`
+  ).toBe(true);
+  const manifest = await fetch(`${origin}/search-index/manifest.json`, {
+    headers: { 'Accept-Encoding': 'br, gzip' },
+  });
+  expect(manifest.headers.get('content-encoding')).toBe('br');
+  const { dir } = (await manifest.json()) as { dir: string };
+  for (const file of [`search-index/${dir}/t0.json`, `search-index/${dir}/d0.json`]) {
+    const response = await fetch(`${origin}/${file}`, { headers: { 'Accept-Encoding': 'br' } });
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Number(response.headers.get('content-length'))).toBe(
+      readFileSync(join(DIST, `${file}.br`)).length
+    );
+    // fetch decodes Brotli: the body is the JSON the build wrote.
+    expect(await response.text()).toBe(readFileSync(join(DIST, file), 'utf8'));
+  }
 });
