@@ -104,11 +104,14 @@ function badge(text: string, className: string): HTMLElement {
   return span;
 }
 
-/** "5.10 · CIS Docker 1.2.0 (aquasecurity/docker-bench cis-1.2) +9 more": the check set that numbers it so, and how many others do. */
+/**
+ * "5.10 (CIS Docker 1.2.0, aquasecurity/docker-bench cis-1.2) +9 more": the check set that numbers it so,
+ * labelled as the check pages label it (controlLabelInCheckSet), and how many others use the number.
+ */
 export function numberingText(hit: SearchHit): string | undefined {
   const n = hit.numbering;
   if (!n) return undefined;
-  return `${n.id} · ${n.checkSet.label}${n.others === 0 ? '' : ` +${n.others} more`}`;
+  return `${n.id} (${n.checkSet.label})${n.others === 0 ? '' : ` +${n.others} more`}`;
 }
 
 /** Fills `target` with a hit's badges, title and marked excerpt; a part shows no badges of its page. */

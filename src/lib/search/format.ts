@@ -35,7 +35,7 @@ export interface DisplayDoc {
 /** A check set numbers can refer to. */
 export interface CheckSetInfo {
   id: string;
-  /** "CIS Docker 1.2.0 (aquasecurity/docker-bench cis-1.2)" */
+  /** "CIS Docker 1.2.0, aquasecurity/docker-bench cis-1.2", as checkSetNumbering names it */
   label: string;
   platform: Platform;
 }

@@ -1,6 +1,7 @@
 import type { GuideData, Model, SitePageData, ThreatData } from '../content/schema';
 import type { CheckConcept, CheckSet } from '../catalog/schema';
 import { checkSetPlatform } from '../catalog/index';
+import { checkSetNumbering } from '../catalog/numbering';
 import { PLATFORM_LABELS, STRIDE_LABELS, type Platform, type StrideCategory } from '../stride';
 import { checkPath, componentPath, modelPath, threatPath } from '../content/paths';
 import { guidePath, type GuideSlug } from '../guides';
@@ -101,22 +102,6 @@ export function buildRecords(source: SearchSource): SearchRecord[] {
     ...byId(source.guides).flatMap(guideRecords),
     ...byId(source.pages).flatMap(pageRecords),
   ];
-}
-
-/** "CIS Docker 1.2.0 (aquasecurity/docker-bench cis-1.2)": the benchmark and the tool's configuration. */
-export function checkSetLabel(
-  set: Pick<CheckSet, 'checkSet' | 'tool' | 'benchmarkName' | 'source'>
-): string {
-  // "CIS Docker Benchmark v1.2.0" reads "CIS Docker 1.2.0"; a name that carries a product version
-  // of its own ("CIS Kubernetes V1.20 Benchmark v1.0.0") keeps both versions.
-  const named = /^(CIS [A-Za-z ]+) Benchmark v(\d[\d.]*)$/.exec(set.benchmarkName);
-  const benchmark = named
-    ? `${named[1]} ${named[2]}`
-    : set.benchmarkName.replace(' Benchmark ', ' ');
-  const tool = set.tool === 'aquasec-docker-bench' ? set.source.repository : set.tool;
-  const prefix = set.tool === 'aquasec-docker-bench' ? 'aquasec-' : `${set.tool}-`;
-  const config = set.checkSet.startsWith(prefix) ? set.checkSet.slice(prefix.length) : set.checkSet;
-  return `${benchmark} (${tool} ${config})`;
 }
 
 function componentNames(models: Model[], platform: Platform, ids: string[]): string[] {
@@ -409,7 +394,7 @@ export function checkSetInfos(checkSets: readonly CheckSet[]): CheckSetInfo[] {
     )
     .map((set) => ({
       id: set.checkSet,
-      label: checkSetLabel(set),
+      label: checkSetNumbering(set),
       platform: checkSetPlatform(set),
     }));
 }

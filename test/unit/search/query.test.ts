@@ -41,17 +41,17 @@ const record = (
 const CHECK_SETS: CheckSetInfo[] = [
   {
     id: 'aquasec-cis-1.2',
-    label: 'CIS Docker 1.2.0 (aquasecurity/docker-bench cis-1.2)',
+    label: 'CIS Docker 1.2.0, aquasecurity/docker-bench cis-1.2',
     platform: 'docker',
   },
   {
     id: 'docker-bench-security-1.6.1',
-    label: 'CIS Docker 1.6.0 (docker-bench-security 1.6.1)',
+    label: 'CIS Docker 1.6.0, docker-bench-security v1.6.1',
     platform: 'docker',
   },
   {
     id: 'kube-bench-cis-1.12',
-    label: 'CIS Kubernetes 1.12.0 (kube-bench cis-1.12)',
+    label: 'CIS Kubernetes 1.12, kube-bench cis-1.12',
     platform: 'kubernetes',
   },
 ];

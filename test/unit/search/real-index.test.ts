@@ -10,6 +10,11 @@ import {
   type SearchManifest,
 } from '../../../src/lib/search/format';
 import { guideLink, RUN_PROBLEM_CODES, FIX_FIRST_PATHS } from '../../../src/lib/guides';
+import { numberingText } from '../../../src/components/search-ui';
+import { controlLabelInCheckSet } from '../../../src/lib/catalog/numbering';
+import { checkSetPlatform } from '../../../src/lib/catalog/index';
+import { loadSearchSource } from '../../../src/lib/search/node';
+import { join } from 'node:path';
 
 const files = realIndexFiles();
 const manifest = JSON.parse(files.get(MANIFEST_FILE)!) as SearchManifest;
@@ -60,6 +65,21 @@ describe('the real index', () => {
       const page = engine.page(doc);
       expect(page).toBeLessThanOrEqual(doc);
       if (page !== doc) expect(displays[doc]?.u.startsWith(`${displays[page]?.u}#`)).toBe(true);
+    }
+  });
+
+  test('a check number is labelled as the check pages label it, in the check set of the run loaded', async () => {
+    const sets = loadSearchSource(join(import.meta.dirname, '../../..')).checkSets;
+    for (const [query, checkSet] of [
+      ['5.10', 'aquasec-cis-1.2'],
+      ['5.10', 'docker-bench-security-1.6.1'],
+      ['1.2.3', 'kube-bench-cis-1.20'],
+    ] as const) {
+      const set = sets.find((s) => s.checkSet === checkSet)!;
+      const context = { platform: checkSetPlatform(set), checkSet };
+      const [group] = (await search(engine, query, {}, { context })).groups;
+      const label = group && numberingText(group.page);
+      expect(label?.startsWith(controlLabelInCheckSet(query, set)), label).toBe(true);
     }
   });
 
