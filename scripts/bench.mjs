@@ -279,14 +279,15 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
       big.longest <= 200
     );
 
-    // Search at today's size and at ten times the records, each served by nginx on its own port.
+    // Search at today's size and at ten times the records, each served by nginx on a port of its own
+    // (the worksheet's server above is still on +1, the diagrams' comes on +2).
     await benchSearch({
       add,
       root: process.cwd(),
       dist: DIST,
       browser,
       serve: (dist, n) =>
-        startNginx({ port: Number(process.env.BENCH_PORT ?? 4390) + 1 + n, dist }),
+        startNginx({ port: Number(process.env.BENCH_PORT ?? 4390) + 3 + n, dist }),
     });
   } finally {
     await browser.close();

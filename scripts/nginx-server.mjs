@@ -19,6 +19,15 @@ export const BROTLI_MODULE =
 
 /** Starts nginx on 127.0.0.1:port serving dist with deploy/nginx.conf; resolves once it answers. */
 export async function startNginx({ port, dist, root = process.cwd() }) {
+  const origin = `http://127.0.0.1:${port}`;
+  // Something already answering there would pass for this site below.
+  if (
+    await fetch(`${origin}/`).then(
+      () => true,
+      () => false
+    )
+  )
+    throw new Error(`${origin} is already taken: set NGINX_PORT or BENCH_PORT to a free port`);
   const prefix = mkdtempSync(join(tmpdir(), 'stride-nginx-'));
   mkdirSync(join(prefix, 'logs'));
   copyFileSync(join(root, 'deploy/security-headers.conf'), join(prefix, 'security-headers.conf'));
@@ -54,12 +63,14 @@ export async function startNginx({ port, dist, root = process.cwd() }) {
   const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], {
     stdio: 'inherit',
   });
-  const origin = `http://127.0.0.1:${port}`;
+  // nginx exits when it cannot bind: stop waiting for it then.
+  let exited = false;
+  child.on('exit', () => (exited = true));
   const stop = () => {
     child.kill();
     rmSync(prefix, { recursive: true, force: true });
   };
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 50 && !exited; i++) {
     try {
       if ((await fetch(`${origin}/`)).ok) return { origin, stop };
     } catch {
@@ -67,5 +78,9 @@ export async function startNginx({ port, dist, root = process.cwd() }) {
     }
   }
   stop();
-  throw new Error(`nginx did not answer on ${origin}`);
+  throw new Error(
+    exited
+      ? `nginx exited before serving ${origin} (is the port taken?)`
+      : `nginx did not answer on ${origin}`
+  );
 }
