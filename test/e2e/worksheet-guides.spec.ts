@@ -78,7 +78,9 @@ test("search puts the loaded run's numbering first, on any page, and forgets it 
   await expect(notes(page)).toContainText('docker-bench-security');
   await page.goto('/about/');
   const first = await searchFor(page, '5.10');
-  await expect(first.locator('.search-label')).toHaveText(/^5\.10 \(CIS Docker 1\.6\.0, docker-bench-security v1\.6\.1\)/);
+  await expect(first.locator('.search-label')).toHaveText(
+    /^5\.10 \(CIS Docker 1\.6\.0, docker-bench-security v1\.6\.1\)/
+  );
   await expect(first).toContainText('network');
 
   await page.goto('/worksheet/');
