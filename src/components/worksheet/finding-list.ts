@@ -11,6 +11,11 @@ import {
   type FindingGroup,
   type FindingView,
 } from '../../lib/worksheet/findings';
+import {
+  AUDIT_ERROR_LABEL,
+  auditErrorExplanation,
+  auditGuidePath,
+} from '../../lib/worksheet/audit-errors';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
@@ -23,6 +28,21 @@ const MAX_DETAILS = 50;
 function details(v: FindingView, platform: Platform): HTMLElement {
   const f = v.finding;
   const body = el('div', { class: 'finding-body' });
+  const auditError = auditErrorExplanation(f);
+  if (auditError && f.auditErrorCode)
+    body.append(
+      el(
+        'div',
+        { class: 'callout audit-error' },
+        el('h5', { text: AUDIT_ERROR_LABEL }),
+        el('p', { text: auditError }),
+        el(
+          'p',
+          {},
+          el('a', { href: auditGuidePath(f.auditErrorCode), text: 'What to do about it' })
+        )
+      )
+    );
   if (f.details.length) {
     const shown = f.details.slice(0, MAX_DETAILS);
     body.append(
@@ -243,6 +263,8 @@ export class FindingList extends WorksheetElement {
         text: `${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)})`,
       })
     );
+    if (f.auditErrorCode !== undefined)
+      head.append(' ', el('span', { class: 'badge audit-error', text: AUDIT_ERROR_LABEL }));
     const more = el(
       'details',
       { class: 'finding-more' },
@@ -260,6 +282,13 @@ export class FindingList extends WorksheetElement {
       },
       { once: false }
     );
-    return el('li', { class: `finding outcome-${f.outcome}` }, head, more);
+    return el(
+      'li',
+      {
+        class: `finding outcome-${f.outcome}${f.auditErrorCode !== undefined ? ' audit-error' : ''}`,
+      },
+      head,
+      more
+    );
   }
 }

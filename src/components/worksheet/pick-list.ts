@@ -9,6 +9,7 @@ import {
   unmetRules,
 } from '../../lib/worksheet/rules';
 import { findingName } from '../../lib/worksheet/findings';
+import { AUDIT_ERROR_LABEL, weakPicks } from '../../lib/worksheet/audit-errors';
 import type { HardeningPick } from '../../lib/worksheet/schema';
 import { OWN_THREAT, PICK_STATUSES, type PickStatus } from '../../lib/worksheet/worksheet';
 import { pickKey, type PickText } from '../../lib/worksheet/state';
@@ -54,7 +55,8 @@ export class PickList extends WorksheetElement {
       const unmet = unmetRules(ws, store.run, {
         threatIds: store.catalog ? new Set(store.catalog.threats.keys()) : undefined,
       });
-      const key = `${platform}\n${unmet.map((u) => u.message).join('\n')}`;
+      const weak = weakPicks(ws, store.run);
+      const key = `${platform}\n${[...unmet, ...weak].map((u) => u.message).join('\n')}`;
       if (key === this.rulesText && rules.childElementCount > 0) return;
       this.rulesText = key;
       for (const p of this.querySelectorAll<HTMLElement>('[data-platform-text]'))
@@ -71,6 +73,19 @@ export class PickList extends WorksheetElement {
               el('ul', {}, ...unmet.map((u) => el('li', { text: u.message })))
             )
           : el('p', { class: 'rule-head rules-met', text: rulesMetText(platform) }),
+        ...(weak.length
+          ? [
+              el(
+                'div',
+                { class: 'callout audit-error weak-picks' },
+                el('p', {
+                  class: 'rule-head',
+                  text: `${weak.length} weak pick${weak.length === 1 ? '' : 's'}:`,
+                }),
+                el('ul', {}, ...weak.map((w) => el('li', { text: w.message })))
+              ),
+            ]
+          : []),
         ...(platform === 'kubernetes'
           ? [el('p', { class: 'rule-note', text: KUBERNETES_EXERCISE_NOTE })]
           : [])
@@ -239,6 +254,7 @@ export class PickList extends WorksheetElement {
     });
     remove.addEventListener('click', () => this.store.dispatch({ type: 'unpick', key }));
 
+    const weak = weakPicks({ picks: [p] }, this.store.run)[0];
     const root = el(
       'article',
       { class: 'pick card', 'aria-labelledby': `${slug}-h` },
@@ -250,6 +266,14 @@ export class PickList extends WorksheetElement {
           ...(p.nodeType ? { nodeType: p.nodeType } : {}),
         }),
       }),
+      weak
+        ? el(
+            'p',
+            { class: 'callout audit-error' },
+            el('span', { class: 'badge audit-error', text: AUDIT_ERROR_LABEL }),
+            ` ${weak.message}`
+          )
+        : null,
       note,
       el(
         'div',

@@ -1,7 +1,38 @@
+import {
+  auditErrorHeadline,
+  auditErrorKindText,
+  auditErrorSummary,
+  rerunAdvice,
+} from '../../lib/worksheet/audit-errors';
+import { guideLink, RUN_PROBLEM_TITLES } from '../../lib/guides';
 import { diagnosticText, summaryRows } from '../../lib/worksheet/summary';
-import { runProblemGuides } from '../../lib/guides';
+import type { BenchRun } from '../../lib/bench/types';
 import { el } from './dom';
 import { WorksheetElement } from './worksheet-element';
+
+/** The results whose audit could not run: how many, why by kind with the guide section that explains it, and how to run again. */
+function auditErrorsItem(run: BenchRun): HTMLElement | undefined {
+  const s = auditErrorSummary(run);
+  if (!s) return undefined;
+  return el(
+    'li',
+    { class: 'diag diag-warning audit-errors', 'data-audit-errors': true },
+    el('p', {}, el('strong', { text: auditErrorHeadline(s) })),
+    el(
+      'ul',
+      {},
+      s.kinds.map((k) =>
+        el(
+          'li',
+          {},
+          `${auditErrorKindText(k)} `,
+          el('a', { href: guideLink(k.code), text: RUN_PROBLEM_TITLES[k.code] })
+        )
+      )
+    ),
+    el('p', { text: rerunAdvice(s) })
+  );
+}
 
 /** What was read from the run: tool, version, benchmark and how sure, counts, completeness, diagnostics. */
 export class RunSummary extends WorksheetElement {
@@ -20,21 +51,14 @@ export class RunSummary extends WorksheetElement {
     this.querySelector('[data-rows]')!.replaceChildren(
       ...summaryRows(run).flatMap((r) => [el('dt', { text: r.label }), el('dd', { text: r.value })])
     );
-    const items = run.diagnostics.map((d) => {
-      const item = el('li', { class: `diag diag-${d.severity}`, text: diagnosticText(d) });
-      // Results whose audit could not run: the guide says what each kind of error means and how to rerun.
-      const guides = d.code === 'audit-errors' ? runProblemGuides(run.findings) : [];
-      if (guides.length)
-        item.append(
-          ' What this means and how to rerun: ',
-          ...guides.flatMap((g, i) => [
-            ...(i > 0 ? [', '] : []),
-            el('a', { href: g.href, text: g.title }),
-          ]),
-          '.'
-        );
-      return item;
-    });
+    // The audit item says what the reader's one-line warning says, by kind and with guides.
+    const audit = auditErrorsItem(run);
+    const items = [
+      ...(audit ? [audit] : []),
+      ...run.diagnostics
+        .filter((d) => !(audit && d.code === 'audit-errors'))
+        .map((d) => el('li', { class: `diag diag-${d.severity}`, text: diagnosticText(d) })),
+    ];
     this.querySelector('[data-diagnostics]')!.replaceChildren(
       ...(items.length
         ? items

@@ -163,7 +163,7 @@ const ADVICE: Record<AuditErrorCode, string> = {
 };
 
 /** The advice for a kind of failure, naming the package or the place that provides what was missing. */
-function adviceFor(code: AuditErrorCode, reasons: readonly string[]): string {
+export function auditErrorAdvice(code: AuditErrorCode, reasons: readonly string[]): string {
   if (code !== 'missing-program') return ADVICE[code];
   const steps = new Set<string>();
   for (const reason of reasons) {
@@ -220,7 +220,7 @@ export function auditErrorsDiagnostic(findings: readonly Finding[]): Diagnostic 
         `${amount(g.count)} ${WHY[code]}${code === 'audit-did-not-run' ? '' : ` (${g.reasons.join('; ')})`}`
     )
     .join(', ');
-  const advice = order.map(([code, g]) => adviceFor(code, [...g.seen])).join('; ');
+  const advice = order.map(([code, g]) => auditErrorAdvice(code, [...g.seen])).join('; ');
   return {
     code: 'audit-errors',
     line: first.line,

@@ -1,4 +1,5 @@
 import type { BenchRun } from '../bench/types';
+import { auditErrorSummary, notEvidenceText, weakPicks } from './audit-errors';
 import type { ExportedRun, ExportedWorksheet, Worksheet } from './schema';
 import { WORKSHEET_FORMAT, WORKSHEET_VERSION } from './worksheet';
 
@@ -15,13 +16,42 @@ export function exportedRun(run: BenchRun): ExportedRun {
   };
 }
 
+/** What the JSON export says about results whose audit could not run: how many, and which picks are not evidence. */
+export function exportedAuditErrors(
+  ws: Pick<Worksheet, 'picks'>,
+  run: BenchRun
+): Pick<ExportedRun, 'auditErrors' | 'picksNotEvidence'> {
+  const s = auditErrorSummary(run);
+  if (!s) return {};
+  const weak = weakPicks(ws, run);
+  return {
+    auditErrors: {
+      results: s.total,
+      failed: s.failed,
+      byCode: Object.fromEntries(s.kinds.map((k) => [k.code, k.count])),
+    },
+    ...(weak.length
+      ? {
+          picksNotEvidence: weak.map(({ finding: f }) => ({
+            findingId: f.id,
+            title: f.title,
+            ...(f.nodeType ? { nodeType: f.nodeType } : {}),
+            auditErrorCode: f.auditErrorCode ?? 'audit-did-not-run',
+            auditError: f.auditError ?? '',
+            note: notEvidenceText(f),
+          })),
+        }
+      : {}),
+  };
+}
+
 /** The worksheet as JSON that "Import JSON" reads back to the same worksheet, with a note of the run it was made from. */
 export function worksheetJson(ws: Worksheet, now: Date, run?: BenchRun): string {
   const doc: ExportedWorksheet = {
     format: WORKSHEET_FORMAT,
     version: WORKSHEET_VERSION,
     exportedAt: now.toISOString(),
-    ...(run ? { run: exportedRun(run) } : {}),
+    ...(run ? { run: { ...exportedRun(run), ...exportedAuditErrors(ws, run) } } : {}),
     worksheet: ws,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

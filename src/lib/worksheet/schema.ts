@@ -96,6 +96,27 @@ export const exportedRunSchema = z.object({
   benchmark: z.optional(z.string()),
   checkSet: z.optional(z.string()),
   nodeTypes: z.optional(z.array(z.string())),
+  /** Results whose audit could not run, in all, failed, and by kind: they say nothing about the host. */
+  auditErrors: z.optional(
+    z.object({
+      results: z.int(),
+      failed: z.int(),
+      byCode: z.record(z.string(), z.int()),
+    })
+  ),
+  /** The picks whose result is not evidence because their audit could not run, each saying so. */
+  picksNotEvidence: z.optional(
+    z.array(
+      z.object({
+        findingId: z.string(),
+        title: z.string(),
+        nodeType: z.optional(z.string()),
+        auditErrorCode: z.string(),
+        auditError: z.string(),
+        note: z.string(),
+      })
+    )
+  ),
 });
 
 /** What "Export JSON" writes and "Import JSON" reads. */

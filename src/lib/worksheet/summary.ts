@@ -1,4 +1,5 @@
 import type { BenchRun, CountedTotals, Diagnostic } from '../bench/types';
+import { AUDIT_ERROR_LABEL, auditErrorSummary } from './audit-errors';
 import { nodeTypeLabel, OUTCOME_LABELS, OUTCOME_ORDER } from './findings';
 import { benchmarkName } from './rules';
 import { oneLine } from './text';
@@ -31,9 +32,10 @@ export function countsText(c: CountedTotals): string {
   return `${c.total} in all: ${OUTCOME_ORDER.map((o) => `${c[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ')}`;
 }
 
-/** Tool, version, benchmark (with how sure), numbering, counts, counts per kube-bench node type and completeness as label/value rows. */
+/** Tool, version, benchmark (with how sure), numbering, counts, results whose audit could not run, counts per kube-bench node type and completeness as label/value rows. */
 export function summaryRows(run: BenchRun): SummaryRow[] {
   const c = run.totals.counted;
+  const audit = auditErrorSummary(run);
   const bench = run.benchmark
     ? `${benchmarkName(run.benchmark.id)} (${CONFIDENCE_WORDS[run.benchmark.confidence]}: ${oneLine(run.benchmark.evidence)})`
     : 'not detected';
@@ -46,6 +48,14 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
       value: run.checkSet ?? 'unknown: checks are matched by title only',
     },
     { label: 'Findings', value: countsText(c) },
+    ...(audit
+      ? [
+          {
+            label: AUDIT_ERROR_LABEL,
+            value: `${audit.total} result${audit.total === 1 ? '' : 's'} (${audit.failed} failed): not evidence, ${audit.total === 1 ? 'it says' : 'they say'} nothing about this host`,
+          },
+        ]
+      : []),
     ...(run.nodeTypes ?? []).map((n) => ({
       label: `Node type ${nodeTypeLabel(n.nodeType)}`,
       value: `${n.section ? `section ${oneLine(n.section)} ` : ''}${oneLine(n.title)}: ${countsText(n.counted)}`,

@@ -12,6 +12,7 @@ import {
   type Field,
   type WriteupDocument,
 } from './document';
+import { AUDIT_ERROR_LABEL, notEvidenceText, weakPicks } from './audit-errors';
 import { findingName, nodeTypeLabel, OUTCOME_LABELS } from './findings';
 import { checkDuplicates, checkIncomplete, checkThreatCount } from './guidance';
 import {
@@ -148,7 +149,10 @@ function findingLine(f: Pick<Finding, 'status' | 'id' | 'title'>): string {
 }
 
 function resultText(f: Finding): string {
-  return `${OUTCOME_LABELS[f.outcome]} (${f.status}), line ${f.line}`;
+  const result = `${OUTCOME_LABELS[f.outcome]} (${f.status}), line ${f.line}`;
+  return f.auditErrorCode === undefined
+    ? result
+    : `${result}; ${AUDIT_ERROR_LABEL.toLowerCase()}, not evidence`;
 }
 
 function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefined): Block {
@@ -204,6 +208,8 @@ function pickSection(
   }
   const concept = pick.concept ? ctx.catalog.concepts.get(pick.concept) : undefined;
   if (concept) fields.push({ label: 'Check concept', value: concept.name });
+  if (before?.auditErrorCode !== undefined)
+    fields.push({ label: AUDIT_ERROR_LABEL, value: notEvidenceText(before) });
   const blocks: Block[] = [
     ...(before ? [{ type: 'code', text: findingLine(before) } as Block] : []),
     { type: 'fields', fields },
@@ -215,10 +221,16 @@ function pickSection(
     const shown = before.details.slice(0, MAX_DETAILS);
     const more = before.details.length - shown.length;
     blocks.push(
-      section(4, 'What the benchmark reported', [
-        { type: 'code', text: shown.join('\n') },
-        ...(more > 0 ? [paragraph(note(`…and ${more} more line${more === 1 ? '' : 's'}.`))] : []),
-      ])
+      section(
+        4,
+        before.auditErrorCode === undefined
+          ? 'What the benchmark reported'
+          : 'What the benchmark printed (not evidence: the audit could not run)',
+        [
+          { type: 'code', text: shown.join('\n') },
+          ...(more > 0 ? [paragraph(note(`…and ${more} more line${more === 1 ? '' : 's'}.`))] : []),
+        ]
+      )
     );
   }
   blocks.push(section(4, 'Before and after', [beforeAfter(comparison, ctx.afterRun)]));
@@ -258,12 +270,16 @@ export function analysisSection(ws: Worksheet, ctx: WriteupContext): Block {
   );
   const notes = exerciseNotes(ws, run);
   const unmet = unmetRules(ws, run, { threatIds: new Set(ctx.catalog.threats.keys()) });
+  const weak = weakPicks(ws, run);
   blocks.push(
     section(3, 'The findings I harden', [
       paragraph(TASK_TEXT[worksheetPlatform(ws, run)]),
       ...(notes.length > 0 ? [{ type: 'list', items: notes.map((n) => n.message) } as Block] : []),
       ...(unmet.length > 0
         ? [paragraph('Still open:'), { type: 'list', items: unmet.map((u) => u.message) } as Block]
+        : []),
+      ...(weak.length > 0
+        ? [paragraph('Weak picks:'), { type: 'list', items: weak.map((w) => w.message) } as Block]
         : []),
     ])
   );
