@@ -135,7 +135,7 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
   expect(markdown).toContain('- **Threat:** K8S-R-01 ');
   expect(markdown).toContain('- **Threat:** K8S-T-01 ');
   expect(markdown).toContain(
-    'under node type master (control plane node) (line 14, matched by check concept)'
+    'under node type master (control plane node) (line 14, matched by check number)'
   );
 
   const json = await download('Export JSON');

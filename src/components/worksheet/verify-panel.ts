@@ -3,7 +3,8 @@ import { WorksheetElement } from './worksheet-element';
 import { findingName, OUTCOME_LABELS } from '../../lib/worksheet/findings';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
-import { comparePicks, evidenceFrom, nowPasses } from '../../lib/worksheet/verify';
+import { AUDIT_ERROR_LABEL } from '../../lib/worksheet/audit-errors';
+import { comparePicks, evidenceFrom, nowPasses, relatedTexts } from '../../lib/worksheet/verify';
 import type { Finding } from '../../lib/bench/types';
 
 const cell = (f: Finding | undefined, missing: string) =>
@@ -15,7 +16,10 @@ const cell = (f: Finding | undefined, missing: string) =>
           class: `badge outcome outcome-${f.outcome}`,
           text: OUTCOME_LABELS[f.outcome],
         }),
-        ` ${findingName(f)}, line ${f.line}`
+        ` ${findingName(f)}, line ${f.line}`,
+        f.auditErrorCode !== undefined
+          ? [' ', el('span', { class: 'badge audit-error', text: AUDIT_ERROR_LABEL })]
+          : null
       )
     : el('td', { class: 'muted', text: missing });
 
@@ -72,7 +76,11 @@ export class VerifyPanel extends WorksheetElement {
           } else {
             verified = el('td', {
               class: 'muted',
-              text: store.afterRun ? 'Not passing yet' : 'Paste the run after hardening',
+              text: !store.afterRun
+                ? 'Paste the run after hardening'
+                : c.after?.auditErrorCode !== undefined
+                  ? `Not verified: the audit could not run in the run after hardening (${oneLine(c.after.auditError ?? '')})`
+                  : 'Not passing yet',
             });
           }
           const how =
@@ -84,6 +92,12 @@ export class VerifyPanel extends WorksheetElement {
             store.afterRun ? 'Not in the run after hardening' : 'No run after hardening yet'
           );
           if (how) after.append(how);
+          // Sub-checks of one concept are separate checks: say how each fared.
+          const related = relatedTexts(c);
+          if (related.length)
+            after.append(
+              el('ul', { class: 'related-checks' }, ...related.map((t) => el('li', { text: t })))
+            );
           return el(
             'tr',
             {},

@@ -1,8 +1,9 @@
 import type { BenchRun, Finding } from '../bench/types';
 import type { WorksheetCatalog } from './data';
-import { findingKey } from './findings';
+import { findingKey, findingName, OUTCOME_LABELS } from './findings';
 import type { Evidence, HardeningPick } from './schema';
 import { pickKey } from './state';
+import { oneLine } from './text';
 
 /** Before/after: what the run after hardening says about each pick's check. */
 
@@ -10,8 +11,14 @@ export interface PickComparison {
   pick: string;
   before?: Finding;
   after?: Finding;
-  /** How the after finding was found: same concept, else same id (and title when the id repeats); kube-bench picks stay within their node type. */
+  /** How the after finding was found: the same check (same id, with the same title or concept) first, else the same concept; kube-bench picks stay within their node type. */
   matchedBy?: 'concept' | 'id';
+  /**
+   * The other checks of the run after hardening that test the same concept, each with its own result:
+   * sub-checks such as 2.17.a and 2.17.b share a title but are separate checks, and one can pass while the
+   * other fails. Absent when there are none.
+   */
+  related?: Finding[];
 }
 
 // kube-bench prints some checks under two node types; the pick's own node type decides, when the run has it.
@@ -25,24 +32,36 @@ function findAfter(
   pick: HardeningPick,
   after: BenchRun,
   wc: WorksheetCatalog
-): Pick<PickComparison, 'after' | 'matchedBy'> {
-  if (pick.concept) {
-    const byConcept = sameNodeType(
-      after.findings.filter((f) => wc.match(f, after.checkSet)?.concept === pick.concept),
-      pick.nodeType
-    );
-    // A concept some versions split into several checks: prefer the one still failing, so a pass is never claimed early.
-    const chosen = byConcept.find((f) => f.outcome === 'fail') ?? byConcept[0];
-    if (chosen) return { after: chosen, matchedBy: 'concept' };
-  }
+): Pick<PickComparison, 'after' | 'matchedBy' | 'related'> {
+  const conceptOf = (f: Finding) => wc.match(f, after.checkSet)?.concept;
   const key = pickKey(pick);
   const sameId = after.findings.filter(
     (f) =>
       f.id === pick.findingId && (!pick.nodeType || !f.nodeType || f.nodeType === pick.nodeType)
   );
-  const chosen =
-    sameId.find((f) => findingKey(f) === key) ?? (sameId.length === 1 ? sameId[0] : undefined);
-  return chosen ? { after: chosen, matchedBy: 'id' } : {};
+  // The same check: its id with its title, else with its concept; an id alone only when no concept says
+  // otherwise, since another numbering gives the same id to another check.
+  const byId =
+    sameId.find((f) => findingKey(f) === key) ??
+    (pick.concept ? sameId.find((f) => conceptOf(f) === pick.concept) : undefined) ??
+    (sameId.length === 1 && (!pick.concept || conceptOf(sameId[0]!) === undefined)
+      ? sameId[0]
+      : undefined);
+  const byConcept = pick.concept
+    ? sameNodeType(
+        after.findings.filter((f) => conceptOf(f) === pick.concept),
+        pick.nodeType
+      )
+    : [];
+  // A concept some versions split into several checks: prefer the one still failing, so a pass is never claimed early.
+  const chosen = byId ?? byConcept.find((f) => f.outcome === 'fail') ?? byConcept[0];
+  if (!chosen) return {};
+  const related = byConcept.filter((f) => f !== chosen);
+  return {
+    after: chosen,
+    matchedBy: byId ? 'id' : 'concept',
+    ...(related.length > 0 ? { related } : {}),
+  };
 }
 
 /** Each pick's finding before and after hardening. */
@@ -59,14 +78,22 @@ export function comparePicks(
   });
 }
 
+/** The other checks of the same concept and their results, one sentence each: "2.17.b … is a separate check of the same concept: Failed (FAIL)." */
+export function relatedTexts(c: PickComparison): string[] {
+  return (c.related ?? []).map(
+    (f) =>
+      `${findingName(f)} is a separate check of the same concept: ${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)}) in the run after hardening${f.auditErrorCode !== undefined ? ', but its audit could not run' : ''}.`
+  );
+}
+
 /** True when the run after hardening shows the pick's check passing. */
 export function nowPasses(c: PickComparison): boolean {
-  return c.after?.outcome === 'pass';
+  return c.after?.outcome === 'pass' && c.after.auditErrorCode === undefined;
 }
 
 /** The evidence a verified pick keeps: the passing finding of the run after hardening. */
 export function evidenceFrom(c: PickComparison, recordedAt: Date): Evidence | undefined {
-  if (!c.after || !c.matchedBy || c.after.outcome !== 'pass') return undefined;
+  if (!c.after || !c.matchedBy || !nowPasses(c)) return undefined;
   return {
     findingId: c.after.id,
     title: c.after.title,

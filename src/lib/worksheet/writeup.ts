@@ -29,7 +29,7 @@ import type { HardeningPick, Worksheet } from './schema';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
 import { oneLine } from './text';
-import { comparePicks, type PickComparison } from './verify';
+import { comparePicks, relatedTexts, type PickComparison } from './verify';
 import { OWN_THREAT } from './worksheet';
 
 /**
@@ -176,6 +176,8 @@ function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefin
       '',
       c.matchedBy === 'concept' ? 'same check concept' : 'same check number',
     ]);
+  const related = c ? relatedTexts(c) : [];
+  if (related.length) rows.push(['Same concept', '', related.join(' ')]);
   return { type: 'table', head: ['', 'Before hardening', 'After hardening'], rows };
 }
 

@@ -145,7 +145,7 @@ describe('worksheetMarkdown', () => {
     );
     expect(md).toContain('- **Status:** verified');
     expect(md).toContain(
-      '- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled (line 3, matched by check concept)'
+      '- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled (line 3, matched by check number)'
     );
     expect(md).toContain('#### Why I harden it\n\nWhy 2.15');
     expect(md).toContain('| Result | Failed (FAIL), line 3 | Passed (PASS), line 3 |');
@@ -214,13 +214,28 @@ describe('JSON export and import', () => {
 });
 
 describe('before and after', () => {
-  test('matches by concept first, then by id', () => {
+  test('matches the same check first (id with its title or concept), then the same concept', () => {
     const ws = worksheet();
     const c = comparePicks(ws.picks, before, after, wc);
     expect(c.map((x) => [x.before?.outcome, x.after?.outcome, x.matchedBy])).toEqual([
-      ['fail', 'pass', 'concept'],
-      ['fail', 'fail', 'concept'],
-      ['fail', 'pass', 'concept'],
+      ['fail', 'pass', 'id'],
+      ['fail', 'fail', 'id'],
+      ['fail', 'pass', 'id'],
+    ]);
+    // CIS Docker 1.2.0 numbers the memory limit 5.10 and has no host-network check of that number: the
+    // 1.6.0 picks are found by concept, never by the id that now names another check.
+    const older = parseBenchRun(
+      aquasecRun('18.09', [
+        { tag: 'PASS', id: '5.10', title: 'Ensure that the memory usage for container is limited' },
+        { tag: 'FAIL', id: '5.9', title: "Ensure that the host's network namespace is not shared" },
+      ])
+    );
+    expect(
+      comparePicks(ws.picks, before, older, wc).map((x) => [x.after?.id, x.matchedBy])
+    ).toEqual([
+      [undefined, undefined],
+      ['5.9', 'concept'],
+      ['5.10', 'concept'],
     ]);
     const unknown = parseBenchRun(
       aquasecRun('20.10', [

@@ -371,7 +371,7 @@ describe('Kubernetes exports', () => {
 });
 
 describe('Kubernetes before and after', () => {
-  test('matched by concept within the node type, else by id and node type', () => {
+  test('matched as the same check (id and node type) first, else by concept within the node type', () => {
     const ws = worksheet();
     expect(
       comparePicks(ws.picks, before, after, kube).map((c) => [
@@ -381,9 +381,9 @@ describe('Kubernetes before and after', () => {
         c.matchedBy,
       ])
     ).toEqual([
-      ['fail', 'pass', 'master', 'concept'],
-      ['fail', 'fail', 'master', 'concept'],
-      ['fail', 'pass', 'node', 'concept'],
+      ['fail', 'pass', 'master', 'id'],
+      ['fail', 'fail', 'master', 'id'],
+      ['fail', 'pass', 'node', 'id'],
     ]);
     const hostile = worksheet(['4.2.99']).picks;
     expect(comparePicks(hostile, before, after, kube)[0]).toMatchObject({
@@ -395,7 +395,7 @@ describe('Kubernetes before and after', () => {
     expect(evidenceFrom(comparePicks(ws.picks, before, after, kube)[0]!, now)).toMatchObject({
       findingId: '1.1.12',
       nodeType: 'master',
-      matchedBy: 'concept',
+      matchedBy: 'id',
     });
   });
 });
