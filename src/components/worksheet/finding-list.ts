@@ -34,8 +34,7 @@ function details(v: FindingView, platform: Platform): HTMLElement {
       el(
         'div',
         { class: 'callout audit-error' },
-        el('h5', { text: AUDIT_ERROR_LABEL }),
-        el('p', { text: auditError }),
+        el('p', {}, el('strong', { text: `${AUDIT_ERROR_LABEL}.` }), ` ${auditError}`),
         el(
           'p',
           {},
