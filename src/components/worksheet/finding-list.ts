@@ -16,6 +16,7 @@ import {
   auditErrorExplanation,
   auditGuidePath,
 } from '../../lib/worksheet/audit-errors';
+import { threatChecksInRun, threatChecksText } from '../../lib/worksheet/numbering';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
@@ -25,7 +26,10 @@ import type { Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
 
-function details(v: FindingView, platform: Platform): HTMLElement {
+/** The run's checks of a threat in the run's numbering, in words. */
+type ThreatChecks = (threatId: string) => string | undefined;
+
+function details(v: FindingView, platform: Platform, threatChecks: ThreatChecks): HTMLElement {
   const f = v.finding;
   const body = el('div', { class: 'finding-body' });
   const auditError = auditErrorExplanation(f);
@@ -106,7 +110,8 @@ function details(v: FindingView, platform: Platform): HTMLElement {
               el('span', { class: 'tid', text: t.id }),
               ` ${t.title}`
             ),
-            ` (${STRIDE_LABELS[t.stride]}${t.fromBrief ? ', from Step 1' : ''})`
+            ` (${STRIDE_LABELS[t.stride]}${t.fromBrief ? ', from Step 1' : ''}). `,
+            threatChecks(t.id) ?? ''
           )
         )
       )
@@ -277,7 +282,14 @@ export class FindingList extends WorksheetElement {
     more.addEventListener(
       'toggle',
       () => {
-        if (more.open && more.children.length === 1) more.append(details(v, this.store.platform));
+        if (more.open && more.children.length === 1) {
+          const { run, views, catalog } = this.store;
+          more.append(
+            details(v, this.store.platform, (id) =>
+              catalog ? threatChecksText(threatChecksInRun(id, views, catalog), run) : undefined
+            )
+          );
+        }
       },
       { once: false }
     );

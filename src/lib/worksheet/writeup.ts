@@ -13,7 +13,8 @@ import {
   type WriteupDocument,
 } from './document';
 import { AUDIT_ERROR_LABEL, notEvidenceText, weakPicks } from './audit-errors';
-import { findingName, nodeTypeLabel, OUTCOME_LABELS } from './findings';
+import { nodeTypeLabel, OUTCOME_LABELS } from './findings';
+import { findingInRun } from './numbering';
 import { checkDuplicates, checkIncomplete, checkThreatCount } from './guidance';
 import {
   componentNamer,
@@ -155,15 +156,23 @@ function resultText(f: Finding): string {
     : `${result}; ${AUDIT_ERROR_LABEL.toLowerCase()}, not evidence`;
 }
 
-function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefined): Block {
+// A finding by id in its run's numbering, with its kube-bench node type.
+const inRun = (f: Finding, run: BenchRun | undefined) =>
+  `${findingInRun(f, run)}${f.nodeType ? ` [${nodeTypeLabel(f.nodeType)}]` : ''}`;
+
+function beforeAfter(
+  c: PickComparison | undefined,
+  run: BenchRun | undefined,
+  afterRun: BenchRun | undefined
+): Block {
   const before = c?.before;
   const after = c?.after;
   const rows = [
     [
       'Check',
-      before ? findingName(before) : 'not in the pasted run',
+      before ? inRun(before, run) : 'not in the pasted run',
       after
-        ? findingName(after)
+        ? inRun(after, afterRun)
         : afterRun
           ? 'not in the run after hardening'
           : 'no run after hardening pasted yet',
@@ -235,8 +244,12 @@ function pickSection(
       )
     );
   }
-  blocks.push(section(4, 'Before and after', [beforeAfter(comparison, ctx.afterRun)]));
-  return section(3, `${index + 1}. ${oneLine(pick.findingId)} ${oneLine(pick.title)}`, blocks);
+  blocks.push(section(4, 'Before and after', [beforeAfter(comparison, ctx.run, ctx.afterRun)]));
+  return section(
+    3,
+    `${index + 1}. ${findingInRun({ id: pick.findingId, title: pick.title }, before ? ctx.run : undefined)}`,
+    blocks
+  );
 }
 
 /** The third part: the run, the task and what is open, each pick with its threat, reasons, steps, verification and before/after, and the run after hardening. */
