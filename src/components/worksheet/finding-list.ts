@@ -29,7 +29,13 @@ const MAX_DETAILS = 50;
 /** The run's checks of a threat in the run's numbering, in words. */
 type ThreatChecks = (threatId: string) => string | undefined;
 
-function details(v: FindingView, platform: Platform, threatChecks: ThreatChecks): HTMLElement {
+// The details' headings sit one level below the finding's section heading (h3, or h4 under a kube-bench node type).
+function details(
+  v: FindingView,
+  platform: Platform,
+  threatChecks: ThreatChecks,
+  heading: 'h4' | 'h5'
+): HTMLElement {
   const f = v.finding;
   const body = el('div', { class: 'finding-body' });
   const auditError = auditErrorExplanation(f);
@@ -49,7 +55,7 @@ function details(v: FindingView, platform: Platform, threatChecks: ThreatChecks)
   if (f.details.length) {
     const shown = f.details.slice(0, MAX_DETAILS);
     body.append(
-      el('h5', { text: 'What the benchmark reported' }),
+      el(heading, { text: 'What the benchmark reported' }),
       el('pre', { class: 'finding-details' }, el('code', { text: shown.join('\n') }))
     );
     if (f.details.length > shown.length)
@@ -71,7 +77,7 @@ function details(v: FindingView, platform: Platform, threatChecks: ThreatChecks)
     row('Impact of the fix', v.info.impact);
     body.append(
       el(
-        'h5',
+        heading,
         {},
         'Explanation: ',
         el('a', {
@@ -91,12 +97,12 @@ function details(v: FindingView, platform: Platform, threatChecks: ThreatChecks)
   }
   if (f.remediation && !v.info)
     body.append(
-      el('h5', { text: 'Remediation printed by the tool' }),
+      el(heading, { text: 'Remediation printed by the tool' }),
       el('p', { text: oneLine(f.remediation) })
     );
   if (v.threats.length) {
     body.append(
-      el('h5', { text: 'Threats it relates to' }),
+      el(heading, { text: 'Threats it relates to' }),
       el(
         'ul',
         {},
@@ -285,8 +291,12 @@ export class FindingList extends WorksheetElement {
         if (more.open && more.children.length === 1) {
           const { run, views, catalog } = this.store;
           more.append(
-            details(v, this.store.platform, (id) =>
-              catalog ? threatChecksText(threatChecksInRun(id, views, catalog), run) : undefined
+            details(
+              v,
+              this.store.platform,
+              (id) =>
+                catalog ? threatChecksText(threatChecksInRun(id, views, catalog), run) : undefined,
+              v.finding.nodeType === undefined ? 'h4' : 'h5'
             )
           );
         }

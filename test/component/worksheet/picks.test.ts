@@ -77,7 +77,7 @@ describe('the findings', () => {
     const details = item.querySelector('details')!;
     details.open = true;
     details.dispatchEvent(new Event('toggle'));
-    expect([...item.querySelectorAll('h5')].map(text)).toEqual([
+    expect([...item.querySelectorAll('h4')].map(text)).toEqual([
       'What the benchmark reported',
       'Explanation: Live restore enabled',
       'Threats it relates to',
@@ -86,6 +86,10 @@ describe('the findings', () => {
     expect(item.querySelector('a[href="/checks/docker/live-restore/"]')).not.toBeNull();
     expect(text(item.querySelector('ul'))).toContain(
       'DOCKER-D-01 Containers without resource limits exhaust the host (Denial of service, from Step 1)'
+    );
+    // The threat's checks, as this run numbers them.
+    expect(text(item.querySelector('ul'))).toMatch(
+      /Its checks in this run's numbering \(CIS Docker 1\.6\.0\): 2\.15 failed/
     );
   });
 });
