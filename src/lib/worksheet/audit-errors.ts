@@ -1,4 +1,4 @@
-import { auditErrorAdvice } from '../bench/auditErrors';
+import { auditErrorAdvice } from '../bench/auditAdvice';
 import type { AuditErrorCode, BenchRun, Finding } from '../bench/types';
 import { findingKey, findingName, OUTCOME_LABELS } from './findings';
 import type { HardeningPick, Worksheet } from './schema';
