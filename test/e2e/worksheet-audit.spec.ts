@@ -53,6 +53,11 @@ test('a run with audits that could not run: the summary warns, findings are labe
   await expect(memory).toContainText(
     'The audit of 5.11 could not run: there was no container or image to inspect. Its result "Failed (FAIL)" says nothing about this host'
   );
+  await expect(
+    memory.getByRole('heading', {
+      name: 'What the benchmark printed (not evidence: the audit could not run)',
+    })
+  ).toBeVisible();
   await expect(memory.getByRole('link', { name: 'What to do about it' })).toHaveAttribute(
     'href',
     '/guides/reading-a-run/#nothing-to-inspect'

@@ -55,7 +55,11 @@ function details(
   if (f.details.length) {
     const shown = f.details.slice(0, MAX_DETAILS);
     body.append(
-      el(heading, { text: 'What the benchmark reported' }),
+      el(heading, {
+        text: auditError
+          ? 'What the benchmark printed (not evidence: the audit could not run)'
+          : 'What the benchmark reported',
+      }),
       el('pre', { class: 'finding-details' }, el('code', { text: shown.join('\n') }))
     );
     if (f.details.length > shown.length)
