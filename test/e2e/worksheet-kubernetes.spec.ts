@@ -125,7 +125,7 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
   expect(markdown).toContain('| Tool | kube-bench (text output) |');
   expect(markdown).toContain('| Node type etcd | section 2 Etcd Node Configuration: 7 in all');
   expect(markdown).toContain(
-    '### 1. 1.1.12 (CIS Kubernetes 1.20) Ensure that the etcd data directory ownership is set to etcd:etcd\n\n```text\n[FAIL] 1.1.12'
+    '### 1. 1.1.12 (CIS Kubernetes 1.20, kube-bench cis-1.20) Ensure that the etcd data directory ownership is set to etcd:etcd\n\n```text\n[FAIL] 1.1.12'
   );
   expect(markdown.match(/- \*\*Node type:\*\* master \(control plane node\)/g)).toHaveLength(2);
   expect(markdown).toContain('- **Node type:** node (worker node)');

@@ -125,7 +125,9 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   await expect(page.getByRole('combobox', { name: 'Status of 2.16' })).toHaveValue('verified');
 
   const markdown = await download('Export Markdown');
-  expect(markdown).toContain('### 1. 2.15 (CIS Docker 1.6.0) Ensure live restore is Enabled');
+  expect(markdown).toContain(
+    '### 1. 2.15 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure live restore is Enabled'
+  );
   expect(markdown).toContain(
     '- **Evidence:** the run after hardening reports \\[PASS\\] 2.15 Ensure live restore is Enabled'
   );
@@ -532,6 +534,6 @@ test('a file dropped on the box is analyzed, and Markdown can be copied to the c
   await page.getByRole('button', { name: 'Copy Markdown' }).click();
   await expect(page.getByText('Markdown copied to the clipboard.')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
-    '### 1. 2.15 (CIS Docker 1.6.0) Ensure live restore is Enabled'
+    '### 1. 2.15 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure live restore is Enabled'
   );
 });

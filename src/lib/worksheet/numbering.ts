@@ -1,4 +1,4 @@
-import { benchmarkShortName, controlLabel } from '../catalog/numbering';
+import { benchmarkShortName, checkSetNumbering } from '../catalog/numbering';
 import type { BenchRun, Outcome } from '../bench/types';
 import type { WorksheetCatalog } from './data';
 import type { FindingView } from './findings';
@@ -11,15 +11,33 @@ import { oneLine } from './text';
  * the worksheet shows or exports says its benchmark and version when the run's is known.
  */
 
-/** "5.11 (CIS Docker 1.6.0)" for a check of a run whose benchmark is known; the id alone otherwise. */
-export function idInRun(id: string, run: Pick<BenchRun, 'benchmark'> | undefined): string {
-  return run?.benchmark ? controlLabel(oneLine(id), run.benchmark.id) : oneLine(id);
+/** The numbering a run's ids follow: its check set when known (tools number one benchmark differently), else its benchmark. */
+export function runNumbering(
+  run: Pick<BenchRun, 'benchmark' | 'checkSet' | 'tool'> | undefined
+): string | undefined {
+  if (!run?.benchmark) return undefined;
+  if (run.checkSet && run.tool !== 'unknown')
+    return checkSetNumbering({
+      checkSet: run.checkSet,
+      tool: run.tool,
+      benchmark: run.benchmark.id,
+    });
+  return benchmarkShortName(run.benchmark.id);
+}
+
+/** "5.11 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0)" for a check of a run whose numbering is known; the id alone otherwise. */
+export function idInRun(
+  id: string,
+  run: Pick<BenchRun, 'benchmark' | 'checkSet' | 'tool'> | undefined
+): string {
+  const numbering = runNumbering(run);
+  return numbering ? `${oneLine(id)} (${numbering})` : oneLine(id);
 }
 
 /** A finding by id in its run's numbering and title: "5.11 (CIS Docker 1.6.0) Ensure that …". */
 export function findingInRun(
   f: { id: string; title: string },
-  run: Pick<BenchRun, 'benchmark'> | undefined
+  run: Pick<BenchRun, 'benchmark' | 'checkSet' | 'tool'> | undefined
 ): string {
   return `${idInRun(f.id, run)} ${oneLine(f.title)}`;
 }
@@ -57,10 +75,10 @@ export function threatChecksInRun(
 
 const MAX_CHECKS = 12;
 
-/** "In this run's numbering (CIS Docker 1.6.0): 2.15 failed, 5.11 failed (audit could not run), 5.26 passed"; undefined without checks. */
+/** "Its checks in this run's numbering (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0): 2.15 failed, 5.11 failed (audit could not run), 5.26 passed"; undefined without checks. */
 export function threatChecksText(
   checks: readonly ThreatCheck[],
-  run: Pick<BenchRun, 'benchmark'> | undefined
+  run: Pick<BenchRun, 'benchmark' | 'checkSet' | 'tool'> | undefined
 ): string | undefined {
   if (checks.length === 0) return undefined;
   const shown = checks
@@ -70,6 +88,6 @@ export function threatChecksText(
         `${oneLine(c.id)} ${OUTCOME_LABELS[c.outcome].toLowerCase()}${c.auditError ? ' (audit could not run)' : ''}`
     );
   const more = checks.length - shown.length;
-  const numbering = run?.benchmark ? ` (${benchmarkShortName(run.benchmark.id)})` : '';
-  return `Its checks in this run's numbering${numbering}: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`;
+  const numbering = runNumbering(run);
+  return `Its checks in this run's numbering${numbering ? ` (${numbering})` : ''}: ${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}.`;
 }

@@ -89,7 +89,7 @@ describe('the findings', () => {
     );
     // The threat's checks, as this run numbers them.
     expect(text(item.querySelector('ul'))).toMatch(
-      /Its checks in this run's numbering \(CIS Docker 1\.6\.0\): 2\.15 failed/
+      /Its checks in this run's numbering \(CIS Docker 1\.6\.0, aquasecurity\/docker-bench cis-1\.6\.0\): 2\.15 failed/
     );
   });
 });

@@ -48,7 +48,8 @@ test('the print view is the write-up document: both threat models, then the anal
   );
   const pick = [...print.querySelectorAll('section section')].find(
     (s) =>
-      text(s.querySelector('h3')) === '1. 2.15 (CIS Docker 1.6.0) Ensure live restore is Enabled'
+      text(s.querySelector('h3')) ===
+      '1. 2.15 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure live restore is Enabled'
   )!;
   expect(text(pick.querySelector('pre'))).toBe('[FAIL] 2.15 Ensure live restore is Enabled');
   expect(text(pick)).toContain('Why I harden itPrinted reason.');

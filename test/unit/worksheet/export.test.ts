@@ -138,7 +138,9 @@ describe('worksheetMarkdown', () => {
     expect(md).toContain('## Docker-bench Run Results and Analysis');
     expect(md).toContain('| Tool | aquasecurity/docker-bench (text output) |');
     expect(md).toContain('| Benchmark | CIS Docker 1.6.0 (sure: header "20.10"');
-    expect(md).toContain('### 1. 2.15 (CIS Docker 1.6.0) Ensure live restore is Enabled');
+    expect(md).toContain(
+      '### 1. 2.15 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure live restore is Enabled'
+    );
     expect(md).toContain('```text\n[FAIL] 2.15 Ensure live restore is Enabled\n```');
     expect(md).toContain(
       '- **Threat:** DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)'
@@ -153,7 +155,7 @@ describe('worksheetMarkdown', () => {
       'In this run, 5.11 is the memory limit, the check the exercise calls 5.10'
     );
     expect(md).toContain(
-      '### 3. 5.11 (CIS Docker 1.6.0) Ensure that the memory usage for container is limited'
+      '### 3. 5.11 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure that the memory usage for container is limited'
     );
     expect(md).toContain('#### What the benchmark reported\n\n```text\nweb\ndb\n```');
     expect(md).toContain(

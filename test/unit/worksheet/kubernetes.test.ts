@@ -325,7 +325,7 @@ describe('Kubernetes exports', () => {
     );
     expect(md).toContain('under node type master (control plane node) (line');
     expect(md).toContain(
-      '| Check | 1.1.12 (CIS Kubernetes 1.20) Ensure that the etcd data directory ownership is set to etcd:etcd \\[master (control plane node)\\] |'
+      '| Check | 1.1.12 (CIS Kubernetes 1.20, kube-bench cis-1.20) Ensure that the etcd data directory ownership is set to etcd:etcd \\[master (control plane node)\\] |'
     );
   });
 
@@ -365,7 +365,7 @@ describe('Kubernetes exports', () => {
     expect(html).not.toMatch(/<(a|img|script|h1|blockquote)\b/);
     expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>');
     expect(html).toContain(
-      '4.2.99 (CIS Kubernetes 1.20) Ensure &#x3C;img src=x onerror=alert(1)> [link](https\u2060://evil.example) `x`'
+      '4.2.99 (CIS Kubernetes 1.20, kube-bench cis-1.20) Ensure &#x3C;img src=x onerror=alert(1)> [link](https\u2060://evil.example) `x`'
     );
   });
 });

@@ -196,7 +196,7 @@ describe('plain-text write-up', () => {
     );
     expect(text).toContain('\n\nStill open:\n• Add 3 more Docker threats');
     expect(text).toContain(
-      '1. 2.15 (CIS Docker 1.6.0) Ensure live restore is Enabled\n[FAIL] 2.15 Ensure live restore is Enabled\nThreat: Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.\nStatus: planned\nCheck concept: Live restore\nWhy I harden it:\nLive restore keeps containers up.\nHardening steps:\n'
+      '1. 2.15 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure live restore is Enabled\n[FAIL] 2.15 Ensure live restore is Enabled\nThreat: Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.\nStatus: planned\nCheck concept: Live restore\nWhy I harden it:\nLive restore keeps containers up.\nHardening steps:\n'
     );
     expect(text).toContain(
       '[FAIL] 5.11 Ensure that the memory usage for container is limited\nThreat: DOCKER-D-01 A container exhausts the host (Denial of service, one of the five Step 1 threats)\nStatus: planned\n'
@@ -205,7 +205,7 @@ describe('plain-text write-up', () => {
       '[FAIL] 2.14 Ensure Userland Proxy is Disabled\nThreat: An attack surface of my own Step 1 model: Docker host ports\nStatus: planned\nWhy I harden it:\n(Not written yet.)\n'
     );
     expect(text).toContain(
-      'Before and after:\nCheck before hardening: 2.15 (CIS Docker 1.6.0) Ensure live restore is Enabled\nResult before hardening: Failed (FAIL), line 3\nCheck after hardening: no run after hardening pasted yet\n'
+      'Before and after:\nCheck before hardening: 2.15 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure live restore is Enabled\nResult before hardening: Failed (FAIL), line 3\nCheck after hardening: no run after hardening pasted yet\n'
     );
     expect(text).not.toMatch(/\n{3,}/);
     // Plain text: no Markdown syntax of its own.
