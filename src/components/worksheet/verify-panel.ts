@@ -3,7 +3,7 @@ import { WorksheetElement } from './worksheet-element';
 import { findingName, OUTCOME_LABELS } from '../../lib/worksheet/findings';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
-import { AUDIT_ERROR_LABEL } from '../../lib/worksheet/audit-errors';
+import { AUDIT_ERROR_LABEL, auditErrorReason } from '../../lib/worksheet/audit-errors';
 import { comparePicks, evidenceFrom, nowPasses, relatedTexts } from '../../lib/worksheet/verify';
 import type { Finding } from '../../lib/bench/types';
 
@@ -79,7 +79,7 @@ export class VerifyPanel extends WorksheetElement {
               text: !store.afterRun
                 ? 'Paste the run after hardening'
                 : c.after?.auditErrorCode !== undefined
-                  ? `Not verified: the audit could not run in the run after hardening (${oneLine(c.after.auditError ?? '')})`
+                  ? `Not verified: the audit could not run in the run after hardening (${auditErrorReason(c.after)})`
                   : 'Not passing yet',
             });
           }

@@ -24,6 +24,15 @@ const KIND_WORDS: Record<AuditErrorCode, string> = {
   'audit-did-not-run': 'the audit command failed',
 };
 
+/**
+ * Why a finding's audit could not run, short enough for a sentence: kube-bench's reasons are whole command
+ * lines with their output, so for those the kind is named (the finding's details keep the whole reason).
+ */
+export function auditErrorReason(f: Finding): string {
+  const code = f.auditErrorCode ?? 'audit-did-not-run';
+  return code === 'audit-did-not-run' || !f.auditError ? KIND_WORDS[code] : oneLine(f.auditError);
+}
+
 /** Where the site explains a kind of failure: a section of the guide to reading a run, its id the code. */
 export function auditGuidePath(code: AuditErrorCode): string {
   return `/guides/reading-a-run/#${code}`;
@@ -141,7 +150,7 @@ export function auditErrorExplanation(f: Finding): string | undefined {
 
 /** What an export says about a result whose audit could not run. */
 export function notEvidenceText(f: Finding): string {
-  return `${AUDIT_ERROR_LABEL}: ${oneLine(f.auditError ?? KIND_WORDS[f.auditErrorCode ?? 'audit-did-not-run'])}. This result is not evidence: it says nothing about the host.`;
+  return `${AUDIT_ERROR_LABEL}: ${auditErrorReason(f)}. This result is not evidence: it says nothing about the host.`;
 }
 
 export interface WeakPick {
@@ -166,7 +175,7 @@ export function weakPicks(
       {
         pick: pickKey(p),
         finding,
-        message: `${findingName(finding)} is a weak pick: its audit could not run (${oneLine(finding.auditError ?? '')}), so its failed result is not evidence that the host lacks this setting. You may keep it, but prefer a failed finding whose audit ran, or run the benchmark again so that this check is really tested.`,
+        message: `${findingName(finding)} is a weak pick: its audit could not run (${auditErrorReason(finding)}), so its failed result is not evidence that the host lacks this setting. You may keep it, but prefer a failed finding whose audit ran, or run the benchmark again so that this check is really tested.`,
       },
     ];
   });

@@ -5,6 +5,7 @@ import {
   auditErrorExplanation,
   auditErrorHeadline,
   auditErrorKindText,
+  auditErrorReason,
   auditErrorSummary,
   auditGuidePath,
   rerunAdvice,
@@ -16,7 +17,7 @@ import { reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { summaryRows } from '../../../src/lib/worksheet/summary';
 import { emptyWorksheet } from '../../../src/lib/worksheet/worksheet';
 import { writeupMarkdown, writeupText } from '../../../src/lib/worksheet/writeup';
-import { aquasecRun, testCatalog } from './helpers';
+import { aquasecRun, kubeBenchRun, testCatalog } from './helpers';
 
 const wc = testCatalog();
 const now = new Date('2025-05-01T10:00:00.000Z');
@@ -144,5 +145,35 @@ describe('results whose audit could not run', () => {
       },
     ]);
     expect(doc.worksheet).toEqual(ws);
+  });
+
+  test('kube-bench’s own "audit test did not run" is named by its kind in sentences, its command line kept for the details', () => {
+    const command =
+      'failed to run: "stat -c %U:%G /var/lib/etcd", output: "stat: cannot stat", error: exit status 1';
+    const kube = parseBenchRun(
+      kubeBenchRun([
+        {
+          nodeType: 'master',
+          id: '1',
+          title: 'Control Plane Security Configuration',
+          checks: [
+            {
+              tag: 'FAIL',
+              id: '1.1.12',
+              title: 'Ensure that the etcd data directory ownership is set to etcd:etcd',
+            },
+          ],
+        },
+      ]).replace('1.1.12 Fix 1.1.12.', `1.1.12 audit test did not run: ${command}`)
+    );
+    const f = kube.findings[0]!;
+    expect(f.auditErrorCode).toBe('audit-did-not-run');
+    expect(auditErrorReason(f)).toBe('the audit command failed');
+    expect(auditErrorExplanation(f)).toContain(command);
+    const ws = reduceWorksheet(emptyWorksheet(), { type: 'pick', finding: f });
+    expect(weakPicks(ws, kube)[0]!.message).toContain(
+      'its audit could not run (the audit command failed)'
+    );
+    expect(auditErrorSummary(kube)!.kinds[0]!.reasons).toEqual([]);
   });
 });
