@@ -39,7 +39,7 @@ test('a run with audits that could not run: the summary warns, findings are labe
   await expect(warning).toContainText('6 because nothing to inspect');
   await expect(warning).toContainText('install auditd, which provides auditctl and ausearch');
   await expect(warning).toContainText('start the containers you want checked');
-  await expect(warning.getByRole('link', { name: 'About missing-program' })).toHaveAttribute(
+  await expect(warning.getByRole('link', { name: 'Missing program' })).toHaveAttribute(
     'href',
     '/guides/reading-a-run/#missing-program'
   );

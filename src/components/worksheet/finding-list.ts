@@ -11,17 +11,13 @@ import {
   type FindingGroup,
   type FindingView,
 } from '../../lib/worksheet/findings';
-import {
-  AUDIT_ERROR_LABEL,
-  auditErrorExplanation,
-  auditGuidePath,
-} from '../../lib/worksheet/audit-errors';
+import { AUDIT_ERROR_LABEL, auditErrorExplanation } from '../../lib/worksheet/audit-errors';
 import { threatChecksInRun, threatChecksText } from '../../lib/worksheet/numbering';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
 import { STRIDE_LABELS, type Platform } from '../../lib/stride';
-import { FIX_FIRST_TITLES, fixFirstLink } from '../../lib/guides';
+import { FIX_FIRST_TITLES, fixFirstLink, guideLink } from '../../lib/guides';
 import type { Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
@@ -45,11 +41,7 @@ function details(
         'div',
         { class: 'callout audit-error' },
         el('p', {}, el('strong', { text: `${AUDIT_ERROR_LABEL}.` }), ` ${auditError}`),
-        el(
-          'p',
-          {},
-          el('a', { href: auditGuidePath(f.auditErrorCode), text: 'What to do about it' })
-        )
+        el('p', {}, el('a', { href: guideLink(f.auditErrorCode), text: 'What to do about it' }))
       )
     );
   if (f.details.length) {

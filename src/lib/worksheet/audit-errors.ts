@@ -33,11 +33,6 @@ export function auditErrorReason(f: Finding): string {
   return code === 'audit-did-not-run' || !f.auditError ? KIND_WORDS[code] : oneLine(f.auditError);
 }
 
-/** Where the site explains a kind of failure: a section of the guide to reading a run, its id the code. */
-export function auditGuidePath(code: AuditErrorCode): string {
-  return `/guides/reading-a-run/#${code}`;
-}
-
 export interface AuditErrorKind {
   code: AuditErrorCode;
   /** The kind in words. */

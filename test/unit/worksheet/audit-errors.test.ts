@@ -7,7 +7,6 @@ import {
   auditErrorKindText,
   auditErrorReason,
   auditErrorSummary,
-  auditGuidePath,
   rerunAdvice,
   weakPicks,
 } from '../../../src/lib/worksheet/audit-errors';
@@ -73,7 +72,6 @@ describe('results whose audit could not run', () => {
     expect(advice).toMatch(/start the containers you want checked/);
     expect(advice).toMatch(/install auditd, which provides auditctl and ausearch/);
     expect(advice).toMatch(/run the benchmark again and paste the new run\.$/);
-    expect(auditGuidePath('missing-program')).toBe('/guides/reading-a-run/#missing-program');
   });
 
   test('a run whose audits all ran has no summary, no row and no weak pick', () => {
