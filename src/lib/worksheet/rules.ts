@@ -47,7 +47,7 @@ export const KUBERNETES_EXERCISE_NOTE =
 /** The platform whose rules apply: the run's, else Docker unless a pick carries a kube-bench node type. */
 export function worksheetPlatform(
   ws: Pick<Worksheet, 'picks'>,
-  run: Pick<BenchRun, 'tool'> | undefined
+  run: Pick<BenchRun, 'tool' | 'benchmark'> | undefined
 ): Platform {
   if (run) return runPlatform(run);
   return ws.picks.some((p) => p.nodeType) ? 'kubernetes' : 'docker';

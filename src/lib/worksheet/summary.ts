@@ -9,6 +9,8 @@ const TOOL_NAMES: Record<BenchRun['tool'], string> = {
   'docker-bench-security': 'docker-bench-security',
   'aquasec-docker-bench': 'aquasecurity/docker-bench',
   'kube-bench': 'kube-bench',
+  trivy: 'Trivy',
+  kubescape: 'kubescape',
   unknown: 'not recognised',
 };
 
@@ -22,7 +24,13 @@ export interface SummaryRow {
 /** How the tool wrote the run, in words. */
 export function formatName(run: Pick<BenchRun, 'tool' | 'format'>): string {
   if (run.format === 'junit') return 'JUnit XML';
-  if (run.format === 'json') return run.tool === 'kube-bench' ? 'JSON output' : 'JSON log';
+  if (run.format === 'yaml') return 'YAML report';
+  if (run.format === 'json')
+    return run.tool === 'trivy' || run.tool === 'kubescape'
+      ? 'JSON report'
+      : run.tool === 'kube-bench'
+        ? 'JSON output'
+        : 'JSON log';
   return 'text output';
 }
 
