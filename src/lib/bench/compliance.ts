@@ -1,17 +1,20 @@
 import type { BenchRun, Diagnostic } from './types';
 import { parseTrivyRun } from './trivy';
+import { parseKubescapeRun } from './kubescape';
 import { TABLE_TITLE } from './trivyTable';
 
-/** Recognises Trivy and trivy-operator compliance reports and hands them to their reader. */
+/** Recognises Trivy, trivy-operator and kubescape compliance reports and hands them to their readers. */
 
 export interface ComplianceReport {
-  tool: 'trivy';
+  tool: 'trivy' | 'kubescape';
   format: 'text' | 'json' | 'yaml';
 }
 
 const HEAD = 200_000;
 const SNIFF_LINES = 20_000;
 
+const KUBESCAPE_JSON = /"summaryDetails"\s*:|"kubescapeVersion"\s*:/;
+const KUBESCAPE_FRAMEWORKS = /"frameworks"\s*:|"controlID"\s*:/;
 const TRIVY_SUMMARY_JSON = /"SummaryControls"\s*:/;
 const TRIVY_ALL_JSON = /"RelatedResources"\s*:/;
 const TRIVY_RESULTS = /"Results"\s*:/;
@@ -36,6 +39,8 @@ export function sniffCompliance(
   const head = text.length > HEAD ? text.slice(0, HEAD) : text;
   const first = firstChar(lines);
   if (first === '{' || first === '[') {
+    if (KUBESCAPE_JSON.test(head) && KUBESCAPE_FRAMEWORKS.test(head))
+      return { tool: 'kubescape', format: 'json' };
     if (
       TRIVY_SUMMARY_JSON.test(head) ||
       (TRIVY_ALL_JSON.test(head) && TRIVY_RESULTS.test(head)) ||
@@ -74,5 +79,7 @@ export function parseComplianceReport(
     const i = diagnostics.findIndex((d) => LONG_LINES.test(d.message));
     if (i >= 0) diagnostics.splice(i, 1);
   }
-  return parseTrivyRun(lines, text, report.format, diagnostics);
+  return report.tool === 'kubescape'
+    ? parseKubescapeRun(text, diagnostics)
+    : parseTrivyRun(lines, text, report.format, diagnostics);
 }
