@@ -140,6 +140,40 @@ if (existsSync(fixtures)) {
       budget ? value >= budget : undefined
     );
   }
+  // Compliance reports are read whole, as one document: the time for one real report, median of 5.
+  const reports = [
+    [
+      'kubescape JSON, cis-v1.23-t1.0.1 and allcontrols',
+      'trivy-kubescape/kubescape-v3.0.1-json_cis-v1.23-t1.0.1+allcontrols_petskratt-k3d.json',
+    ],
+    [
+      'Trivy --report all JSON, k8s-cis-1.23',
+      'trivy-kubescape/trivy-k8s-cis-1.23-all-json_chilcano-microk8s.json',
+    ],
+    [
+      'trivy-operator ClusterComplianceReport JSON',
+      'trivy-kubescape/trivy-operator-clustercompliancereport-summary_chilcano-microk8s.json',
+    ],
+  ];
+  for (const [what, file] of reports) {
+    const text = read(file);
+    parseBenchRun(text);
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      parseBenchRun(text);
+      times.push(performance.now() - t);
+    }
+    const ms = median(times);
+    add(
+      'parsing',
+      `${what} (${(Buffer.byteLength(text) / 1024 / 1024).toFixed(2)} MB), one report`,
+      Math.round(ms * 10) / 10,
+      'ms',
+      '≤ 100',
+      ms <= 100
+    );
+  }
 } else {
   add('parsing', `no benchmark outputs at ${fixtures}; set STRIDE_SHARED`, 0, '', '', false);
 }

@@ -9,14 +9,7 @@ import type {
   ToolSeverity,
 } from './types';
 import { cleanTitle, sectionOf } from './title';
-import {
-  field,
-  isContainer,
-  scalarText,
-  scanJson,
-  type JsonContainer,
-  type JsonValue,
-} from './tolerantJson';
+import { num, obj, objects, readJson, str, type Plain } from './structured';
 import { ResourceList, kubescapeResource } from './failedResources';
 
 /**
@@ -106,23 +99,6 @@ function isCisFramework(name: string): boolean {
   return /^cis(?:-|$)/i.test(name);
 }
 
-function obj(v: JsonValue | undefined): JsonContainer | undefined {
-  return isContainer(v) && v.kind === 'object' ? v : undefined;
-}
-
-function text(o: JsonContainer | undefined, key: string): string | undefined {
-  if (!o) return undefined;
-  const t = scalarText(field(o, key));
-  return t === undefined || t === 'null' ? undefined : t;
-}
-
-function num(o: JsonContainer | undefined, key: string): number | undefined {
-  const t = text(o, key);
-  if (t === undefined) return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -147,10 +123,10 @@ interface ControlStatus {
   info?: string;
 }
 
-function controlStatus(c: JsonContainer): ControlStatus {
-  const info = obj(field(c, 'statusInfo'));
-  let status = (text(info, 'status') ?? text(c, 'status') ?? '').toLowerCase();
-  let subStatus = text(info, 'subStatus')?.toLowerCase();
+function controlStatus(c: Plain): ControlStatus {
+  const info = obj(c.statusInfo);
+  let status = (str(info, 'status') ?? str(c, 'status') ?? '').toLowerCase();
+  let subStatus = str(info, 'subStatus')?.toLowerCase();
   // Before v2.2.0 these were statuses of their own; kubescape converts them the same way (opa-utils statuses.go).
   if (status === 'irrelevant') {
     status = 'passed';
@@ -161,7 +137,7 @@ function controlStatus(c: JsonContainer): ControlStatus {
   }
   const s: ControlStatus = { status };
   if (subStatus) s.subStatus = subStatus;
-  const infoText = text(info, 'info');
+  const infoText = str(info, 'info');
   if (infoText) s.info = infoText.replace(/\s+/g, ' ').trim();
   return s;
 }
@@ -242,8 +218,8 @@ function severityOf(scoreFactor: number | undefined): ToolSeverity | undefined {
 }
 
 /** Resource counters: nested "ResourceCounters" since 2022, inline fields before. */
-function counters(c: JsonContainer): { passed?: number; failed?: number; excluded?: number } {
-  const nested = obj(field(c, 'ResourceCounters')) ?? c;
+function counters(c: Plain): { passed?: number; failed?: number; excluded?: number } {
+  const nested = obj(c.ResourceCounters) ?? c;
   const out: { passed?: number; failed?: number; excluded?: number } = {};
   const passed = num(nested, 'passedResources');
   const failed = num(nested, 'failedResources');
@@ -254,70 +230,50 @@ function counters(c: JsonContainer): { passed?: number; failed?: number; exclude
   return out;
 }
 
-function pathText(p: JsonContainer): string | undefined {
-  const fix = obj(field(p, 'fixPath'));
-  const fixPath = text(fix, 'path');
-  if (fixPath) return `${fixPath}=${text(fix, 'value') ?? ''}`;
-  const failed = text(p, 'failedPath');
+function pathText(p: Plain): string | undefined {
+  const fix = obj(p.fixPath);
+  const fixPath = str(fix, 'path');
+  if (fixPath) return `${fixPath}=${str(fix, 'value') ?? ''}`;
+  const failed = str(p, 'failedPath');
   if (failed) return failed;
-  const review = text(p, 'reviewPath');
+  const review = str(p, 'reviewPath');
   if (review) return `review ${review}`;
-  const del = text(p, 'deletePath');
+  const del = str(p, 'deletePath');
   return del ? `delete ${del}` : undefined;
 }
 
-function ruleFailed(rule: JsonContainer): boolean {
-  const status = text(rule, 'status');
+function ruleFailed(rule: Plain): boolean {
+  const status = str(rule, 'status');
   if (status !== undefined) return status.toLowerCase() === 'failed';
   // Early 2022 reports list only failed rules, with the paths that failed.
-  return isContainer(field(rule, 'paths'));
+  return Array.isArray(rule.paths);
 }
 
-function resultStatus(control: JsonContainer): string | undefined {
-  const s = field(control, 'status');
-  if (isContainer(s)) return text(s, 'status')?.toLowerCase();
-  return scalarText(s)?.toLowerCase();
+function resultStatus(control: Plain): string | undefined {
+  const s = obj(control.status);
+  return (s ? str(s, 'status') : str(control, 'status'))?.toLowerCase();
 }
 
 /** What each wanted control failed on, from the per-resource `results`. */
-function failedResources(
-  root: JsonContainer,
-  wanted: ReadonlySet<string>
-): Map<string, ResourceList> {
+function failedResources(root: Plain, wanted: ReadonlySet<string>): Map<string, ResourceList> {
   const out = new Map<string, ResourceList>();
-  const results = field(root, 'results');
-  if (!isContainer(results)) return out;
-  for (const r of results.entries) {
-    const resource = obj(r.value);
-    const id = text(resource, 'resourceID');
-    const controls = resource ? field(resource, 'controls') : undefined;
-    if (!id || !isContainer(controls)) continue;
-    for (const ce of controls.entries) {
-      const control = obj(ce.value);
-      const controlId = text(control, 'controlID');
-      if (!control || !controlId || !wanted.has(controlId)) continue;
-      const rules = field(control, 'rules');
+  for (const resource of objects(root.results)) {
+    const id = str(resource, 'resourceID');
+    if (!id) continue;
+    for (const control of objects(resource.controls)) {
+      const controlId = str(control, 'controlID');
+      if (!controlId || !wanted.has(controlId)) continue;
       const status = resultStatus(control);
-      const failing: JsonContainer[] = [];
-      if (isContainer(rules)) {
-        for (const re of rules.entries) {
-          const rule = obj(re.value);
-          if (rule && ruleFailed(rule)) failing.push(rule);
-        }
-      }
+      const failing = objects(control.rules).filter(ruleFailed);
       if (status !== 'failed' && (status !== undefined || failing.length === 0)) continue;
       const parts: string[] = [];
       for (const rule of failing) {
-        const paths = field(rule, 'paths');
         const shown: string[] = [];
-        if (isContainer(paths)) {
-          for (const pe of paths.entries) {
-            const p = obj(pe.value);
-            const t = p ? pathText(p) : undefined;
-            if (t && shown.length < MAX_PATHS) shown.push(t);
-          }
+        for (const p of objects(rule.paths)) {
+          const t = pathText(p);
+          if (t && shown.length < MAX_PATHS) shown.push(t);
         }
-        const name = text(rule, 'name');
+        const name = str(rule, 'name');
         parts.push(`${name ?? 'rule'}${shown.length > 0 ? `: ${shown.join(', ')}` : ''}`);
       }
       const failed = kubescapeResource(id);
@@ -337,30 +293,26 @@ function failedResources(
 
 interface ChosenFramework {
   name: string;
-  controls: JsonContainer;
+  /** The framework's controls by kubescape id, in the report's order. */
+  controls: Plain;
   line: number;
 }
 
 function chooseFramework(
-  summary: JsonContainer | undefined,
+  summary: Plain | undefined,
+  lineOf: (o: object) => number,
   diagnostics: Diagnostic[]
 ): ChosenFramework | undefined {
-  const frameworks = summary ? field(summary, 'frameworks') : undefined;
   const names: string[] = [];
   const cis: ChosenFramework[] = [];
-  if (isContainer(frameworks)) {
-    for (const e of frameworks.entries) {
-      const f = obj(e.value);
-      const name = text(f, 'name');
-      if (!f || !name) continue;
-      names.push(name);
-      const controls = obj(field(f, 'controls'));
-      if (isCisFramework(name)) {
-        // Reports that keep no controls per framework hold them in summaryDetails.controls.
-        const all = controls ?? obj(field(summary as JsonContainer, 'controls'));
-        if (all) cis.push({ name, controls: all, line: f.line });
-      }
-    }
+  for (const f of objects(summary?.frameworks)) {
+    const name = str(f, 'name');
+    if (!name) continue;
+    names.push(name);
+    if (!isCisFramework(name)) continue;
+    // Reports that keep no controls per framework hold them in summaryDetails.controls.
+    const controls = obj(f.controls) ?? obj(summary?.controls);
+    if (controls) cis.push({ name, controls, line: lineOf(f) });
   }
   if (cis.length === 0) {
     diagnostics.push({
@@ -408,9 +360,8 @@ function detect(name: string): { benchmark?: DetectedBenchmark; checkSet?: strin
 
 /** Parses a kubescape JSON report; only its CIS framework becomes findings. */
 export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): BenchRun {
-  const scan = scanJson(input);
-  let root: JsonContainer | undefined;
-  for (const e of scan.root.entries) if (!root && e.value.kind === 'object') root = e.value;
+  const doc = readJson(input);
+  const root = obj(doc.root);
   const run: BenchRun = {
     tool: 'kubescape',
     format: 'json',
@@ -421,10 +372,10 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
     diagnostics,
   };
   if (!root) return run;
-  const scanMetadata = obj(field(obj(field(root, 'metadata')) ?? root, 'scanMetadata'));
-  const version = text(scanMetadata, 'kubescapeVersion') ?? text(root, 'clientVersion');
+  const scanMetadata = obj(obj(root.metadata)?.scanMetadata);
+  const version = str(scanMetadata, 'kubescapeVersion') ?? str(root, 'clientVersion');
   if (version) run.toolVersion = version.replace(/^v/, '');
-  const framework = chooseFramework(obj(field(root, 'summaryDetails')), diagnostics);
+  const framework = chooseFramework(obj(root.summaryDetails), doc.lineOf, diagnostics);
   if (!framework) return run;
   run.spec = { id: framework.name };
   const found = detect(framework.name);
@@ -432,19 +383,19 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
   if (found.checkSet) run.checkSet = found.checkSet;
 
   const failedIds = new Set<string>();
-  for (const e of framework.controls.entries) {
-    const c = obj(e.value);
-    if (c && controlStatus(c).status === 'failed')
-      failedIds.add(text(c, 'controlID') ?? e.key ?? '');
+  for (const [key, value] of Object.entries(framework.controls)) {
+    const c = obj(value);
+    if (c && controlStatus(c).status === 'failed') failedIds.add(str(c, 'controlID') ?? key);
   }
   const failedOn = failedResources(root, failedIds);
   let withoutCisId = 0;
   const skipped = new Map<AuditErrorCode, { count: number; first: number }>();
-  for (const e of framework.controls.entries) {
-    const c = obj(e.value);
+  for (const [key, value] of Object.entries(framework.controls)) {
+    const c = obj(value);
     if (!c) continue;
-    const controlId = text(c, 'controlID') ?? e.key ?? '';
-    const name = text(c, 'name') ?? '';
+    const controlId = str(c, 'controlID') ?? key;
+    const line = doc.lineOf(c);
+    const name = str(c, 'name') ?? '';
     const byName = NAME_ID.exec(name);
     const byId = byName ? undefined : CONTROL_ID.exec(controlId);
     const id = byName?.[1] ?? byId?.[1] ?? controlId;
@@ -459,7 +410,7 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
       outcome: v.outcome,
       section: sectionOf(id),
       details: [],
-      line: c.line,
+      line,
     };
     if (clean.scored !== undefined) finding.scored = clean.scored;
     const severity = severityOf(num(c, 'scoreFactor'));
@@ -469,14 +420,14 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
       finding.auditErrorCode = v.code;
       const seen = skipped.get(v.code);
       if (seen) seen.count++;
-      else skipped.set(v.code, { count: 1, first: c.line });
+      else skipped.set(v.code, { count: 1, first: line });
     }
     const k = counters(c);
     if (v.outcome === 'fail' && k.failed !== undefined) {
       const checked = k.failed + (k.passed ?? 0);
       finding.details.push(`${k.failed} of ${plural(checked, 'resource')} failed.`);
     }
-    const ignored = num(obj(field(c, 'subStatusCounters')), 'ignoredResources') ?? k.excluded ?? 0;
+    const ignored = num(obj(c.subStatusCounters), 'ignoredResources') ?? k.excluded ?? 0;
     if (s.subStatus === 'w/exceptions' || ignored > 0)
       finding.details.push(`${plural(ignored, 'resource')} exempted by exceptions.`);
     if (s.info && !v.code) finding.details.push(s.info);
@@ -485,15 +436,15 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
     run.findings.push(finding);
   }
   run.totals.counted = countOutcomes(run.findings);
-  run.complete = scan.problemCount === 0 && !scan.stopped && root.closed && run.findings.length > 0;
+  run.complete = doc.whole && run.findings.length > 0;
   const last = run.findings[run.findings.length - 1];
   if (!run.complete && last) run.incompleteAfter = last.id;
-  if (scan.problemCount > 0) {
-    const first = scan.problems[0];
+  if (doc.problemCount > 0) {
+    const first = doc.problems[0];
     diagnostics.push({
       ...(first ? { line: first.line } : {}),
       severity: 'warning',
-      message: `This JSON is not valid (${plural(scan.problemCount, 'problem')}${first ? `; the first on line ${first.line}: ${first.message}` : ''}): the report may be cut short, and the controls after the break are missing.`,
+      message: `This JSON is not valid (${plural(doc.problemCount, 'problem')}${first ? `; the first on line ${first.line}: ${first.message}` : ''}): the report may be cut short, and the controls after the break are missing.`,
     });
   }
   const operator = skipped.get('requires-operator');

@@ -1,7 +1,6 @@
 import type { BenchRun, CountedTotals, Diagnostic, Finding, Outcome, ToolSeverity } from './types';
 import { cleanTitle, sectionOf } from './title';
-import { scanJson, type JsonContainer, type JsonScan } from './tolerantJson';
-import { scanYaml } from './yamlDocument';
+import { obj, readJson, readYaml, type StructuredDocument } from './structured';
 import { readAllJson, readOperator, readSummaryJson, trivyJsonLayout } from './trivyJson';
 import { readTrivyTable } from './trivyTable';
 import { findTrivySpec, trivyBenchmark, type TrivySpec } from './trivySpecs';
@@ -35,18 +34,17 @@ function countOutcomes(findings: readonly Finding[]): CountedTotals {
   return c;
 }
 
-function firstObject(scan: JsonScan): JsonContainer | undefined {
-  for (const e of scan.root.entries) if (e.value.kind === 'object') return e.value;
-  return undefined;
-}
-
-function syntaxDiagnostic(scan: JsonScan, what: string, found: number): Diagnostic | undefined {
-  if (scan.problemCount === 0) return undefined;
-  const first = scan.problems[0];
+function syntaxDiagnostic(
+  doc: StructuredDocument,
+  what: string,
+  found: number
+): Diagnostic | undefined {
+  if (doc.problemCount === 0) return undefined;
+  const first = doc.problems[0];
   return {
     ...(first ? { line: first.line } : {}),
     severity: 'warning',
-    message: `This ${what} is not valid (${plural(scan.problemCount, 'problem')}${first ? `; the first on line ${first.line}: ${first.message}` : ''}). The ${plural(found, 'control')} that could still be read ${found === 1 ? 'is' : 'are'} shown; anything after the broken part may be missing.`,
+    message: `This ${what} is not valid (${plural(doc.problemCount, 'problem')}${first ? `; the first on line ${first.line}: ${first.message}` : ''}). The ${plural(found, 'control')} that could still be read ${found === 1 ? 'is' : 'are'} shown; anything after the broken part may be missing.`,
   };
 }
 
@@ -55,24 +53,17 @@ function readStructured(
   format: 'json' | 'yaml',
   diagnostics: Diagnostic[]
 ): TrivyRead {
-  const scan = format === 'yaml' ? scanYaml(text) : scanJson(text);
-  const root = firstObject(scan);
+  const doc = format === 'yaml' ? readYaml(text) : readJson(text);
+  const root = obj(doc.root);
   const layout = root ? trivyJsonLayout(root) : undefined;
   let read: TrivyRead;
-  if (root && layout === 'summary-json') read = readSummaryJson(root, diagnostics);
-  else if (root && layout === 'all-json') read = readAllJson(root, diagnostics);
-  else if (root) read = readOperator(root, diagnostics);
+  if (root && layout === 'summary-json') read = readSummaryJson(root, doc.lineOf, diagnostics);
+  else if (root && layout === 'all-json') read = readAllJson(root, doc.lineOf, diagnostics);
+  else if (root) read = readOperator(root, doc.lineOf, diagnostics);
   else read = { layout: 'summary-json', controls: [], whole: false, diagnostics };
-  read.whole = scan.problemCount === 0 && !scan.stopped && root !== undefined && root.closed;
-  const bad = syntaxDiagnostic(scan, format === 'yaml' ? 'YAML' : 'JSON', read.controls.length);
+  read.whole = doc.whole && root !== undefined;
+  const bad = syntaxDiagnostic(doc, format === 'yaml' ? 'YAML' : 'JSON', read.controls.length);
   if (bad) diagnostics.push(bad);
-  if (scan.stopped) {
-    diagnostics.push({
-      severity: 'warning',
-      message:
-        'The report is too large or too deeply nested to read whole; the controls read before the limit are shown.',
-    });
-  }
   return read;
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic, FailedResource } from './types';
-import { field, isContainer, scalarText, type JsonContainer, type JsonValue } from './tolerantJson';
+import { num, obj, objects, str, type Plain } from './structured';
 import { ResourceList, operatorTarget, trivyTarget } from './failedResources';
 import { isManualName, type TrivyControl, type TrivyRead } from './trivyControls';
 
@@ -10,46 +10,12 @@ import { isManualName, type TrivyControl, type TrivyRead } from './trivyControls
 
 const MAX_DETAILS_PER_RESULT = 3;
 
-function obj(v: JsonValue | undefined): JsonContainer | undefined {
-  return isContainer(v) && v.kind === 'object' ? v : undefined;
-}
-
-function arr(v: JsonValue | undefined): JsonContainer | undefined {
-  return isContainer(v) && v.kind === 'array' ? v : undefined;
-}
-
-function text(o: JsonContainer, key: string): string | undefined {
-  const t = scalarText(field(o, key));
-  return t === undefined || t === 'null' ? undefined : t;
-}
-
-function count(o: JsonContainer, key: string): number | undefined {
-  const t = text(o, key);
-  if (t === undefined || t.trim() === '') return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function objects(v: JsonValue | undefined): JsonContainer[] {
-  const a = arr(v);
-  if (!a) return [];
-  const out: JsonContainer[] = [];
-  for (const e of a.entries) {
-    const o = obj(e.value);
-    if (o) out.push(o);
-  }
-  return out;
-}
-
 /** Which Trivy JSON layout a document is, from its top-level keys; undefined when it is none. */
-export function trivyJsonLayout(
-  root: JsonContainer
-): 'summary-json' | 'all-json' | 'operator' | undefined {
-  if (field(root, 'SummaryControls') !== undefined) return 'summary-json';
-  if (field(root, 'Results') !== undefined && field(root, 'ID') !== undefined) return 'all-json';
-  const kind = text(root, 'kind');
-  if (kind === 'ClusterComplianceReport' || kind === 'List' || field(root, 'status') !== undefined)
-    return 'operator';
+export function trivyJsonLayout(root: Plain): 'summary-json' | 'all-json' | 'operator' | undefined {
+  if ('SummaryControls' in root) return 'summary-json';
+  if ('Results' in root && 'ID' in root) return 'all-json';
+  const kind = str(root, 'kind');
+  if (kind === 'ClusterComplianceReport' || kind === 'List' || 'status' in root) return 'operator';
   return undefined;
 }
 
@@ -58,18 +24,22 @@ function emptyRead(layout: TrivyRead['layout'], diagnostics: Diagnostic[]): Triv
 }
 
 /** `trivy ... --report summary --format json`: SummaryControls with TotalFail, or TotalPass and TotalFail before v0.35. */
-export function readSummaryJson(root: JsonContainer, diagnostics: Diagnostic[]): TrivyRead {
+export function readSummaryJson(
+  root: Plain,
+  lineOf: (o: object) => number,
+  diagnostics: Diagnostic[]
+): TrivyRead {
   const read = emptyRead('summary-json', diagnostics);
-  read.specId = text(root, 'ID');
-  read.specTitle = text(root, 'Title');
-  for (const c of objects(field(root, 'SummaryControls'))) {
-    const id = text(c, 'ID');
+  read.specId = str(root, 'ID');
+  read.specTitle = str(root, 'Title');
+  for (const c of objects(root.SummaryControls)) {
+    const id = str(c, 'ID');
     if (!id) continue;
-    const name = text(c, 'Name') ?? '';
-    const fail = count(c, 'TotalFail');
-    const pass = count(c, 'TotalPass');
-    const control: TrivyControl = { id, name, line: c.line, verdict: 'MANUAL' };
-    const severity = text(c, 'Severity');
+    const name = str(c, 'Name') ?? '';
+    const fail = num(c, 'TotalFail');
+    const pass = num(c, 'TotalPass');
+    const control: TrivyControl = { id, name, line: lineOf(c), verdict: 'MANUAL' };
+    const severity = str(c, 'Severity');
     if (severity) control.severity = severity;
     if (fail !== undefined) control.issues = fail;
     if (pass !== undefined) {
@@ -85,70 +55,74 @@ export function readSummaryJson(root: JsonContainer, diagnostics: Diagnostic[]):
   return read;
 }
 
-function misconfigDetail(m: JsonContainer): string | undefined {
-  const id = text(m, 'ID') ?? text(m, 'AVDID');
-  const message = text(m, 'Message') ?? text(m, 'Title');
+function misconfigDetail(m: Plain): string | undefined {
+  const id = str(m, 'ID') ?? str(m, 'AVDID');
+  const message = str(m, 'Message') ?? str(m, 'Title');
   if (!id && !message) return undefined;
   return id && message ? `${id}: ${message}` : (id ?? message);
 }
 
-function vulnerabilityDetail(v: JsonContainer): string | undefined {
-  const id = text(v, 'VulnerabilityID');
+function vulnerabilityDetail(v: Plain): string | undefined {
+  const id = str(v, 'VulnerabilityID');
   if (!id) return undefined;
-  const pkg = text(v, 'PkgName');
-  const severity = text(v, 'Severity');
+  const pkg = str(v, 'PkgName');
+  const severity = str(v, 'Severity');
   return `${id}${severity ? ` (${severity})` : ''}${pkg ? ` in ${pkg}` : ''}`;
 }
 
-function secretDetail(s: JsonContainer): string | undefined {
-  const id = text(s, 'RuleID');
-  const title = text(s, 'Title');
+function secretDetail(s: Plain): string | undefined {
+  const id = str(s, 'RuleID');
+  const title = str(s, 'Title');
   return id || title ? [id, title].filter(Boolean).join(': ') : undefined;
 }
 
 /** One Trivy result's failing part: the object, what failed on it, or undefined when everything in it passed. */
-function failingResult(result: JsonContainer): FailedResource | undefined {
+function failingResult(result: Plain): FailedResource | undefined {
   const details: string[] = [];
   let failing = false;
-  for (const m of objects(field(result, 'Misconfigurations'))) {
-    const status = text(m, 'Status');
+  for (const m of objects(result.Misconfigurations)) {
+    const status = str(m, 'Status');
     if (status !== undefined && status.toUpperCase() === 'PASS') continue;
     failing = true;
     const d = misconfigDetail(m);
     if (d && details.length < MAX_DETAILS_PER_RESULT) details.push(d);
   }
-  for (const v of objects(field(result, 'Vulnerabilities'))) {
+  for (const v of objects(result.Vulnerabilities)) {
     failing = true;
     const d = vulnerabilityDetail(v);
     if (d && details.length < MAX_DETAILS_PER_RESULT) details.push(d);
   }
-  for (const s of objects(field(result, 'Secrets'))) {
+  for (const s of objects(result.Secrets)) {
     failing = true;
     const d = secretDetail(s);
     if (d && details.length < MAX_DETAILS_PER_RESULT) details.push(d);
   }
   if (!failing) return undefined;
-  const resource = trivyTarget(text(result, 'Target') ?? '');
+  const resource = trivyTarget(str(result, 'Target') ?? '');
   if (details.length > 0) resource.detail = details.join('; ');
   return resource;
 }
 
 /** `trivy ... --report all --format json`: each control with the Trivy results behind it. */
-export function readAllJson(root: JsonContainer, diagnostics: Diagnostic[]): TrivyRead {
+export function readAllJson(
+  root: Plain,
+  lineOf: (o: object) => number,
+  diagnostics: Diagnostic[]
+): TrivyRead {
   const read = emptyRead('all-json', diagnostics);
-  read.specId = text(root, 'ID');
-  read.specTitle = text(root, 'Title');
-  for (const c of objects(field(root, 'Results'))) {
-    const id = text(c, 'ID');
+  read.specId = str(root, 'ID');
+  read.specTitle = str(root, 'Title');
+  for (const c of objects(root.Results)) {
+    const id = str(c, 'ID');
     if (!id) continue;
-    const name = text(c, 'Name') ?? '';
-    const control: TrivyControl = { id, name, line: c.line, verdict: 'PASS' };
-    const severity = text(c, 'Severity');
+    const name = str(c, 'Name') ?? '';
+    const control: TrivyControl = { id, name, line: lineOf(c), verdict: 'PASS' };
+    const severity = str(c, 'Severity');
     if (severity) control.severity = severity;
     const resources = new ResourceList();
     let issues = 0;
     let passes = 0;
-    for (const r of objects(field(c, 'Results'))) {
+    for (const r of objects(c.Results)) {
       const failed = failingResult(r);
       if (failed) {
         issues++;
@@ -165,37 +139,46 @@ export function readAllJson(root: JsonContainer, diagnostics: Diagnostic[]): Tri
   return read;
 }
 
-function operatorNoCheck(spec: JsonContainer | undefined): Set<string> | undefined {
-  const compliance = spec ? obj(field(spec, 'compliance')) : undefined;
-  const controls = compliance ? objects(field(compliance, 'controls')) : [];
+function operatorNoCheck(spec: Plain | undefined): Set<string> | undefined {
+  const compliance = spec ? obj(spec.compliance) : undefined;
+  const controls = compliance ? objects(compliance.controls) : [];
   if (controls.length === 0) return undefined;
   const ids = new Set<string>();
   for (const c of controls) {
-    const id = text(c, 'id');
-    const checks = arr(field(c, 'checks'));
-    if (id && !isManualName(text(c, 'name') ?? '') && (!checks || checks.entries.length === 0))
+    const id = str(c, 'id');
+    const checks = c.checks;
+    if (
+      id &&
+      !isManualName(str(c, 'name') ?? '') &&
+      (!Array.isArray(checks) || checks.length === 0)
+    )
       ids.add(id);
   }
   return ids;
 }
 
-function readControlCheck(list: JsonContainer[], read: TrivyRead, lowerCamel: boolean): void {
+function readControlCheck(
+  list: Plain[],
+  read: TrivyRead,
+  lineOf: (o: object) => number,
+  lowerCamel: boolean
+): void {
   for (const c of list) {
-    const id = text(c, 'id');
+    const id = str(c, 'id');
     if (!id) continue;
-    const name = text(c, 'name') ?? '';
-    const control: TrivyControl = { id, name, line: c.line, verdict: 'MANUAL' };
-    const severity = text(c, 'severity');
+    const name = str(c, 'name') ?? '';
+    const control: TrivyControl = { id, name, line: lineOf(c), verdict: 'MANUAL' };
+    const severity = str(c, 'severity');
     if (severity) control.severity = severity;
     if (lowerCamel) {
-      const fail = count(c, 'totalFail');
+      const fail = num(c, 'totalFail');
       if (fail !== undefined) control.issues = fail;
       if (isManualName(name) || fail === undefined) control.verdict = 'MANUAL';
       else control.verdict = fail > 0 ? 'FAIL' : 'PASS';
     } else {
       // The 2022 operator counted passing and failing objects per control.
-      const fail = count(c, 'failTotal') ?? 0;
-      const pass = count(c, 'passTotal') ?? 0;
+      const fail = num(c, 'failTotal') ?? 0;
+      const pass = num(c, 'passTotal') ?? 0;
       control.issues = fail;
       control.passes = pass;
       if (isManualName(name)) control.verdict = 'MANUAL';
@@ -205,24 +188,25 @@ function readControlCheck(list: JsonContainer[], read: TrivyRead, lowerCamel: bo
   }
 }
 
-function readDetail(results: JsonContainer[], read: TrivyRead): void {
+function readDetail(results: Plain[], read: TrivyRead, lineOf: (o: object) => number): void {
   for (const c of results) {
-    const id = text(c, 'id');
+    const id = str(c, 'id');
     if (!id) continue;
-    const name = text(c, 'name') ?? '';
-    const control: TrivyControl = { id, name, line: c.line, verdict: 'PASS' };
-    const severity = text(c, 'severity');
+    const name = str(c, 'name') ?? '';
+    const control: TrivyControl = { id, name, line: lineOf(c), verdict: 'PASS' };
+    const severity = str(c, 'severity');
     if (severity) control.severity = severity;
     const resources = new ResourceList();
     let issues = 0;
-    for (const check of objects(field(c, 'checks'))) {
-      if (text(check, 'success') === 'true') continue;
+    for (const check of objects(c.checks)) {
+      if (str(check, 'success') === 'true') continue;
       issues++;
-      const target = text(check, 'target');
+      const target = str(check, 'target');
       const resource = target ? operatorTarget(target) : { kind: '', name: '' };
-      const checkId = text(check, 'checkID');
-      const messages = arr(field(check, 'messages'));
-      const message = messages?.entries[0] ? scalarText(messages.entries[0].value) : undefined;
+      const checkId = str(check, 'checkID');
+      const messages = check.messages;
+      const message =
+        Array.isArray(messages) && typeof messages[0] === 'string' ? messages[0] : undefined;
       const detail = [checkId, message].filter(Boolean).join(': ');
       if (detail) resource.detail = detail;
       if (resource.name) resources.add(resource);
@@ -236,30 +220,34 @@ function readDetail(results: JsonContainer[], read: TrivyRead): void {
 }
 
 /** A ClusterComplianceReport, or the CIS one of a `kubectl get ... -o json` List. */
-export function readOperator(root: JsonContainer, diagnostics: Diagnostic[]): TrivyRead {
+export function readOperator(
+  root: Plain,
+  lineOf: (o: object) => number,
+  diagnostics: Diagnostic[]
+): TrivyRead {
   let report = root;
-  if (text(root, 'kind') === 'List' || field(root, 'items') !== undefined) {
-    const items = objects(field(root, 'items')).filter(
-      (i) => text(i, 'kind') === undefined || text(i, 'kind') === 'ClusterComplianceReport'
+  if (str(root, 'kind') === 'List' || 'items' in root) {
+    const items = objects(root.items).filter(
+      (i) => str(i, 'kind') === undefined || str(i, 'kind') === 'ClusterComplianceReport'
     );
-    const name = (i: JsonContainer) => text(obj(field(i, 'metadata')) ?? i, 'name') ?? '';
+    const name = (i: Plain) => str(obj(i.metadata) ?? i, 'name') ?? '';
     const cis = items.find((i) => /cis/i.test(name(i))) ?? items[0];
     if (!cis) return emptyRead('operator-summary', diagnostics);
     if (items.length > 1) {
       diagnostics.push({
-        line: cis.line,
+        line: lineOf(cis),
         severity: 'info',
         message: `The list holds ${items.length} compliance reports (${items.map(name).join(', ')}); "${name(cis)}" is shown. Paste one report at a time to see another.`,
       });
     }
     report = cis;
   }
-  const metadata = obj(field(report, 'metadata'));
-  const spec = obj(field(report, 'spec'));
-  const status = obj(field(report, 'status'));
-  const compliance = spec ? obj(field(spec, 'compliance')) : undefined;
-  const summaryReport = status ? obj(field(status, 'summaryReport')) : undefined;
-  const detailReport = status ? obj(field(status, 'detailReport')) : undefined;
+  const metadata = obj(report.metadata);
+  const spec = obj(report.spec);
+  const status = obj(report.status);
+  const compliance = spec ? obj(spec.compliance) : undefined;
+  const summaryReport = status ? obj(status.summaryReport) : undefined;
+  const detailReport = status ? obj(status.detailReport) : undefined;
   const read = emptyRead(
     detailReport
       ? 'operator-detail'
@@ -269,30 +257,29 @@ export function readOperator(root: JsonContainer, diagnostics: Diagnostic[]): Tr
     diagnostics
   );
   read.specId =
-    (compliance && text(compliance, 'id')) ??
-    (summaryReport && text(summaryReport, 'id')) ??
-    (detailReport && text(detailReport, 'id')) ??
-    (metadata && text(metadata, 'name')) ??
-    (spec && text(spec, 'name'));
+    (compliance && str(compliance, 'id')) ??
+    (summaryReport && str(summaryReport, 'id')) ??
+    (detailReport && str(detailReport, 'id')) ??
+    (metadata && str(metadata, 'name')) ??
+    (spec && str(spec, 'name'));
   read.specTitle =
-    (compliance && text(compliance, 'title')) ??
-    (summaryReport && text(summaryReport, 'title')) ??
-    (detailReport && text(detailReport, 'title'));
-  const labels = metadata ? obj(field(metadata, 'labels')) : undefined;
-  const version = labels ? text(labels, 'app.kubernetes.io/version') : undefined;
+    (compliance && str(compliance, 'title')) ??
+    (summaryReport && str(summaryReport, 'title')) ??
+    (detailReport && str(detailReport, 'title'));
+  const labels = metadata ? obj(metadata.labels) : undefined;
+  const version = labels ? str(labels, 'app.kubernetes.io/version') : undefined;
   if (version) read.toolVersion = version;
   const noCheck = operatorNoCheck(spec);
   if (noCheck) read.noCheck = noCheck;
-  const summary = status ? obj(field(status, 'summary')) : undefined;
+  const summary = status ? obj(status.summary) : undefined;
   if (summary) {
     read.printed = {
-      pass: count(summary, 'passCount') ?? 0,
-      fail: count(summary, 'failCount') ?? 0,
+      pass: num(summary, 'passCount') ?? 0,
+      fail: num(summary, 'failCount') ?? 0,
     };
   }
-  if (detailReport) readDetail(objects(field(detailReport, 'results')), read);
-  else if (summaryReport)
-    readControlCheck(objects(field(summaryReport, 'controlCheck')), read, true);
-  else if (status) readControlCheck(objects(field(status, 'controlCheck')), read, false);
+  if (detailReport) readDetail(objects(detailReport.results), read, lineOf);
+  else if (summaryReport) readControlCheck(objects(summaryReport.controlCheck), read, lineOf, true);
+  else if (status) readControlCheck(objects(status.controlCheck), read, lineOf, false);
   return read;
 }
