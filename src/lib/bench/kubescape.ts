@@ -298,6 +298,18 @@ interface ChosenFramework {
   line: number;
 }
 
+/** The controls of a merged map that carry a CIS id, in name or id. */
+function cisControls(merged: Plain | undefined): Plain | undefined {
+  if (!merged) return undefined;
+  const out: Plain = {};
+  for (const [key, value] of Object.entries(merged)) {
+    const c = obj(value);
+    if (c && (NAME_ID.test(str(c, 'name') ?? '') || CONTROL_ID.test(str(c, 'controlID') ?? key)))
+      out[key] = c;
+  }
+  return out;
+}
+
 function chooseFramework(
   summary: Plain | undefined,
   lineOf: (o: object) => number,
@@ -310,8 +322,8 @@ function chooseFramework(
     if (!name) continue;
     names.push(name);
     if (!isCisFramework(name)) continue;
-    // Reports that keep no controls per framework hold them in summaryDetails.controls.
-    const controls = obj(f.controls) ?? obj(summary?.controls);
+    // Reports that keep no controls per framework hold them, merged across frameworks, in summaryDetails.controls.
+    const controls = obj(f.controls) ?? cisControls(obj(summary?.controls));
     if (controls) cis.push({ name, controls, line: lineOf(f) });
   }
   if (cis.length === 0) {

@@ -190,6 +190,18 @@ describe('kubescape reports without one CIS framework', () => {
   });
 });
 
+describe('kubescape reports that keep controls only in the merged map', () => {
+  it('reads the CIS controls of the merged map, not those of the other frameworks', () => {
+    const doc = JSON.parse(fixtureText('kubescape-v2.9-cis-eks.json')) as {
+      summaryDetails: { frameworks: Record<string, unknown>[] };
+    };
+    for (const f of doc.summaryDetails.frameworks) delete f.controls;
+    const run = parseBenchRun(JSON.stringify(doc));
+    expect(run.findings).toHaveLength(12);
+    expect(run.findings.map((f) => f.id)).not.toContain('C-0002');
+  });
+});
+
 describe('kubescape resources past the cap', () => {
   it('keeps 50 and counts the rest', () => {
     const results = Array.from({ length: 65 }, (_, i) => ({
