@@ -106,7 +106,7 @@ function worksheet(ids = ['1.1.12', '1.2.32', '4.2.1'], threat = 'K8S-I-01'): Wo
 }
 
 describe('Kubernetes worksheet data', () => {
-  test('the Kubernetes file has the twelve Kubernetes threats, five from the brief, its concepts and only Kubernetes check sets', () => {
+  test('the Kubernetes file has the twelve Kubernetes threats, five from the brief, its concepts and the Kubernetes check sets of kube-bench, Trivy and kubescape', () => {
     const data = contentWorksheetData('kubernetes');
     expect(data.platform).toBe('kubernetes');
     expect(data.threats).toHaveLength(12);
@@ -121,6 +121,10 @@ describe('Kubernetes worksheet data', () => {
     expect(
       data.checkSets.sets.every((s) => /^(?:kube-bench|trivy|kubescape)-/.test(s.checkSet))
     ).toBe(true);
+    expect(data.checkSets.sets.map((s) => s.checkSet.split('-')[0])).toEqual(
+      expect.arrayContaining(['kube', 'trivy', 'kubescape'])
+    );
+    expect(data.checkSets.sets.some((s) => s.checkSet === 'trivy-docker-cis-1.6.0')).toBe(false);
   });
 
   test('the Docker file keeps Kubernetes out', () => {
