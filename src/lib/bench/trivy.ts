@@ -72,6 +72,15 @@ function toolSeverity(printed: string | undefined): ToolSeverity | undefined {
   return s && SEVERITIES.has(s) ? (s as ToolSeverity) : undefined;
 }
 
+const REPORT_TYPES: Record<TrivyRead['layout'], 'summary' | 'all'> = {
+  'summary-json': 'summary',
+  'all-json': 'all',
+  table: 'summary',
+  'operator-summary': 'summary',
+  'operator-detail': 'all',
+  'operator-control-check': 'summary',
+};
+
 const VERDICT_OUTCOMES: Record<TrivyControl['verdict'], Outcome> = {
   FAIL: 'fail',
   PASS: 'pass',
@@ -229,7 +238,11 @@ export function parseTrivyRun(
   if (read.printed) run.totals.printed = read.printed;
   if (read.toolVersion) run.toolVersion = read.toolVersion;
   const specId = read.specId ?? spec?.id;
-  if (specId) run.spec = read.specTitle ? { id: specId, title: read.specTitle } : { id: specId };
+  if (specId) {
+    run.spec = { id: specId, reportType: REPORT_TYPES[read.layout] };
+    if (read.specTitle) run.spec.title = read.specTitle;
+    if (read.layout.startsWith('operator')) run.spec.operator = true;
+  }
   const benchmark = trivyBenchmark(spec, read.specId, read.specTitle);
   if (benchmark) run.benchmark = benchmark;
   if (spec?.checkSet) run.checkSet = spec.checkSet;

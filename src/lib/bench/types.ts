@@ -184,10 +184,14 @@ export interface NodeTypeTotals {
 
 /** Trivy's compliance spec or kubescape's framework, as the tool names it. */
 export interface ComplianceSpec {
-  /** k8s-cis-1.23, cis, docker-cis-1.6.0, cis-v1.23-t1.0.1 ... */
+  /** k8s-cis-1.23, cis, docker-cis-1.6.0, cis-v1.23-t1.0.1 ...; for a Trivy table, which prints only the title, the id of the spec with that title. */
   id: string;
   /** Trivy's spec title, e.g. "CIS Kubernetes Benchmarks v1.23". */
   title?: string;
+  /** Trivy: the report type, `summary` (each control's count of failures) or `all` (the objects that failed). */
+  reportType?: 'summary' | 'all';
+  /** Trivy: trivy-operator wrote it, as a ClusterComplianceReport. */
+  operator?: boolean;
 }
 
 export interface BenchRun {

@@ -22,9 +22,10 @@ describe('Trivy summary table', () => {
       format: 'text',
       complete: true,
       checkSet: 'trivy-k8s-cis-1.23',
-      spec: { id: 'k8s-cis-1.23', title: 'CIS Kubernetes Benchmarks v1.23' },
+      spec: { id: 'k8s-cis-1.23', title: 'CIS Kubernetes Benchmarks v1.23', reportType: 'summary' },
       benchmark: { id: 'cis-kubernetes-1.23', confidence: 'high' },
     });
+    expect(run.spec?.operator).toBeUndefined();
   });
 
   it('reads every row with its status, severity and issue count', () => {
@@ -193,6 +194,7 @@ describe('Trivy --report all JSON', () => {
 
   it('counts passes, failures and manual controls from the results', () => {
     expect(run.complete).toBe(true);
+    expect(run.spec).toMatchObject({ id: 'docker-cis-1.6.0', reportType: 'all' });
     expect(run.totals.counted).toMatchObject({ fail: 3, pass: 3, manual: 6, skip: 0 });
     expect(messages(run)).toMatch(/covers only section 4/);
     expect(messages(run)).not.toMatch(/holds \d+ of the/);
@@ -224,7 +226,7 @@ describe('trivy-operator ClusterComplianceReport', () => {
       format: 'yaml',
       toolVersion: '0.22.0',
       complete: true,
-      spec: { id: 'k8s-cis-1.23' },
+      spec: { id: 'k8s-cis-1.23', reportType: 'all', operator: true },
       benchmark: { id: 'cis-kubernetes-1.23' },
     });
     expect(run.findings.map((f) => [f.id, f.outcome])).toEqual([
@@ -256,7 +258,7 @@ describe('trivy-operator ClusterComplianceReport', () => {
     const run = parseBenchRun(fixtureText('trivy-operator-summary-cis.yaml'));
     expect(run).toMatchObject({
       toolVersion: '0.14.1',
-      spec: { id: 'cis' },
+      spec: { id: 'cis', reportType: 'summary', operator: true },
       checkSet: 'trivy-k8s-cis-1.23',
       totals: { printed: { pass: 4, fail: 2 } },
     });
