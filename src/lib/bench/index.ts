@@ -32,7 +32,11 @@ export { mayBeKubeBench } from './sniff';
 const FENCE_LINE = /^[ \t]*(?:```|~~~).*$/gm;
 
 // Diagnostics that already say why a run holds no results.
-const STOPPED: ReadonlySet<DiagnosticCode> = new Set(['daemon-unreachable', 'tool-stopped']);
+const STOPPED: ReadonlySet<DiagnosticCode> = new Set([
+  'daemon-unreachable',
+  'tool-stopped',
+  'no-cis-framework',
+]);
 
 function summaryOnlyDiagnostic(what: string): Diagnostic {
   return {

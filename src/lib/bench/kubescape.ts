@@ -328,6 +328,7 @@ function chooseFramework(
   }
   if (cis.length === 0) {
     diagnostics.push({
+      code: 'no-cis-framework',
       severity: 'error',
       message:
         names.length > 0
@@ -339,6 +340,7 @@ function chooseFramework(
   const chosen = cis[0] as ChosenFramework;
   if (cis.length > 1) {
     diagnostics.push({
+      code: 'several-runs',
       line: chosen.line,
       severity: 'info',
       message: `This report holds ${cis.length} CIS frameworks (${cis.map((c) => c.name).join(', ')}); "${chosen.name}" is shown. Scan one CIS framework at a time to see another.`,
@@ -454,6 +456,7 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
   if (doc.problemCount > 0) {
     const first = doc.problems[0];
     diagnostics.push({
+      code: 'invalid-json',
       ...(first ? { line: first.line } : {}),
       severity: 'warning',
       message: `This JSON is not valid (${plural(doc.problemCount, 'problem')}${first ? `; the first on line ${first.line}: ${first.message}` : ''}): the report may be cut short, and the controls after the break are missing.`,
@@ -462,6 +465,7 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
   const operator = skipped.get('requires-operator');
   if (operator) {
     diagnostics.push({
+      code: 'requires-operator',
       line: operator.first,
       severity: 'warning',
       message: `kubescape skipped ${plural(operator.count, 'node and file check')}: its CLI reads the Kubernetes API, and these checks read files and process arguments on the nodes, which only kubescape's host scanner collects (the Kubescape operator; kubescape v2 could deploy it for one scan with --enable-host-scan). They are shown as not checked; install the Kubescape operator, or run kube-bench on the nodes, to check them.`,
@@ -470,6 +474,7 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
   const irrelevant = skipped.get('nothing-to-inspect');
   if (irrelevant) {
     diagnostics.push({
+      code: 'nothing-to-inspect',
       line: irrelevant.first,
       severity: 'info',
       message: `${plural(irrelevant.count, 'control')} found nothing of the kind ${irrelevant.count === 1 ? 'it checks' : 'they check'} (kubescape's "irrelevant"): shown as not checked, not as passed.`,
@@ -477,6 +482,7 @@ export function parseKubescapeRun(input: string, diagnostics: Diagnostic[]): Ben
   }
   if (withoutCisId > 0) {
     diagnostics.push({
+      code: 'no-cis-id',
       severity: 'warning',
       message: `${plural(withoutCisId, 'control')} of "${framework.name}" ${withoutCisId === 1 ? 'carries no CIS number in its name and is' : 'carry no CIS number in their names and are'} shown under kubescape's control id.`,
     });

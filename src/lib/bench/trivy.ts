@@ -42,6 +42,7 @@ function syntaxDiagnostic(
   if (doc.problemCount === 0) return undefined;
   const first = doc.problems[0];
   return {
+    code: what === 'YAML' ? 'invalid-yaml' : 'invalid-json',
     ...(first ? { line: first.line } : {}),
     severity: 'warning',
     message: `This ${what} is not valid (${plural(doc.problemCount, 'problem')}${first ? `; the first on line ${first.line}: ${first.message}` : ''}). The ${plural(found, 'control')} that could still be read ${found === 1 ? 'is' : 'are'} shown; anything after the broken part may be missing.`,
@@ -148,6 +149,7 @@ function markControlPlane(
   }
   if (marked === 0) return;
   diagnostics.push({
+    code: 'control-plane-not-visible',
     ...(first ? { line: first.line } : {}),
     severity: 'warning',
     message: `${plural(marked, 'control-plane check')} (sections ${sections.join(', ')}) that Trivy reports as passing ${marked === 1 ? 'is' : 'are'} shown as not checked: Trivy reports them as passing when it cannot see the control plane, as on managed clusters (EKS, GKE, AKS), and no control-plane check in this report failed, so nothing shows it could. Run kube-bench on a control-plane node to check them.`,
@@ -163,6 +165,7 @@ function specDiagnostics(
   const named = read.specId ?? read.specTitle;
   if (!spec) {
     diagnostics.push({
+      code: 'benchmark-unknown',
       severity: 'warning',
       message: named
         ? `"${named}" is not a compliance spec Trivy ships, so the CIS benchmark it follows cannot be named; the controls are shown without explanations.`
@@ -172,12 +175,14 @@ function specDiagnostics(
   }
   if (!spec.benchmark) {
     diagnostics.push({
+      code: 'benchmark-unknown',
       severity: 'warning',
       message: `"${named ?? spec.id}" is not a CIS Kubernetes or Docker benchmark, so this site's catalog does not explain its controls. Run Trivy with --compliance k8s-cis-1.23 (or eks-cis-1.4, rke2-cis-1.24, docker-cis-1.6.0) for a CIS report.`,
     });
   }
   if (spec.id === 'docker-cis-1.6.0') {
     diagnostics.push({
+      code: 'image-checks-only',
       severity: 'info',
       message:
         "Trivy's docker-cis spec covers only section 4 of the CIS Docker Benchmark (images and build files, 4.1 to 4.12): it checks neither the host nor the Docker daemon and its containers (sections 1 to 3 and 5 to 7). Run docker-bench-security or aquasecurity/docker-bench on the host for those.",
@@ -186,6 +191,7 @@ function specDiagnostics(
   const current = read.specId === spec.id || (!read.specId && run.benchmark?.id === spec.benchmark);
   if (spec.controls && current && read.whole && read.controls.length < spec.controls) {
     diagnostics.push({
+      code: 'controls-missing',
       severity: 'warning',
       message: `The report holds ${read.controls.length} of the ${spec.controls} controls of ${spec.id}: the others were left out of the paste or of the report.`,
     });
@@ -204,6 +210,7 @@ function totalsDiagnostic(run: BenchRun, diagnostics: Diagnostic[]): void {
   if (p.pass !== undefined && p.pass !== pass) off.push(`${p.pass} passed printed, ${pass} read`);
   if (off.length > 0) {
     diagnostics.push({
+      code: 'totals-mismatch',
       severity: 'warning',
       message: `The report's status.summary does not match its controls: ${off.join('; ')}. Part of the report may be missing.`,
     });
@@ -251,6 +258,7 @@ export function parseTrivyRun(
   else if (last) {
     run.incompleteAfter = last.id;
     diagnostics.push({
+      code: 'truncated',
       line: last.line,
       severity: 'warning',
       message: `The report stops after control ${last.id} (line ${last.line}) before its end, so the rest is missing. Copy the whole report to see every control.`,
@@ -259,6 +267,7 @@ export function parseTrivyRun(
   if (findings.length > 0) specDiagnostics(spec, read, run, diagnostics);
   if (read.before035 && findings.length > 0) {
     diagnostics.push({
+      code: 'report-before-trivy-0.35',
       severity: 'info',
       message:
         read.layout === 'table'
@@ -268,6 +277,7 @@ export function parseTrivyRun(
   }
   if (findings.length > 0 && run.totals.counted.fail === 0 && run.totals.counted.pass > 0) {
     diagnostics.push({
+      code: 'nothing-failed',
       severity: 'warning',
       message:
         'No control failed. Trivy and trivy-operator report a control as passing when nothing was scanned for it (scanners turned off, node collection blocked, or no scan finished yet; trivy-operator #1306), so make sure the scan ran before trusting these passes.',

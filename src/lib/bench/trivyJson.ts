@@ -235,6 +235,7 @@ export function readOperator(
     if (!cis) return emptyRead('operator-summary', diagnostics);
     if (items.length > 1) {
       diagnostics.push({
+        code: 'several-runs',
         line: lineOf(cis),
         severity: 'info',
         message: `The list holds ${items.length} compliance reports (${items.map(name).join(', ')}); "${name(cis)}" is shown. Paste one report at a time to see another.`,

@@ -64,6 +64,7 @@ export function readTrivyTable(lines: readonly string[], diagnostics: Diagnostic
   }
   if (reports > 1) {
     diagnostics.push({
+      code: 'several-runs',
       line: start + 1,
       severity: 'info',
       message: `This paste holds ${reports} summary reports one after another; the last one, from line ${start + 1}, is shown.`,
@@ -163,6 +164,7 @@ export function readTrivyTable(lines: readonly string[], diagnostics: Diagnostic
   read.whole = ended || (lastWasBorder && read.controls.length > 0 && cut.count === 0);
   if (before.count > 0) {
     diagnostics.push({
+      code: 'skipped-lines',
       line: before.first,
       severity: 'info',
       message: `${before.count} line${before.count === 1 ? '' : 's'} before the table (log or progress lines) ${before.count === 1 ? 'was' : 'were'} skipped; the first is line ${before.first}: "${quote(before.text)}".`,
@@ -170,6 +172,7 @@ export function readTrivyTable(lines: readonly string[], diagnostics: Diagnostic
   }
   if (elided.count > 0) {
     diagnostics.push({
+      code: 'rows-left-out',
       line: elided.first,
       severity: 'warning',
       message: `Rows were left out of the table where the paste says "${quote(elided.text, 20)}" (line ${elided.first}${elided.count > 1 ? ` and ${elided.count - 1} more` : ''}): the controls in them are missing from the findings.`,
@@ -177,6 +180,7 @@ export function readTrivyTable(lines: readonly string[], diagnostics: Diagnostic
   }
   if (cut.count > 0) {
     diagnostics.push({
+      code: 'rows-cut-short',
       line: cut.first,
       severity: 'warning',
       message: `${cut.count} row${cut.count === 1 ? ' is' : 's are'} cut short (the first is line ${cut.first}: "${quote(cut.text)}") and ${cut.count === 1 ? 'was' : 'were'} left out: the status or issue count is missing.`,
@@ -184,6 +188,7 @@ export function readTrivyTable(lines: readonly string[], diagnostics: Diagnostic
   }
   if (skipped.count > 0) {
     diagnostics.push({
+      code: 'skipped-lines',
       line: skipped.first,
       severity: 'info',
       message: `${skipped.count} line${skipped.count === 1 ? ' is' : 's are'} not rows of the summary table and ${skipped.count === 1 ? 'was' : 'were'} skipped; the first is line ${skipped.first}: "${quote(skipped.text)}".`,

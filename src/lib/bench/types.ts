@@ -141,7 +141,19 @@ export type DiagnosticCode =
   | 'no-remediations-block'
   | 'empty-sections'
   | 'audit-errors'
-  | 'benchmark-unknown';
+  | 'benchmark-unknown'
+  | 'invalid-yaml'
+  | 'no-cis-framework'
+  | 'controls-missing'
+  | 'rows-left-out'
+  | 'rows-cut-short'
+  | 'image-checks-only'
+  | 'report-before-trivy-0.35'
+  | 'nothing-failed'
+  | 'control-plane-not-visible'
+  | 'requires-operator'
+  | 'nothing-to-inspect'
+  | 'no-cis-id';
 
 export interface Diagnostic {
   code: DiagnosticCode;

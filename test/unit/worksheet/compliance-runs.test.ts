@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
-import { buildWorksheetCatalog, runPlatform } from '../../../src/lib/worksheet/data';
+import { buildWorksheetCatalog } from '../../../src/lib/worksheet/data';
+import { runPlatform } from '../../../src/lib/worksheet/platform';
 import { describeFindings } from '../../../src/lib/worksheet/findings';
 import { summaryRows } from '../../../src/lib/worksheet/summary';
 import { contentWorksheetData } from './helpers';
