@@ -11,18 +11,62 @@ import {
   type FindingGroup,
   type FindingView,
 } from '../../lib/worksheet/findings';
+import {
+  notCheckedReason,
+  omittedText,
+  outcomeLabel,
+  RESOURCE_WINDOW,
+  resourceName,
+  resourcesHeading,
+  resourcesPreview,
+} from '../../lib/worksheet/compliance';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
 import { STRIDE_LABELS, type Platform } from '../../lib/stride';
 import { FIX_FIRST_TITLES, fixFirstLink } from '../../lib/guides';
-import type { Outcome } from '../../lib/bench/types';
+import type { Finding, Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
+
+/** The objects a result failed on, a window at a time, each with what failed on it. */
+function failedOn(f: Finding): HTMLElement[] {
+  const all = f.resources ?? [];
+  const list = el('ul', { class: 'failed-on' });
+  const note = el('p', { class: 'muted' });
+  const more = el('button', { type: 'button', class: 'no-print' });
+  let shown = 0;
+  const showMore = () => {
+    const next = all.slice(shown, shown + RESOURCE_WINDOW);
+    list.append(
+      ...next.map((r) =>
+        el(
+          'li',
+          {},
+          el('code', { text: resourceName(r) }),
+          r.detail ? el('span', { text: `: ${oneLine(r.detail)}` }) : null
+        )
+      )
+    );
+    shown += next.length;
+    const rest = all.length - shown;
+    more.hidden = rest === 0;
+    more.textContent = `Show ${Math.min(rest, RESOURCE_WINDOW)} more of ${rest}`;
+    const omitted = omittedText(f, shown);
+    note.hidden = rest > 0 || !omitted;
+    note.textContent = omitted ?? '';
+  };
+  more.addEventListener('click', showMore);
+  showMore();
+  return [el('h5', { text: resourcesHeading(f) }), list, more, note];
+}
 
 function details(v: FindingView, platform: Platform): HTMLElement {
   const f = v.finding;
   const body = el('div', { class: 'finding-body' });
+  const reason = notCheckedReason(f);
+  if (reason) body.append(el('h5', { text: 'Why it was not checked' }), el('p', { text: reason }));
+  if (f.resources?.length) body.append(...failedOn(f));
   if (f.details.length) {
     const shown = f.details.slice(0, MAX_DETAILS);
     body.append(
@@ -240,9 +284,10 @@ export class FindingList extends WorksheetElement {
       ' ',
       el('span', {
         class: `badge outcome outcome-${f.outcome}`,
-        text: `${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)})`,
+        text: `${outcomeLabel(f)} (${oneLine(f.status)})`,
       })
     );
+    const preview = resourcesPreview(f);
     const more = el(
       'details',
       { class: 'finding-more' },
@@ -260,6 +305,12 @@ export class FindingList extends WorksheetElement {
       },
       { once: false }
     );
-    return el('li', { class: `finding outcome-${f.outcome}` }, head, more);
+    return el(
+      'li',
+      { class: `finding outcome-${f.outcome}` },
+      head,
+      preview ? el('p', { class: 'failed-on-preview', text: `Failed on ${preview}.` }) : null,
+      more
+    );
   }
 }

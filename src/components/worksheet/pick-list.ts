@@ -4,7 +4,7 @@ import { WorksheetElement } from './worksheet-element';
 import { ownThreatIdOf } from '../../lib/worksheet/own-threats';
 import {
   exerciseNotes,
-  KUBERNETES_EXERCISE_NOTE,
+  kubernetesExerciseNote,
   rulesMetText,
   unmetRules,
 } from '../../lib/worksheet/rules';
@@ -72,7 +72,7 @@ export class PickList extends WorksheetElement {
             )
           : el('p', { class: 'rule-head rules-met', text: rulesMetText(platform) }),
         ...(platform === 'kubernetes'
-          ? [el('p', { class: 'rule-note', text: KUBERNETES_EXERCISE_NOTE })]
+          ? [el('p', { class: 'rule-note', text: kubernetesExerciseNote(store.run?.tool) })]
           : [])
       );
     };

@@ -4,13 +4,14 @@ import { WORKSHEET_FORMAT, WORKSHEET_VERSION } from './worksheet';
 
 /** The worksheet as JSON that imports back unchanged (see import-worksheet.ts); the Markdown is in writeup.ts. */
 
-/** What the JSON export says about the run: tool, format, benchmark, numbering and kube-bench node types. */
+/** What the JSON export says about the run: tool, format, benchmark, numbering, Trivy's spec or kubescape's framework and kube-bench node types. */
 export function exportedRun(run: BenchRun): ExportedRun {
   return {
     tool: run.tool,
     format: run.format,
     ...(run.benchmark ? { benchmark: run.benchmark.id } : {}),
     ...(run.checkSet ? { checkSet: run.checkSet } : {}),
+    ...(run.spec ? { spec: run.spec.id } : {}),
     ...(run.nodeTypes ? { nodeTypes: run.nodeTypes.map((n) => n.nodeType) } : {}),
   };
 }

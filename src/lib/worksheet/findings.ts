@@ -12,7 +12,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   manual: 'Manual check',
   info: 'Information',
   pass: 'Passed',
-  skip: 'Skipped',
+  skip: 'Not checked',
 };
 
 /** Identifies a finding within a run; ids alone repeat (CIS 1.6.0 has two checks numbered 5.12), and kube-bench can print one check under two node types. */
@@ -80,7 +80,7 @@ export interface FindingFilter {
   text: string;
 }
 
-/** The findings a filter lets through; the text matches id, title, details and the catalog's concept name. */
+/** The findings a filter lets through; the text matches id, title, details, the objects it failed on and the catalog's concept name. */
 export function filterFindings(
   views: readonly FindingView[],
   filter: FindingFilter
@@ -96,6 +96,7 @@ export function filterFindings(
       v.info?.name ?? '',
       v.finding.nodeType ? nodeTypeLabel(v.finding.nodeType) : '',
       ...v.finding.details,
+      ...(v.finding.resources ?? []).map((r) => `${r.kind} ${r.namespace ?? ''}/${r.name}`),
     ]
       .join('\n')
       .toLowerCase();

@@ -12,7 +12,9 @@ import {
   type Field,
   type WriteupDocument,
 } from './document';
-import { findingName, nodeTypeLabel, OUTCOME_LABELS } from './findings';
+import { findingName, nodeTypeLabel } from './findings';
+import { omittedText, outcomeLabel, resourceLine, resourcesHeading } from './compliance';
+import { toolName } from './platform';
 import { checkDuplicates, checkIncomplete, checkThreatCount } from './guidance';
 import {
   componentNamer,
@@ -23,7 +25,7 @@ import {
   type ThreatCatalogData,
   type ThreatModel,
 } from './own-threats';
-import { exerciseNotes, KUBERNETES_EXERCISE_NOTE, unmetRules, worksheetPlatform } from './rules';
+import { exerciseNotes, kubernetesExerciseNote, unmetRules, worksheetPlatform } from './rules';
 import type { HardeningPick, Worksheet } from './schema';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
@@ -57,15 +59,20 @@ const STATUS_WORDS: Record<HardeningPick['status'], string> = {
   verified: 'verified',
 };
 const MAX_DETAILS = 20;
+const MAX_RESOURCES = 20;
 
-const TASK_TEXT = {
-  docker:
-    'The task: three failed findings, each tied to a threat of the Step 1 model; at least one is not among the checks the exercise already hardened (the memory limit, the on-failure restart policy and docker exec with --privileged, numbered 5.10, 5.14 and 5.22 in CIS Docker 1.2.0). Checks are compared by what they test, not by number.',
-  kubernetes: `The task: three failed findings of the kube-bench run, each tied to a threat of the Step 1 model. ${KUBERNETES_EXERCISE_NOTE}`,
-} as const;
+/** What the task asks of the run's platform; a Kubernetes run names the tool that wrote it. */
+function taskText(platform: Platform, tool: BenchRun['tool'] = 'kube-bench'): string {
+  if (platform === 'docker')
+    return 'The task: three failed findings, each tied to a threat of the Step 1 model; at least one is not among the checks the exercise already hardened (the memory limit, the on-failure restart policy and docker exec with --privileged, numbered 5.10, 5.14 and 5.22 in CIS Docker 1.2.0). Checks are compared by what they test, not by number.';
+  const name = toolName(tool === 'unknown' ? 'kube-bench' : tool);
+  return `The task: three failed findings of the ${name} run, each tied to a threat of the Step 1 model. ${kubernetesExerciseNote(tool)}`;
+}
 
-/** The heading of the third part, as the course template has it, for the tool whose run it analyses. */
+/** The heading of the third part, as the course template has it (kube-bench or Docker-bench), or naming Trivy or kubescape when they wrote the run. */
 export function analysisTitle(ws: Pick<Worksheet, 'picks'>, run: BenchRun | undefined): string {
+  if (run?.tool === 'trivy' || run?.tool === 'kubescape')
+    return `${toolName(run.tool)} Run Results and Analysis`;
   return worksheetPlatform(ws, run) === 'kubernetes'
     ? 'kube-bench Run Results and Analysis'
     : 'Docker-bench Run Results and Analysis';
@@ -148,7 +155,7 @@ function findingLine(f: Pick<Finding, 'status' | 'id' | 'title'>): string {
 }
 
 function resultText(f: Finding): string {
-  return `${OUTCOME_LABELS[f.outcome]} (${f.status}), line ${f.line}`;
+  return `${outcomeLabel(f)} (${f.status}), line ${f.line}`;
 }
 
 function beforeAfter(c: PickComparison | undefined, afterRun: BenchRun | undefined): Block {
@@ -221,6 +228,16 @@ function pickSection(
       ])
     );
   }
+  if (before?.resources?.length) {
+    const shown = before.resources.slice(0, MAX_RESOURCES);
+    const more = omittedText(before, shown.length);
+    blocks.push(
+      section(4, resourcesHeading(before), [
+        { type: 'list', items: shown.map(resourceLine) },
+        ...(more ? [paragraph(note(more))] : []),
+      ])
+    );
+  }
   blocks.push(section(4, 'Before and after', [beforeAfter(comparison, ctx.afterRun)]));
   return section(3, `${index + 1}. ${oneLine(pick.findingId)} ${oneLine(pick.title)}`, blocks);
 }
@@ -260,7 +277,7 @@ export function analysisSection(ws: Worksheet, ctx: WriteupContext): Block {
   const unmet = unmetRules(ws, run, { threatIds: new Set(ctx.catalog.threats.keys()) });
   blocks.push(
     section(3, 'The findings I harden', [
-      paragraph(TASK_TEXT[worksheetPlatform(ws, run)]),
+      paragraph(taskText(worksheetPlatform(ws, run), run?.tool)),
       ...(notes.length > 0 ? [{ type: 'list', items: notes.map((n) => n.message) } as Block] : []),
       ...(unmet.length > 0
         ? [paragraph('Still open:'), { type: 'list', items: unmet.map((u) => u.message) } as Block]

@@ -17,7 +17,7 @@ import {
   benchmarkName,
   checkBeyondExercise,
   exerciseNotes,
-  KUBERNETES_EXERCISE_NOTE,
+  kubernetesExerciseNote,
   rulesMetText,
   unmetRules,
   worksheetPlatform,
@@ -217,7 +217,9 @@ describe('Kubernetes picks and rules', () => {
     expect(worksheetPlatform(ws, undefined)).toBe('kubernetes');
     expect(exerciseNotes(ws, before)).toEqual([]);
     expect(rulesMetText('kubernetes')).not.toMatch(/exercise/);
-    expect(KUBERNETES_EXERCISE_NOTE).toMatch(/5\.10, 5\.14 and 5\.22.*Docker exercise.*kube-bench/);
+    expect(kubernetesExerciseNote('kube-bench')).toMatch(
+      /5\.10, 5\.14 and 5\.22.*Docker exercise.*kube-bench/
+    );
   });
 
   test('no 5.10 rule for kube-bench, even when every pick is one of the Docker exercise concepts', () => {
@@ -251,7 +253,7 @@ describe('Kubernetes summary', () => {
     const rows = Object.fromEntries(summaryRows(before).map((r) => [r.label, r.value]));
     expect(rows.Tool).toBe('kube-bench (text output)');
     expect(rows['Node type master (control plane node)']).toBe(
-      'section 1 Master Node Security Configuration: 2 in all: 2 failed, 0 manual check, 0 information, 0 passed, 0 skipped'
+      'section 1 Master Node Security Configuration: 2 in all: 2 failed, 0 manual check, 0 information, 0 passed, 0 not checked'
     );
     expect(rows['Node type node (worker node)']).toMatch(
       /^section 4 Worker Node Security Configuration: 2 in all: 2 failed/
@@ -321,7 +323,7 @@ describe('Kubernetes exports', () => {
     expect(md).toContain(
       '| Node type master (control plane node) | section 1 Master Node Security Configuration: 2 in all'
     );
-    expect(md).toContain(KUBERNETES_EXERCISE_NOTE);
+    expect(md).toContain(kubernetesExerciseNote('kube-bench'));
     expect(md).toContain('- **Node type:** master (control plane node)');
     expect(md).toContain('- **Node type:** node (worker node)');
     expect(md).toContain(
