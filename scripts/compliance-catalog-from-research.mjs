@@ -242,6 +242,8 @@ const MAPPING = {
     'kubelet-client-ca-permissions',
   'verify that the read only port argument is set to 0': 'kubelet-read-only-port',
   'ensure copy is used instead of add': 'copy-not-add',
+  // kube-bench's EKS configs say "Amazon EKS Service Accounts"; no kube-bench config has CIS EKS 1.4.0.
+  'prefer using dedicated eks service accounts': 'cloud-workload-identity',
   // Trivy names 5.2.11 as it names 5.2.10, but checks it with KSV-0103, its Windows HostProcess check: CIS 5.2.11.
   'trivy-rke2-cis-1.24 5.2.11': 'windows-host-process',
 };

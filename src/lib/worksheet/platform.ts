@@ -2,7 +2,7 @@ import type { BenchRun } from '../bench/types';
 import type { Platform } from '../stride';
 import type { WorksheetCatalog } from './data';
 
-/** Which platform a run belongs to and the tool's name, where the page fetches each platform's reference data, and the catalog before it arrives. */
+/** Which platform a run belongs to, where the page fetches each platform's reference data, and the catalog before it arrives. */
 
 /** Where the page fetches each platform's data (see data.ts); the Kubernetes file only when a kube-bench run needs it. */
 export const WORKSHEET_DATA_URLS: Record<Platform, string> = {
@@ -12,20 +12,6 @@ export const WORKSHEET_DATA_URLS: Record<Platform, string> = {
 
 /** Where the page fetches the catalog of the threat-model steps: both platforms' threats and components. */
 export const THREAT_CATALOG_URL = '/worksheet-threat-model.json';
-
-const TOOL_NAMES: Record<BenchRun['tool'], string> = {
-  'docker-bench-security': 'docker-bench-security',
-  'aquasec-docker-bench': 'aquasecurity/docker-bench',
-  'kube-bench': 'kube-bench',
-  trivy: 'Trivy',
-  kubescape: 'kubescape',
-  unknown: 'not recognised',
-};
-
-/** The tool that wrote a run, by the name it goes by. */
-export function toolName(tool: BenchRun['tool']): string {
-  return TOOL_NAMES[tool];
-}
 
 /** The platform a run benchmarks: kube-bench and kubescape runs are Kubernetes, Trivy's unless its spec is CIS Docker, the rest Docker. */
 export function runPlatform(run: Pick<BenchRun, 'tool' | 'benchmark'>): Platform {

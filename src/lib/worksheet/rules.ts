@@ -1,6 +1,7 @@
 import type { BenchRun, Finding } from '../bench/types';
 import { PLATFORM_LABELS, type Platform } from '../stride';
-import { runPlatform, toolName } from './platform';
+import { toolName } from '../catalog/numbering';
+import { runPlatform } from './platform';
 import { outcomeLabel } from './compliance';
 import { findingKey, findingName } from './findings';
 import { findOwnThreat, ownThreatIdOf } from './own-threats';

@@ -2,7 +2,7 @@ import type { BenchRun, CountedTotals, Diagnostic } from '../bench/types';
 import { nodeTypeLabel, OUTCOME_LABELS, OUTCOME_ORDER } from './findings';
 import { benchmarkName } from './rules';
 import { coverageText, notCheckedText, specText } from './compliance';
-import { toolName } from './platform';
+import { toolName } from '../catalog/numbering';
 import { oneLine } from './text';
 
 /** The run summary in words, shared by the page and the Markdown export. */
@@ -44,7 +44,10 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
   const optional = (label: string, value: string | undefined): SummaryRow[] =>
     value ? [{ label, value }] : [];
   return [
-    { label: 'Tool', value: `${toolName(run.tool)} (${formatName(run)})` },
+    {
+      label: 'Tool',
+      value: `${run.tool === 'unknown' ? 'not recognised' : toolName(run.tool)} (${formatName(run)})`,
+    },
     { label: 'Tool version', value: run.toolVersion ? oneLine(run.toolVersion) : 'not printed' },
     { label: 'Benchmark', value: bench },
     ...optional(run.tool === 'kubescape' ? 'Framework' : 'Spec', specText(run)),

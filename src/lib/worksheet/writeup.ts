@@ -14,7 +14,7 @@ import {
 } from './document';
 import { findingName, nodeTypeLabel } from './findings';
 import { omittedText, outcomeLabel, resourceLine, resourcesHeading } from './compliance';
-import { toolName } from './platform';
+import { toolName } from '../catalog/numbering';
 import { checkDuplicates, checkIncomplete, checkThreatCount } from './guidance';
 import {
   componentNamer,
