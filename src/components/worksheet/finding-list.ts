@@ -42,7 +42,7 @@ function failedOn(f: Finding): HTMLElement[] {
       ...next.map((r) =>
         el(
           'li',
-          {},
+          { tabindex: '-1' },
           el('code', { text: resourceName(r) }),
           r.detail ? el('span', { text: `: ${oneLine(r.detail)}` }) : null
         )
@@ -56,7 +56,12 @@ function failedOn(f: Finding): HTMLElement[] {
     note.hidden = rest > 0 || !omitted;
     note.textContent = omitted ?? '';
   };
-  more.addEventListener('click', showMore);
+  // Keyboard users land on the first object added, since the button may vanish with the last window.
+  more.addEventListener('click', () => {
+    const first = shown;
+    showMore();
+    (list.children[first] as HTMLElement | undefined)?.focus();
+  });
   showMore();
   return [el('h5', { text: resourcesHeading(f) }), list, more, note];
 }

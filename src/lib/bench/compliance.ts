@@ -1,4 +1,4 @@
-import type { BenchRun, Diagnostic } from './types';
+import type { BenchRun, Diagnostic, Section } from './types';
 import { parseTrivyRun } from './trivy';
 import { parseKubescapeRun } from './kubescape';
 import { TABLE_TITLE } from './trivyTable';
@@ -65,6 +65,51 @@ export function sniffCompliance(
   return undefined;
 }
 
+// Top-level section titles as the CIS benchmarks print them; Trivy and kubescape print ids only. The managed-service
+// benchmarks (EKS, AKS, GKE) start at 2 with what the provider leaves to the user.
+const CIS_KUBERNETES_SECTIONS: Readonly<Record<string, string>> = {
+  '1': 'Control Plane Components',
+  '2': 'etcd',
+  '3': 'Control Plane Configuration',
+  '4': 'Worker Nodes',
+  '5': 'Policies',
+};
+const CIS_MANAGED_SECTIONS: Readonly<Record<string, string>> = {
+  '2': 'Control Plane Configuration',
+  '3': 'Worker Nodes',
+  '4': 'Policies',
+  '5': 'Managed services',
+};
+const CIS_GKE_SECTIONS: Readonly<Record<string, string>> = {
+  ...CIS_MANAGED_SECTIONS,
+  '4': 'Kubernetes Policies',
+  '5': 'Managed Services',
+};
+const CIS_DOCKER_SECTIONS: Readonly<Record<string, string>> = {
+  '4': 'Container Images and Build File Configuration',
+};
+
+function sectionTitles(benchmark: string | undefined): Readonly<Record<string, string>> {
+  if (!benchmark) return {};
+  if (benchmark.startsWith('cis-kubernetes-')) return CIS_KUBERNETES_SECTIONS;
+  if (benchmark.startsWith('cis-gke-')) return CIS_GKE_SECTIONS;
+  if (/^cis-(?:eks|aks)-/.test(benchmark)) return CIS_MANAGED_SECTIONS;
+  if (benchmark.startsWith('cis-docker-')) return CIS_DOCKER_SECTIONS;
+  return {};
+}
+
+/** The top-level sections the run's findings fall in, titled as their CIS benchmark titles them, in order of first finding. */
+function sectionsOf(run: BenchRun): Section[] {
+  const titles = sectionTitles(run.benchmark?.id);
+  const sections = new Map<string, Section>();
+  for (const f of run.findings) {
+    const title = titles[f.section];
+    if (title && !sections.has(f.section))
+      sections.set(f.section, { id: f.section, title, line: f.line });
+  }
+  return [...sections.values()];
+}
+
 /** Parses a recognised compliance report; `text` is the input without Markdown fences. */
 export function parseComplianceReport(
   report: ComplianceReport,
@@ -77,7 +122,10 @@ export function parseComplianceReport(
     const i = diagnostics.findIndex((d) => d.code === 'long-lines-cut');
     if (i >= 0) diagnostics.splice(i, 1);
   }
-  return report.tool === 'kubescape'
-    ? parseKubescapeRun(text, diagnostics)
-    : parseTrivyRun(lines, text, report.format, diagnostics);
+  const run =
+    report.tool === 'kubescape'
+      ? parseKubescapeRun(text, diagnostics)
+      : parseTrivyRun(lines, text, report.format, diagnostics);
+  if (run.sections.length === 0) run.sections = sectionsOf(run);
+  return run;
 }

@@ -139,6 +139,7 @@ function markControlPlane(
   if (findings.some((f) => f.outcome === 'fail' && inControlPlane(f))) return;
   let marked = 0;
   let first: Finding | undefined;
+  const markedSections = new Set<string>();
   for (const f of findings) {
     if (f.outcome !== 'pass' || !inControlPlane(f)) continue;
     f.outcome = 'skip';
@@ -146,13 +147,14 @@ function markControlPlane(
     f.auditErrorCode = 'control-plane-not-visible';
     first ??= f;
     marked++;
+    markedSections.add(f.section);
   }
   if (marked === 0) return;
   diagnostics.push({
     code: 'control-plane-not-visible',
     ...(first ? { line: first.line } : {}),
     severity: 'warning',
-    message: `${plural(marked, 'control-plane check')} (sections ${sections.join(', ')}) that Trivy reports as passing ${marked === 1 ? 'is' : 'are'} shown as not checked: Trivy reports them as passing when it cannot see the control plane, as on managed clusters (EKS, GKE, AKS), and no control-plane check in this report failed, so nothing shows it could. Run kube-bench on a control-plane node to check them.`,
+    message: `${plural(marked, 'control-plane check')} (section${markedSections.size === 1 ? '' : 's'} ${[...markedSections].join(', ')}) that Trivy reports as passing ${marked === 1 ? 'is' : 'are'} shown as not verified and not counted as passes: Trivy reports them as passing when it cannot see the control plane, as on managed clusters (EKS, GKE, AKS), and no control-plane check in this report failed, so nothing shows it could. Run kube-bench on a control-plane node to check them.`,
   });
 }
 

@@ -14,7 +14,11 @@ import {
   resourcesPreview,
 } from '../../../src/lib/worksheet/compliance';
 import { worksheetJson } from '../../../src/lib/worksheet/export';
-import { describeFindings, filterFindings } from '../../../src/lib/worksheet/findings';
+import {
+  describeFindings,
+  filterFindings,
+  groupBySection,
+} from '../../../src/lib/worksheet/findings';
 import { checkFailedOnly } from '../../../src/lib/worksheet/rules';
 import type { Worksheet } from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
@@ -215,5 +219,30 @@ describe('exports of Trivy and kubescape runs', () => {
     expect(md).toContain('## Trivy Run Results and Analysis');
     expect(md).toContain('| Covers | the image checks of CIS Docker section 4 only (4.1 to 4.12');
     expect(md).toContain('| Spec | Trivy compliance spec docker-cis-1.6.0');
+  });
+});
+
+describe('findings of Trivy and kubescape runs grouped by section', () => {
+  test.each([
+    [
+      'trivy-table-managed-cut.txt',
+      [
+        '1 Control Plane Components',
+        '2 etcd',
+        '3 Control Plane Configuration',
+        '4 Worker Nodes',
+        '5 Policies',
+      ],
+    ],
+    [
+      'kubescape-v2.9-cis-eks.json',
+      ['2 Control Plane Configuration', '3 Worker Nodes', '4 Policies', '5 Managed services'],
+    ],
+    ['trivy-docker-cis-all.json', ['4 Container Images and Build File Configuration']],
+  ] as const)('%s: under the titles of its CIS benchmark', (file, titles) => {
+    const run = parseBenchRun(fixture(file));
+    const platform = runPlatform(run);
+    const groups = groupBySection(describeFindings(run, catalogs[platform]), run);
+    expect(groups.map((g) => `${g.section} ${g.title}`)).toEqual(titles);
   });
 });
