@@ -230,8 +230,9 @@ test('a Trivy result that failed on many objects shows them ten at a time', asyn
   await expect(objects).toHaveCount(10);
   await item.getByRole('button', { name: 'Show 10 more of 13' }).click();
   await expect(objects).toHaveCount(20);
-  await item.getByRole('button', { name: 'Show 3 more of 3' }).click();
+  await item.getByRole('button', { name: 'Show 3 more of 3' }).press('Enter');
   await expect(objects).toHaveCount(23);
+  await expect(objects.nth(20)).toBeFocused();
   await expect(objects.last()).toHaveText(/^Deployment web-22: KSV/);
   await expect(item.getByRole('button', { name: /^Show / })).toBeHidden();
 });

@@ -29,8 +29,11 @@ import type { Finding, Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
 
+/** A finding's detail headings sit one level below its group's heading (h3 sections, or h4 under a node type). */
+type DetailHeading = 'h4' | 'h5';
+
 /** The objects a result failed on, a window at a time, each with what failed on it. */
-function failedOn(f: Finding): HTMLElement[] {
+function failedOn(f: Finding, heading: DetailHeading): HTMLElement[] {
   const all = f.resources ?? [];
   const list = el('ul', { class: 'failed-on' });
   const note = el('p', { class: 'muted' });
@@ -63,19 +66,20 @@ function failedOn(f: Finding): HTMLElement[] {
     (list.children[first] as HTMLElement | undefined)?.focus();
   });
   showMore();
-  return [el('h5', { text: resourcesHeading(f) }), list, more, note];
+  return [el(heading, { text: resourcesHeading(f) }), list, more, note];
 }
 
-function details(v: FindingView, platform: Platform): HTMLElement {
+function details(v: FindingView, platform: Platform, heading: DetailHeading): HTMLElement {
   const f = v.finding;
   const body = el('div', { class: 'finding-body' });
   const reason = notCheckedReason(f);
-  if (reason) body.append(el('h5', { text: 'Why it was not checked' }), el('p', { text: reason }));
-  if (f.resources?.length) body.append(...failedOn(f));
+  if (reason)
+    body.append(el(heading, { text: 'Why it was not checked' }), el('p', { text: reason }));
+  if (f.resources?.length) body.append(...failedOn(f, heading));
   if (f.details.length) {
     const shown = f.details.slice(0, MAX_DETAILS);
     body.append(
-      el('h5', { text: 'What the benchmark reported' }),
+      el(heading, { text: 'What the benchmark reported' }),
       el('pre', { class: 'finding-details' }, el('code', { text: shown.join('\n') }))
     );
     if (f.details.length > shown.length)
@@ -97,7 +101,7 @@ function details(v: FindingView, platform: Platform): HTMLElement {
     row('Impact of the fix', v.info.impact);
     body.append(
       el(
-        'h5',
+        heading,
         {},
         'Explanation: ',
         el('a', {
@@ -117,12 +121,12 @@ function details(v: FindingView, platform: Platform): HTMLElement {
   }
   if (f.remediation && !v.info)
     body.append(
-      el('h5', { text: 'Remediation printed by the tool' }),
+      el(heading, { text: 'Remediation printed by the tool' }),
       el('p', { text: oneLine(f.remediation) })
     );
   if (v.threats.length) {
     body.append(
-      el('h5', { text: 'Threats it relates to' }),
+      el(heading, { text: 'Threats it relates to' }),
       el(
         'ul',
         {},
@@ -225,7 +229,9 @@ export class FindingList extends WorksheetElement {
           el(
             'ul',
             { class: 'plain findings' },
-            g.findings.map((v, i) => this.item(v, `f-${n}-${i}`, picked.has(v.key)))
+            g.findings.map((v, i) =>
+              this.item(v, `f-${n}-${i}`, picked.has(v.key), heading === 'h3' ? 'h4' : 'h5')
+            )
           )
         );
       };
@@ -267,7 +273,7 @@ export class FindingList extends WorksheetElement {
     syncChecks();
   }
 
-  private item(v: FindingView, id: string, picked: boolean): HTMLElement {
+  private item(v: FindingView, id: string, picked: boolean, heading: DetailHeading): HTMLElement {
     const f = v.finding;
     const name = findingName(f);
     const head = el('div', { class: 'finding-head' });
@@ -306,7 +312,8 @@ export class FindingList extends WorksheetElement {
     more.addEventListener(
       'toggle',
       () => {
-        if (more.open && more.children.length === 1) more.append(details(v, this.store.platform));
+        if (more.open && more.children.length === 1)
+          more.append(details(v, this.store.platform, heading));
       },
       { once: false }
     );
