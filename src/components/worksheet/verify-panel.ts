@@ -1,6 +1,7 @@
 import { el } from './dom';
 import { WorksheetElement } from './worksheet-element';
-import { findingName, OUTCOME_LABELS } from '../../lib/worksheet/findings';
+import { findingName } from '../../lib/worksheet/findings';
+import { outcomeLabel } from '../../lib/worksheet/compliance';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { comparePicks, evidenceFrom, nowPasses } from '../../lib/worksheet/verify';
@@ -13,7 +14,7 @@ const cell = (f: Finding | undefined, missing: string) =>
         {},
         el('span', {
           class: `badge outcome outcome-${f.outcome}`,
-          text: OUTCOME_LABELS[f.outcome],
+          text: outcomeLabel(f),
         }),
         ` ${findingName(f)}, line ${f.line}`
       )
