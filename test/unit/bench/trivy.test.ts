@@ -82,7 +82,9 @@ describe('Trivy on a cluster whose control plane it cannot see', () => {
     });
     expect(byId(run, '1.2.1').auditError).toMatch(/cannot read the control plane/);
     expect(run.totals.counted).toMatchObject({ pass: 3, skip: 8, fail: 4, manual: 1 });
-    expect(messages(run)).toMatch(/8 control-plane checks .* shown as not verified and not counted as passes/);
+    expect(messages(run)).toMatch(
+      /8 control-plane checks .* shown as not verified and not counted as passes/
+    );
   });
 
   it('keeps worker-node passes', () => {
