@@ -239,6 +239,8 @@ export class WorksheetStore {
   }
 
   private restore(loaded: LoadResult): void {
+    // What was recovered is saved at once: the next visit reads it as it is, and sets nothing aside again.
+    if (loaded.recovered) this.scheduleSave(0);
     this.session.revision = loaded.revision;
     this.messages = loaded.messages;
     this.omitted = loaded.omitted;
@@ -345,9 +347,9 @@ export class WorksheetStore {
     this.afterRun = undefined;
   }
 
-  private scheduleSave(): void {
+  private scheduleSave(delay = SAVE_DELAY_MS): void {
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => this.flush(), delay);
   }
 
   /** Saves a change not saved yet; the page calls it when it is hidden or closed. */
@@ -391,10 +393,36 @@ export class WorksheetStore {
   /** Another tab changed storage (a `storage` event): a newer save of the worksheet waits for the user's choice. */
   async storageChanged(event: { key: string | null; newValue: string | null }): Promise<void> {
     const { foreignSave } = await this.loadPersistence();
+    // Storage cleared in another tab (key null) or the worksheet removed there: this tab's worksheet is
+    // now the only copy, so it is saved again at once and the user is told.
+    if (event.key === null || (event.key === STORAGE_KEY && event.newValue === null)) {
+      if (this.isEmpty()) return;
+      this.conflict = undefined;
+      this.messages = [
+        ...this.messages.filter((m) => m.kind !== 'cleared'),
+        {
+          kind: 'cleared',
+          message:
+            "This site's storage was cleared in another tab or window. The worksheet in this tab was saved again, so a reload brings it back; use Start over if you want it gone.",
+        },
+      ];
+      this.flush(true);
+      return;
+    }
     const theirs = foreignSave(event, this.session);
     if (!theirs) return;
     this.conflict = theirs;
     this.emit('storage');
+  }
+
+  private isEmpty(): boolean {
+    const { input, after, picks, shelved, threatModel } = this.ws;
+    return (
+      !input.text &&
+      !after.text &&
+      picks.length + shelved.length + threatModel.docker.length + threatModel.kubernetes.length ===
+        0
+    );
   }
 
   /** Takes the worksheet another tab saved. */

@@ -36,7 +36,7 @@ export interface KeyValueStorage {
 }
 
 export interface StorageMessage {
-  kind: 'set-aside' | 'recovered' | 'omitted' | 'quota' | 'unavailable';
+  kind: 'set-aside' | 'recovered' | 'omitted' | 'quota' | 'unavailable' | 'cleared';
   message: string;
   /** Where the original data was kept, when it was set aside. */
   key?: string;
