@@ -1,4 +1,5 @@
 import { el, prose } from './dom';
+import { windowedList } from './windowed-list';
 import { WorksheetElement } from './worksheet-element';
 import {
   filterFindings,
@@ -28,6 +29,9 @@ import { FIX_FIRST_TITLES, fixFirstLink } from '../../lib/guides';
 import type { Finding, Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
+/** Sections shown at first and per press of "Show more sections". */
+const SECTION_PAGE = 50;
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** A finding's detail headings sit one level below its group's heading (h3 sections, or h4 under a node type). */
 type DetailHeading = 'h4' | 'h5';
@@ -166,7 +170,7 @@ export class FindingList extends WorksheetElement {
     const section = this.querySelector<HTMLSelectElement>('[data-section]')!;
     const outcome = this.querySelector<HTMLSelectElement>('[data-outcome]')!;
     const text = this.querySelector<HTMLInputElement>('[data-text]')!;
-    const count = this.querySelector<HTMLElement>('[data-count]')!;
+    const status = this.querySelector<HTMLElement>('[data-count]')!;
     const groups = this.querySelector<HTMLElement>('[data-groups]')!;
     const fixFirst = this.querySelector<HTMLAnchorElement>('[data-fix-first]')!;
 
@@ -184,15 +188,15 @@ export class FindingList extends WorksheetElement {
       const run = store.run;
       if (!run) return;
       const c = run.totals.counted;
-      section.replaceChildren(
-        el('option', { value: '', text: 'All sections' }),
-        ...sectionsWithFindings(run).map((s) =>
+      // One option per section, added in a loop: a run can have thousands of sections.
+      section.replaceChildren(el('option', { value: '', text: 'All sections' }));
+      for (const s of sectionsWithFindings(run))
+        section.append(
           el('option', {
             value: s.id,
             text: `${s.id} ${oneLine(s.title)}${s.nodeType ? ` (${nodeTypeLabel(s.nodeType)})` : ''}`,
           })
-        )
-      );
+        );
       outcome.replaceChildren(
         ...OUTCOME_ORDER.map((o) =>
           el('option', { value: o, text: `${OUTCOME_LABELS[o]} (${c[o]})` })
@@ -217,37 +221,47 @@ export class FindingList extends WorksheetElement {
       fixFirst.href = fixFirstLink(store.platform);
       fixFirst.textContent = FIX_FIRST_TITLES[store.platform];
       const shown = filterFindings(store.views, store.filter);
-      count.textContent = `Showing ${shown.length} of ${run.findings.length} findings.${store.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
+      status.textContent = `Showing ${count(shown.length)} of ${count(run.findings.length)} findings.${store.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
       const picked = new Set(store.ws.picks.map(pickKey));
       let gi = 0;
       const sectionGroup = (g: FindingGroup, heading: 'h3' | 'h4') => {
         const n = gi++;
+        const title = `${g.section} ${oneLine(g.title)}`;
         return el(
           'section',
           { class: 'finding-group', 'aria-labelledby': `fg-${n}` },
-          el(heading, { id: `fg-${n}`, text: `${g.section} ${oneLine(g.title)}` }),
-          el(
-            'ul',
-            { class: 'plain findings' },
-            g.findings.map((v, i) =>
-              this.item(v, `f-${n}-${i}`, picked.has(v.key), heading === 'h3' ? 'h4' : 'h5')
-            )
+          el(heading, { id: `fg-${n}`, text: title }),
+          windowedList(
+            el('ul', { class: 'plain findings' }),
+            g.findings,
+            (v, i) =>
+              this.item(v, `f-${n}-${i}`, picked.has(v.key), heading === 'h3' ? 'h4' : 'h5'),
+            (next, hidden) =>
+              `Show ${count(next)} more findings of ${title} (${count(hidden)} not shown yet)`
           )
         );
       };
+      // Sections too come a page at a time: a run can have thousands.
+      const sectionList = (list: readonly FindingGroup[], heading: 'h3' | 'h4') =>
+        windowedList(
+          el('div', {}),
+          list,
+          (g) => sectionGroup(g, heading),
+          (next, hidden) => `Show ${count(next)} more sections (${count(hidden)} not shown yet)`,
+          SECTION_PAGE
+        );
       // kube-bench runs: one block per node type, its sections inside; other runs: sections only.
-      groups.replaceChildren(
-        ...groupByNodeType(shown, run).flatMap((t, ti) =>
+      groups.replaceChildren();
+      groupByNodeType(shown, run).forEach((t, ti) =>
+        groups.append(
           t.nodeType === undefined
-            ? t.sections.map((g) => sectionGroup(g, 'h3'))
-            : [
-                el(
-                  'section',
-                  { class: 'node-type-group', 'aria-labelledby': `nt-${ti}` },
-                  el('h3', { id: `nt-${ti}`, text: `Node type ${nodeTypeLabel(t.nodeType)}` }),
-                  ...t.sections.map((g) => sectionGroup(g, 'h4'))
-                ),
-              ]
+            ? sectionList(t.sections, 'h3')
+            : el(
+                'section',
+                { class: 'node-type-group', 'aria-labelledby': `nt-${ti}` },
+                el('h3', { id: `nt-${ti}`, text: `Node type ${nodeTypeLabel(t.nodeType)}` }),
+                sectionList(t.sections, 'h4')
+              )
         )
       );
     };
@@ -306,7 +320,7 @@ export class FindingList extends WorksheetElement {
         'summary',
         {},
         'Details, explanation and fix',
-        el('span', { class: 'visually-hidden', text: ` for ${oneLine(f.id)}` })
+        el('span', { class: 'visually-hidden', text: ` for ${name}` })
       )
     );
     more.addEventListener(
