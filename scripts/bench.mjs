@@ -313,6 +313,29 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
       big.longest <= 200
     );
 
+    // The findings list under the most it has to show: some 180,000 failed findings of one check.
+    const { singleFindingRun } = await loadTs(process.cwd(), [
+      'test/fixtures/single-finding-run.ts',
+    ]);
+    const single = singleFindingRun(shared);
+    const one = await pasteToFindings(single.text);
+    add(
+      'worksheet',
+      `paste to findings shown, 10 MB run of one repeated failed finding (${single.findings} findings)`,
+      Math.round(one.ms),
+      'ms',
+      '',
+      undefined
+    );
+    add(
+      'worksheet',
+      'longest main-thread task while that run is parsed and shown',
+      Math.round(one.longest),
+      'ms',
+      '≤ 200',
+      one.longest <= 200
+    );
+
     // Search at today's size and at ten times the records, each served by nginx on a port of its own
     // (the worksheet's server above is still on +1, the diagrams' comes on +2).
     await benchSearch({

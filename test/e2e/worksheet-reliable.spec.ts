@@ -206,6 +206,14 @@ test('two picks of one finding in an imported file: two cards, named apart, each
   await expect(
     page.getByRole('textbox', { name: 'Why harden 5.12 (read-only root filesystem)' })
   ).toBeVisible();
+  // In the run too, the two checks numbered 5.12 have controls of distinct names.
+  await page.getByRole('combobox', { name: 'Outcome' }).selectOption('all');
+  const details = page.locator('finding-list summary[aria-label*=" for 5.12 "]');
+  await expect(details).toHaveCount(2);
+  const detailNames = await details.evaluateAll((els) =>
+    els.map((e) => e.getAttribute('aria-label'))
+  );
+  expect(new Set(detailNames).size).toBe(2);
   const whys = page.getByRole('textbox', { name: /^Why harden 5\.12 / });
   await expect(whys).toHaveCount(3);
   const names = await whys.evaluateAll((els) =>

@@ -316,11 +316,11 @@ export class FindingList extends WorksheetElement {
     const more = el(
       'details',
       { class: 'finding-more' },
+      // Named with the title too: a run can print one id for two checks (5.12 in CIS Docker 1.6.0).
       el(
         'summary',
-        {},
-        'Details, explanation and fix',
-        el('span', { class: 'visually-hidden', text: ` for ${name}` })
+        { 'aria-label': `Details, explanation and fix for ${name}` },
+        'Details, explanation and fix'
       )
     );
     more.addEventListener(
