@@ -189,8 +189,9 @@ export class FindingList extends WorksheetElement {
       if (!run) return;
       const c = run.totals.counted;
       // One option per section, added in a loop: a run can have thousands of sections.
+      const sections = sectionsWithFindings(run);
       section.replaceChildren(el('option', { value: '', text: 'All sections' }));
-      for (const s of sectionsWithFindings(run))
+      for (const s of sections)
         section.append(
           el('option', {
             value: s.id,
@@ -204,7 +205,7 @@ export class FindingList extends WorksheetElement {
         el('option', { value: 'all', text: `All outcomes (${c.total})` })
       );
       const f = store.filter;
-      section.value = sectionsWithFindings(run).some((s) => s.id === f.section) ? f.section : '';
+      section.value = sections.some((s) => s.id === f.section) ? f.section : '';
       outcome.value = f.outcome;
       text.value = f.text;
     };

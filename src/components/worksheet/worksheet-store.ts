@@ -54,6 +54,23 @@ export interface ParseState {
 
 const SAVE_DELAY_MS = 300;
 
+/** Findings described per task: a run of 200,000 is explained in short tasks the page answers between. */
+const VIEWS_PER_TASK = 10_000;
+
+async function describeInParts(run: BenchRun, wc: WorksheetCatalog): Promise<FindingView[]> {
+  if (run.findings.length <= VIEWS_PER_TASK) return describeFindings(run, wc);
+  const views: FindingView[] = [];
+  for (let i = 0; i < run.findings.length; i += VIEWS_PER_TASK) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const part = describeFindings(
+      { ...run, findings: run.findings.slice(i, i + VIEWS_PER_TASK) },
+      wc
+    );
+    for (const v of part) views.push(v);
+  }
+  return views;
+}
+
 type Persistence = typeof import('../../lib/worksheet/storage');
 
 export class WorksheetStore {
@@ -311,8 +328,10 @@ export class WorksheetStore {
       this.omitted = this.omitted.filter((f) => f !== field);
     }
     if (field === 'input') {
+      const views = await describeInParts(result.run, wc);
+      if (!current()) return;
       this.run = result.run;
-      this.views = describeFindings(result.run, wc);
+      this.views = views;
     } else {
       this.afterRun = result.run;
     }

@@ -289,3 +289,29 @@ describe('storage that changes under the page', () => {
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
   });
 });
+
+describe('a run of tens of thousands of findings', () => {
+  test('arrives from the worker in parts and is shown whole, in order', async () => {
+    const checks = Array.from({ length: 25_000 }, (_, i) => ({
+      tag: 'FAIL' as const,
+      id: `5.${(i % 900) + 1}`,
+      title: `Check number ${i + 1}`,
+    }));
+    const world = fakeWorld();
+    await world.store.start();
+    const replies: string[] = [];
+    world.holdNextWorker();
+    const done = world.store.analyze('input', aquasecRun('20.10', checks));
+    const worker = world.workers[0]!;
+    const onmessage = worker.onmessage!;
+    worker.onmessage = (event) => {
+      replies.push(event.data.kind);
+      onmessage(event);
+    };
+    worker.release();
+    await done;
+    expect(replies).toEqual(['findings', 'findings', 'findings', 'run']);
+    expect(world.store.views).toHaveLength(25_000);
+    expect(world.store.views.map((v) => v.finding.title)).toEqual(checks.map((c) => c.title));
+  });
+});
