@@ -104,6 +104,29 @@ export function filterFindings(
   });
 }
 
+/**
+ * Items grouped by a key, groups in the order their keys first appear. A run prints a section's findings
+ * one after another, so the map is consulted only where the key changes, not once per finding.
+ */
+function groupInOrder<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  let currentKey: K | undefined;
+  let current: T[] | undefined;
+  for (const item of items) {
+    const k = key(item);
+    if (current === undefined || k !== currentKey) {
+      currentKey = k;
+      current = groups.get(k);
+      if (current === undefined) {
+        current = [];
+        groups.set(k, current);
+      }
+    }
+    current.push(item);
+  }
+  return groups;
+}
+
 export interface FindingGroup {
   section: string;
   title: string;
@@ -116,19 +139,18 @@ export function groupBySection(
   run: Pick<BenchRun, 'sections'>
 ): FindingGroup[] {
   const titles = new Map(run.sections.map((s) => [s.id, s.title]));
-  const groups = new Map<string, FindingView[]>();
-  for (const v of views) {
-    const list = groups.get(v.finding.section) ?? [];
-    list.push(v);
-    groups.set(v.finding.section, list);
-  }
-  const rank = (o: Outcome) => OUTCOME_ORDER.indexOf(o);
+  const groups = groupInOrder(views, (v) => v.finding.section);
+  const rank = new Map(OUTCOME_ORDER.map((o, i) => [o, i]));
+  const order = (a: FindingView, b: FindingView) =>
+    rank.get(a.finding.outcome)! - rank.get(b.finding.outcome)! || a.finding.line - b.finding.line;
+  // Each list is this function's own, so it is sorted in place; a run of one outcome in line order is
+  // already sorted, which costs one pass.
   return [...groups].map(([section, list]) => ({
     section,
     title: titles.get(section) ?? `Section ${section}`,
-    findings: [...list].sort(
-      (a, b) => rank(a.finding.outcome) - rank(b.finding.outcome) || a.finding.line - b.finding.line
-    ),
+    findings: list.every((v, i) => i === 0 || order(list[i - 1]!, v) <= 0)
+      ? list
+      : list.sort(order),
   }));
 }
 
@@ -143,12 +165,7 @@ export function groupByNodeType(
   views: readonly FindingView[],
   run: Pick<BenchRun, 'sections'>
 ): NodeTypeGroup[] {
-  const groups = new Map<string | undefined, FindingView[]>();
-  for (const v of views) {
-    const list = groups.get(v.finding.nodeType) ?? [];
-    list.push(v);
-    groups.set(v.finding.nodeType, list);
-  }
+  const groups = groupInOrder(views, (v) => v.finding.nodeType);
   return [...groups].map(([nodeType, list]) => ({
     ...(nodeType !== undefined ? { nodeType } : {}),
     sections: groupBySection(list, run),
