@@ -140,6 +140,40 @@ if (existsSync(fixtures)) {
       budget ? value >= budget : undefined
     );
   }
+  // Compliance reports are read whole, as one document: the time for one real report, median of 5.
+  const reports = [
+    [
+      'kubescape JSON, cis-v1.23-t1.0.1 and allcontrols',
+      'trivy-kubescape/kubescape-v3.0.1-json_cis-v1.23-t1.0.1+allcontrols_petskratt-k3d.json',
+    ],
+    [
+      'Trivy --report all JSON, k8s-cis-1.23',
+      'trivy-kubescape/trivy-k8s-cis-1.23-all-json_chilcano-microk8s.json',
+    ],
+    [
+      'trivy-operator ClusterComplianceReport JSON',
+      'trivy-kubescape/trivy-operator-clustercompliancereport-summary_chilcano-microk8s.json',
+    ],
+  ];
+  for (const [what, file] of reports) {
+    const text = read(file);
+    parseBenchRun(text);
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      parseBenchRun(text);
+      times.push(performance.now() - t);
+    }
+    const ms = median(times);
+    add(
+      'parsing',
+      `${what} (${(Buffer.byteLength(text) / 1024 / 1024).toFixed(2)} MB), one report`,
+      Math.round(ms * 10) / 10,
+      'ms',
+      '≤ 100',
+      ms <= 100
+    );
+  }
 } else {
   add('parsing', `no benchmark outputs at ${fixtures}; set STRIDE_SHARED`, 0, '', '', false);
 }
@@ -277,6 +311,29 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
       'ms',
       '≤ 200',
       big.longest <= 200
+    );
+
+    // The findings list under the most it has to show: some 180,000 failed findings of one check.
+    const { singleFindingRun } = await loadTs(process.cwd(), [
+      'test/fixtures/single-finding-run.ts',
+    ]);
+    const single = singleFindingRun(shared);
+    const one = await pasteToFindings(single.text);
+    add(
+      'worksheet',
+      `paste to findings shown, 10 MB run of one repeated failed finding (${single.findings} findings)`,
+      Math.round(one.ms),
+      'ms',
+      '',
+      undefined
+    );
+    add(
+      'worksheet',
+      'longest main-thread task while that run is parsed and shown',
+      Math.round(one.longest),
+      'ms',
+      '≤ 200',
+      one.longest <= 200
     );
 
     // Search at today's size and at ten times the records, each served by nginx on a port of its own

@@ -66,13 +66,32 @@ export interface RunProblemGuide {
   href: string;
 }
 
+// Why Trivy or kubescape did not check a result, by the section that explains it; Trivy's controls without a
+// check and results a tool did not evaluate have none.
+const NOT_CHECKED_SECTIONS: Partial<Record<AuditErrorCode, RunProblemCode>> = {
+  'control-plane-not-visible': 'trivy-control-plane-not-visible',
+  'requires-operator': 'kubescape-skipped',
+  'needs-configuration': 'kubescape-skipped',
+  'needs-integration': 'kubescape-skipped',
+  'scan-error': 'kubescape-skipped',
+};
+
+/** The section of Reading a benchmark run that explains a finding's audit error or why it was not checked. */
+export function runProblemOf(code: AuditErrorCode): RunProblemCode | undefined {
+  return (RUN_PROBLEM_CODES as readonly string[]).includes(code)
+    ? (code as RunProblemCode)
+    : NOT_CHECKED_SECTIONS[code];
+}
+
 /** The sections that explain the audit errors of these findings, the most frequent first. */
 export function runProblemGuides(
   findings: readonly Pick<Finding, 'auditErrorCode'>[]
 ): RunProblemGuide[] {
   const counts = new Map<RunProblemCode, number>();
-  for (const f of findings)
-    if (f.auditErrorCode) counts.set(f.auditErrorCode, (counts.get(f.auditErrorCode) ?? 0) + 1);
+  for (const f of findings) {
+    const code = f.auditErrorCode && runProblemOf(f.auditErrorCode);
+    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
   return [...counts]
     .sort(
       (a, b) => b[1] - a[1] || RUN_PROBLEM_CODES.indexOf(a[0]) - RUN_PROBLEM_CODES.indexOf(b[0])

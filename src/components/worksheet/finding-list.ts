@@ -1,4 +1,5 @@
 import { el, prose } from './dom';
+import { windowedList } from './windowed-list';
 import { WorksheetElement } from './worksheet-element';
 import {
   filterFindings,
@@ -13,37 +14,94 @@ import {
 } from '../../lib/worksheet/findings';
 import { AUDIT_ERROR_LABEL, auditErrorExplanation } from '../../lib/worksheet/audit-errors';
 import { threatChecksInRun, threatChecksText } from '../../lib/worksheet/numbering';
+import {
+  notCheckedReason,
+  omittedText,
+  outcomeLabel,
+  RESOURCE_WINDOW,
+  resourceName,
+  resourcesHeading,
+  resourcesPreview,
+} from '../../lib/worksheet/compliance';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
 import { STRIDE_LABELS, type Platform } from '../../lib/stride';
 import { FIX_FIRST_TITLES, fixFirstLink, guideLink } from '../../lib/guides';
-import type { Outcome } from '../../lib/bench/types';
+import { auditFailureOf } from '../../lib/bench/auditAdvice';
+import type { Finding, Outcome } from '../../lib/bench/types';
 
 const MAX_DETAILS = 50;
+/** Sections shown at first and per press of "Show more sections". */
+const SECTION_PAGE = 50;
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** The run's checks of a threat in the run's numbering, in words. */
 type ThreatChecks = (threatId: string) => string | undefined;
 
-// The details' headings sit one level below the finding's section heading (h3, or h4 under a kube-bench node type).
+/** A finding's detail headings sit one level below its group's heading (h3 sections, or h4 under a node type). */
+type DetailHeading = 'h4' | 'h5';
+
+/** The objects a result failed on, a window at a time, each with what failed on it. */
+function failedOn(f: Finding, heading: DetailHeading): HTMLElement[] {
+  const all = f.resources ?? [];
+  const list = el('ul', { class: 'failed-on' });
+  const note = el('p', { class: 'muted' });
+  const more = el('button', { type: 'button', class: 'no-print' });
+  let shown = 0;
+  const showMore = () => {
+    const next = all.slice(shown, shown + RESOURCE_WINDOW);
+    list.append(
+      ...next.map((r) =>
+        el(
+          'li',
+          { tabindex: '-1' },
+          el('code', { text: resourceName(r) }),
+          r.detail ? el('span', { text: `: ${oneLine(r.detail)}` }) : null
+        )
+      )
+    );
+    shown += next.length;
+    const rest = all.length - shown;
+    more.hidden = rest === 0;
+    more.textContent = `Show ${Math.min(rest, RESOURCE_WINDOW)} more of ${rest}`;
+    const omitted = omittedText(f, shown);
+    note.hidden = rest > 0 || !omitted;
+    note.textContent = omitted ?? '';
+  };
+  // Keyboard users land on the first object added, since the button may vanish with the last window.
+  more.addEventListener('click', () => {
+    const first = shown;
+    showMore();
+    (list.children[first] as HTMLElement | undefined)?.focus();
+  });
+  showMore();
+  return [el(heading, { text: resourcesHeading(f) }), list, more, note];
+}
+
 function details(
   v: FindingView,
   platform: Platform,
   threatChecks: ThreatChecks,
-  heading: 'h4' | 'h5'
+  heading: DetailHeading
 ): HTMLElement {
   const f = v.finding;
   const body = el('div', { class: 'finding-body' });
   const auditError = auditErrorExplanation(f);
-  if (auditError && f.auditErrorCode)
+  const failure = auditFailureOf(f);
+  if (auditError && failure)
     body.append(
       el(
         'div',
         { class: 'callout audit-error' },
         el('p', {}, el('strong', { text: `${AUDIT_ERROR_LABEL}.` }), ` ${auditError}`),
-        el('p', {}, el('a', { href: guideLink(f.auditErrorCode), text: 'What to do about it' }))
+        el('p', {}, el('a', { href: guideLink(failure), text: 'What to do about it' }))
       )
     );
+  const reason = notCheckedReason(f);
+  if (reason)
+    body.append(el(heading, { text: 'Why it was not checked' }), el('p', { text: reason }));
+  if (f.resources?.length) body.append(...failedOn(f, heading));
   if (f.details.length) {
     const shown = f.details.slice(0, MAX_DETAILS);
     body.append(
@@ -139,7 +197,7 @@ export class FindingList extends WorksheetElement {
     const section = this.querySelector<HTMLSelectElement>('[data-section]')!;
     const outcome = this.querySelector<HTMLSelectElement>('[data-outcome]')!;
     const text = this.querySelector<HTMLInputElement>('[data-text]')!;
-    const count = this.querySelector<HTMLElement>('[data-count]')!;
+    const status = this.querySelector<HTMLElement>('[data-count]')!;
     const groups = this.querySelector<HTMLElement>('[data-groups]')!;
     const fixFirst = this.querySelector<HTMLAnchorElement>('[data-fix-first]')!;
 
@@ -157,15 +215,16 @@ export class FindingList extends WorksheetElement {
       const run = store.run;
       if (!run) return;
       const c = run.totals.counted;
-      section.replaceChildren(
-        el('option', { value: '', text: 'All sections' }),
-        ...sectionsWithFindings(run).map((s) =>
+      // One option per section, added in a loop: a run can have thousands of sections.
+      const sections = sectionsWithFindings(run);
+      section.replaceChildren(el('option', { value: '', text: 'All sections' }));
+      for (const s of sections)
+        section.append(
           el('option', {
             value: s.id,
             text: `${s.id} ${oneLine(s.title)}${s.nodeType ? ` (${nodeTypeLabel(s.nodeType)})` : ''}`,
           })
-        )
-      );
+        );
       outcome.replaceChildren(
         ...OUTCOME_ORDER.map((o) =>
           el('option', { value: o, text: `${OUTCOME_LABELS[o]} (${c[o]})` })
@@ -173,7 +232,7 @@ export class FindingList extends WorksheetElement {
         el('option', { value: 'all', text: `All outcomes (${c.total})` })
       );
       const f = store.filter;
-      section.value = sectionsWithFindings(run).some((s) => s.id === f.section) ? f.section : '';
+      section.value = sections.some((s) => s.id === f.section) ? f.section : '';
       outcome.value = f.outcome;
       text.value = f.text;
     };
@@ -190,35 +249,47 @@ export class FindingList extends WorksheetElement {
       fixFirst.href = fixFirstLink(store.platform);
       fixFirst.textContent = FIX_FIRST_TITLES[store.platform];
       const shown = filterFindings(store.views, store.filter);
-      count.textContent = `Showing ${shown.length} of ${run.findings.length} findings.${store.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
+      status.textContent = `Showing ${count(shown.length)} of ${count(run.findings.length)} findings.${store.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;
       const picked = new Set(store.ws.picks.map(pickKey));
       let gi = 0;
       const sectionGroup = (g: FindingGroup, heading: 'h3' | 'h4') => {
         const n = gi++;
+        const title = `${g.section} ${oneLine(g.title)}`;
         return el(
           'section',
           { class: 'finding-group', 'aria-labelledby': `fg-${n}` },
-          el(heading, { id: `fg-${n}`, text: `${g.section} ${oneLine(g.title)}` }),
-          el(
-            'ul',
-            { class: 'plain findings' },
-            g.findings.map((v, i) => this.item(v, `f-${n}-${i}`, picked.has(v.key)))
+          el(heading, { id: `fg-${n}`, text: title }),
+          windowedList(
+            el('ul', { class: 'plain findings' }),
+            g.findings,
+            (v, i) =>
+              this.item(v, `f-${n}-${i}`, picked.has(v.key), heading === 'h3' ? 'h4' : 'h5'),
+            (next, hidden) =>
+              `Show ${count(next)} more findings of ${title} (${count(hidden)} not shown yet)`
           )
         );
       };
+      // Sections too come a page at a time: a run can have thousands.
+      const sectionList = (list: readonly FindingGroup[], heading: 'h3' | 'h4') =>
+        windowedList(
+          el('div', {}),
+          list,
+          (g) => sectionGroup(g, heading),
+          (next, hidden) => `Show ${count(next)} more sections (${count(hidden)} not shown yet)`,
+          SECTION_PAGE
+        );
       // kube-bench runs: one block per node type, its sections inside; other runs: sections only.
-      groups.replaceChildren(
-        ...groupByNodeType(shown, run).flatMap((t, ti) =>
+      groups.replaceChildren();
+      groupByNodeType(shown, run).forEach((t, ti) =>
+        groups.append(
           t.nodeType === undefined
-            ? t.sections.map((g) => sectionGroup(g, 'h3'))
-            : [
-                el(
-                  'section',
-                  { class: 'node-type-group', 'aria-labelledby': `nt-${ti}` },
-                  el('h3', { id: `nt-${ti}`, text: `Node type ${nodeTypeLabel(t.nodeType)}` }),
-                  ...t.sections.map((g) => sectionGroup(g, 'h4'))
-                ),
-              ]
+            ? sectionList(t.sections, 'h3')
+            : el(
+                'section',
+                { class: 'node-type-group', 'aria-labelledby': `nt-${ti}` },
+                el('h3', { id: `nt-${ti}`, text: `Node type ${nodeTypeLabel(t.nodeType)}` }),
+                sectionList(t.sections, 'h4')
+              )
         )
       );
     };
@@ -244,7 +315,7 @@ export class FindingList extends WorksheetElement {
     syncChecks();
   }
 
-  private item(v: FindingView, id: string, picked: boolean): HTMLElement {
+  private item(v: FindingView, id: string, picked: boolean, heading: DetailHeading): HTMLElement {
     const f = v.finding;
     const name = findingName(f);
     const head = el('div', { class: 'finding-head' });
@@ -266,19 +337,20 @@ export class FindingList extends WorksheetElement {
       ' ',
       el('span', {
         class: `badge outcome outcome-${f.outcome}`,
-        text: `${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)})`,
+        text: `${outcomeLabel(f)} (${oneLine(f.status)})`,
       })
     );
-    if (f.auditErrorCode !== undefined)
+    if (auditFailureOf(f) !== undefined)
       head.append(' ', el('span', { class: 'badge audit-error', text: AUDIT_ERROR_LABEL }));
+    const preview = resourcesPreview(f);
     const more = el(
       'details',
       { class: 'finding-more' },
+      // Named with the title too: a run can print one id for two checks (5.12 in CIS Docker 1.6.0).
       el(
         'summary',
-        {},
-        'Details, explanation and fix',
-        el('span', { class: 'visually-hidden', text: ` for ${oneLine(f.id)}` })
+        { 'aria-label': `Details, explanation and fix for ${name}` },
+        'Details, explanation and fix'
       )
     );
     more.addEventListener(
@@ -292,7 +364,7 @@ export class FindingList extends WorksheetElement {
               this.store.platform,
               (id) =>
                 catalog ? threatChecksText(threatChecksInRun(id, views, catalog), run) : undefined,
-              v.finding.nodeType === undefined ? 'h4' : 'h5'
+              heading
             )
           );
         }
@@ -302,9 +374,10 @@ export class FindingList extends WorksheetElement {
     return el(
       'li',
       {
-        class: `finding outcome-${f.outcome}${f.auditErrorCode !== undefined ? ' audit-error' : ''}`,
+        class: `finding outcome-${f.outcome}${auditFailureOf(f) !== undefined ? ' audit-error' : ''}`,
       },
       head,
+      preview ? el('p', { class: 'failed-on-preview', text: `Failed on ${preview}.` }) : null,
       more
     );
   }

@@ -4,7 +4,7 @@ import { WorksheetElement } from './worksheet-element';
 import { ownThreatIdOf } from '../../lib/worksheet/own-threats';
 import {
   exerciseNotes,
-  KUBERNETES_EXERCISE_NOTE,
+  kubernetesExerciseNote,
   rulesMetText,
   unmetRules,
 } from '../../lib/worksheet/rules';
@@ -12,7 +12,8 @@ import { findingName } from '../../lib/worksheet/findings';
 import { AUDIT_ERROR_LABEL, weakPicks } from '../../lib/worksheet/audit-errors';
 import type { HardeningPick } from '../../lib/worksheet/schema';
 import { OWN_THREAT, PICK_STATUSES, type PickStatus } from '../../lib/worksheet/worksheet';
-import { pickKey, type PickText } from '../../lib/worksheet/state';
+import { pickKeys, type PickText } from '../../lib/worksheet/state';
+import { pickNames } from '../../lib/worksheet/pick-names';
 import { oneLine } from '../../lib/worksheet/text';
 import { PLATFORM_LABELS, STRIDE_LABELS } from '../../lib/stride';
 import type { ThreatOption } from '../../lib/worksheet/data';
@@ -40,6 +41,8 @@ export class PickList extends WorksheetElement {
       note: HTMLElement;
       fields: Map<keyof PickText, HTMLTextAreaElement | HTMLSelectElement | HTMLInputElement>;
       own: HTMLElement;
+      /** Labels every field with the pick's name, which changes when another pick of the same id comes or goes. */
+      setName: (name: string) => void;
     }
   >();
   private rulesText = '';
@@ -87,7 +90,7 @@ export class PickList extends WorksheetElement {
             ]
           : []),
         ...(platform === 'kubernetes'
-          ? [el('p', { class: 'rule-note', text: KUBERNETES_EXERCISE_NOTE })]
+          ? [el('p', { class: 'rule-note', text: kubernetesExerciseNote(store.run?.tool) })]
           : [])
       );
     };
@@ -103,7 +106,8 @@ export class PickList extends WorksheetElement {
 
     const sync = (rebuild: boolean) => {
       const picks = store.ws.picks;
-      const keys = picks.map(pickKey);
+      const keys = pickKeys(picks);
+      const names = pickNames(picks, (c) => store.catalog?.concepts.get(c)?.name);
       if (rebuild) {
         this.cards.clear();
         list.replaceChildren();
@@ -118,9 +122,10 @@ export class PickList extends WorksheetElement {
         const key = keys[i]!;
         let card = this.cards.get(key);
         if (!card) {
-          card = this.card(p);
+          card = this.card(p, key);
           this.cards.set(key, card);
         }
+        card.setName(names[i]!);
         if (list.children[i] !== card.root) list.insertBefore(card.root, list.children[i] ?? null);
         // Values changed elsewhere (verify button, another control) reach the fields; the focused one is the user's.
         for (const [name, field] of card.fields) {
@@ -153,9 +158,12 @@ export class PickList extends WorksheetElement {
     sync(true);
   }
 
-  private card(p: HardeningPick) {
-    const key = pickKey(p);
-    const id = oneLine(p.findingId);
+  private card(p: HardeningPick, key: string) {
+    const labels: [HTMLElement, (name: string) => string][] = [];
+    const named = <T extends HTMLElement>(node: T, text: (name: string) => string): T => {
+      labels.push([node, text]);
+      return node;
+    };
     const slug = `pick-${++cardCount}`;
     const fields = new Map<
       keyof PickText,
@@ -165,7 +173,7 @@ export class PickList extends WorksheetElement {
 
     const textarea = (
       name: 'why' | 'steps' | 'verify' | 'ownThreat',
-      label: string,
+      label: (name: string) => string,
       rows: number,
       hint?: string
     ) => {
@@ -180,7 +188,7 @@ export class PickList extends WorksheetElement {
       return el(
         'div',
         { class: 'field' },
-        el('label', { for: t.id, text: label }),
+        named(el('label', { for: t.id }), label),
         hint ? el('p', { class: 'muted', id: `${slug}-${name}-hint`, text: hint }) : null,
         t
       );
@@ -241,17 +249,16 @@ export class PickList extends WorksheetElement {
 
     const own = textarea(
       'ownThreat',
-      `Attack surface of my own model for ${id}`,
+      (name) => `Attack surface of my own model for ${name}`,
       2,
       'Name the component and the threat from your Step 1 model.'
     );
     own.hidden = p.threat !== OWN_THREAT;
     const note = el('p', { class: 'callout exercise-note', hidden: true });
-    const remove = el('button', {
-      type: 'button',
-      class: 'button',
-      text: `Remove ${id} from my picks`,
-    });
+    const remove = named(
+      el('button', { type: 'button', class: 'button' }),
+      (name) => `Remove ${name} from my picks`
+    );
     remove.addEventListener('click', () => this.store.dispatch({ type: 'unpick', key }));
 
     const weak = weakPicks({ picks: [p] }, this.store.run)[0];
@@ -278,31 +285,37 @@ export class PickList extends WorksheetElement {
       el(
         'div',
         { class: 'field' },
-        el('label', { for: select.id, text: `Threat for ${id}` }),
+        named(el('label', { for: select.id }), (name) => `Threat for ${name}`),
         select
       ),
       own,
       textarea(
         'why',
-        `Why harden ${id}`,
+        (name) => `Why harden ${name}`,
         3,
         'Which attack from your threat model does this make harder, and how?'
       ),
       textarea(
         'steps',
-        `Hardening steps for ${id}`,
+        (name) => `Hardening steps for ${name}`,
         5,
         `Pre-filled from the catalog: adapt it to your ${this.store.platform === 'kubernetes' ? 'cluster' : 'containers'}.`
       ),
-      textarea('verify', `How to verify ${id}`, 4),
+      textarea('verify', (name) => `How to verify ${name}`, 4),
       el(
         'div',
         { class: 'field' },
-        el('label', { for: status.id, text: `Status of ${id}` }),
+        named(el('label', { for: status.id }), (name) => `Status of ${name}`),
         status
       ),
       el('div', { class: 'no-print' }, remove)
     );
-    return { root, note, fields, own };
+    let current = '';
+    const setName = (name: string) => {
+      if (name === current) return;
+      current = name;
+      for (const [node, text] of labels) node.textContent = text(name);
+    };
+    return { root, note, fields, own, setName };
   }
 }

@@ -1,4 +1,5 @@
 import type { AnalyzedInput, ParseReply, ParseRequest } from '../../lib/worksheet/analyze';
+import type { Finding } from '../../lib/bench/types';
 import type { Platform } from '../../lib/stride';
 import type { RunField } from '../../lib/worksheet/worksheet';
 
@@ -21,6 +22,8 @@ export type WorkerFactory = () => ParseWorker;
 
 interface Pending {
   id: number;
+  /** The findings received so far, in the parts the worker sends them. */
+  findings: Finding[];
   input: string | Uint8Array;
   onPlatform: (platform: Platform) => void;
   /** Undefined when a newer parse of the same box took its place. */
@@ -63,7 +66,7 @@ export class RunParser {
       dropped.resolve(undefined);
     }
     return new Promise((resolve) => {
-      const pending: Pending = { id: this.nextId++, input, onPlatform, resolve };
+      const pending: Pending = { id: this.nextId++, findings: [], input, onPlatform, resolve };
       const slot = this.slots.get(field) ?? this.start(field);
       if (!slot) {
         void this.parseHere(pending);
@@ -92,9 +95,13 @@ export class RunParser {
         pending.onPlatform(data.platform);
         return;
       }
+      if (data.kind === 'findings') {
+        for (const f of data.findings) pending.findings.push(f);
+        return;
+      }
       slot.pending = undefined;
       pending.resolve({
-        run: data.run,
+        run: pending.findings.length ? { ...data.run, findings: pending.findings } : data.run,
         text: typeof pending.input === 'string' ? pending.input : (data.text ?? ''),
       });
     };

@@ -1,6 +1,8 @@
 import { el } from './dom';
+import { auditFailureOf } from '../../lib/bench/auditAdvice';
 import { WorksheetElement } from './worksheet-element';
-import { findingName, OUTCOME_LABELS } from '../../lib/worksheet/findings';
+import { findingName } from '../../lib/worksheet/findings';
+import { outcomeLabel } from '../../lib/worksheet/compliance';
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { AUDIT_ERROR_LABEL, auditErrorReason } from '../../lib/worksheet/audit-errors';
@@ -14,10 +16,10 @@ const cell = (f: Finding | undefined, missing: string) =>
         {},
         el('span', {
           class: `badge outcome outcome-${f.outcome}`,
-          text: OUTCOME_LABELS[f.outcome],
+          text: outcomeLabel(f),
         }),
         ` ${findingName(f)}, line ${f.line}`,
-        f.auditErrorCode !== undefined
+        auditFailureOf(f) !== undefined
           ? [' ', el('span', { class: 'badge audit-error', text: AUDIT_ERROR_LABEL })]
           : null
       )
@@ -78,7 +80,7 @@ export class VerifyPanel extends WorksheetElement {
               class: 'muted',
               text: !store.afterRun
                 ? 'Paste the run after hardening'
-                : c.after?.auditErrorCode !== undefined
+                : c.after && auditFailureOf(c.after) !== undefined
                   ? `Not verified: the audit could not run in the run after hardening (${auditErrorReason(c.after)})`
                   : 'Not passing yet',
             });

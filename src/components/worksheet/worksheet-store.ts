@@ -54,6 +54,23 @@ export interface ParseState {
 
 const SAVE_DELAY_MS = 300;
 
+/** Findings described per task: a run of 200,000 is explained in short tasks the page answers between. */
+const VIEWS_PER_TASK = 10_000;
+
+async function describeInParts(run: BenchRun, wc: WorksheetCatalog): Promise<FindingView[]> {
+  if (run.findings.length <= VIEWS_PER_TASK) return describeFindings(run, wc);
+  const views: FindingView[] = [];
+  for (let i = 0; i < run.findings.length; i += VIEWS_PER_TASK) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const part = describeFindings(
+      { ...run, findings: run.findings.slice(i, i + VIEWS_PER_TASK) },
+      wc
+    );
+    for (const v of part) views.push(v);
+  }
+  return views;
+}
+
 type Persistence = typeof import('../../lib/worksheet/storage');
 
 export class WorksheetStore {
@@ -239,6 +256,8 @@ export class WorksheetStore {
   }
 
   private restore(loaded: LoadResult): void {
+    // What was recovered is saved at once: the next visit reads it as it is, and sets nothing aside again.
+    if (loaded.recovered) this.scheduleSave(0);
     this.session.revision = loaded.revision;
     this.messages = loaded.messages;
     this.omitted = loaded.omitted;
@@ -309,8 +328,10 @@ export class WorksheetStore {
       this.omitted = this.omitted.filter((f) => f !== field);
     }
     if (field === 'input') {
+      const views = await describeInParts(result.run, wc);
+      if (!current()) return;
       this.run = result.run;
-      this.views = describeFindings(result.run, wc);
+      this.views = views;
     } else {
       this.afterRun = result.run;
     }
@@ -345,9 +366,9 @@ export class WorksheetStore {
     this.afterRun = undefined;
   }
 
-  private scheduleSave(): void {
+  private scheduleSave(delay = SAVE_DELAY_MS): void {
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => this.flush(), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => this.flush(), delay);
   }
 
   /** Saves a change not saved yet; the page calls it when it is hidden or closed. */
@@ -391,10 +412,36 @@ export class WorksheetStore {
   /** Another tab changed storage (a `storage` event): a newer save of the worksheet waits for the user's choice. */
   async storageChanged(event: { key: string | null; newValue: string | null }): Promise<void> {
     const { foreignSave } = await this.loadPersistence();
+    // Storage cleared in another tab (key null) or the worksheet removed there: this tab's worksheet is
+    // now the only copy, so it is saved again at once and the user is told.
+    if (event.key === null || (event.key === STORAGE_KEY && event.newValue === null)) {
+      if (this.isEmpty()) return;
+      this.conflict = undefined;
+      this.messages = [
+        ...this.messages.filter((m) => m.kind !== 'cleared'),
+        {
+          kind: 'cleared',
+          message:
+            "This site's storage was cleared in another tab or window. The worksheet in this tab was saved again, so a reload brings it back; use Start over if you want it gone.",
+        },
+      ];
+      this.flush(true);
+      return;
+    }
     const theirs = foreignSave(event, this.session);
     if (!theirs) return;
     this.conflict = theirs;
     this.emit('storage');
+  }
+
+  private isEmpty(): boolean {
+    const { input, after, picks, shelved, threatModel } = this.ws;
+    return (
+      !input.text &&
+      !after.text &&
+      picks.length + shelved.length + threatModel.docker.length + threatModel.kubernetes.length ===
+        0
+    );
   }
 
   /** Takes the worksheet another tab saved. */

@@ -1,10 +1,10 @@
-import type { AuditErrorCode } from './types';
+import type { AuditFailureCode, Finding } from './types';
 
 // Kept apart from the patterns that find these failures, so that the worksheet page can give the same advice
 // without loading the reader.
 
 /** What a user does about each kind of failure before running the tool again. */
-const ADVICE: Record<AuditErrorCode, string> = {
+const ADVICE: Record<AuditFailureCode, string> = {
   'no-daemon-access':
     'run the tool as root, or as a user in the docker group, with the daemon running and /var/run/docker.sock reachable',
   'nothing-to-inspect':
@@ -18,7 +18,7 @@ const ADVICE: Record<AuditErrorCode, string> = {
 };
 
 /** The advice for a kind of failure, naming the package or the place that provides what was missing. */
-export function auditErrorAdvice(code: AuditErrorCode, reasons: readonly string[]): string {
+export function auditErrorAdvice(code: AuditFailureCode, reasons: readonly string[]): string {
   if (code !== 'missing-program') return ADVICE[code];
   const steps = new Set<string>();
   for (const reason of reasons) {
@@ -29,4 +29,19 @@ export function auditErrorAdvice(code: AuditErrorCode, reasons: readonly string[
     else steps.add(ADVICE[code]);
   }
   return [...steps].join('; ');
+}
+
+/**
+ * Why a finding's audit could not run, or undefined when it ran. Trivy's and kubescape's unchecked results
+ * (outcome 'skip') carry a code too, but they are controls the tool did not check, not audits that failed.
+ */
+export function auditFailureOf(
+  f: Pick<Finding, 'outcome' | 'auditErrorCode'>
+): AuditFailureCode | undefined {
+  const code = f.auditErrorCode;
+  return code !== undefined &&
+    f.outcome !== 'skip' &&
+    Object.prototype.hasOwnProperty.call(ADVICE, code)
+    ? (code as AuditFailureCode)
+    : undefined;
 }

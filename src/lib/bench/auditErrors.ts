@@ -1,11 +1,11 @@
-import type { AuditErrorCode, Diagnostic, Finding } from './types';
+import type { AuditErrorCode, AuditFailureCode, Diagnostic, Finding } from './types';
 import { amount, plural } from './diagnostics';
 import { quote } from './title';
 import { auditErrorAdvice } from './auditAdvice';
 
 /** Why one audit could not do its job, read from what it printed. */
 export interface AuditFailure {
-  code: AuditErrorCode;
+  code: AuditFailureCode;
   /** A short reason in words, e.g. "auditctl is not installed". */
   reason: string;
 }
@@ -39,7 +39,7 @@ const TEMPLATE = /(?:^|: )template: [^:\s]{0,64}:\d{1,9}:|^Template parsing erro
 
 // When one output shows several failures, the one that caused the others wins: without the socket nothing
 // else can work, a missing program explains what follows it, and a crash is the least specific.
-const PRECEDENCE: AuditErrorCode[] = [
+const PRECEDENCE: AuditFailureCode[] = [
   'no-daemon-access',
   'missing-program',
   'unsupported-option',
@@ -149,7 +149,12 @@ export function markAuditError(finding: Finding, failure: AuditFailure): void {
   finding.auditErrorCode = failure.code;
 }
 
-const WHY: Record<AuditErrorCode, string> = {
+/** Whether a code says an audit could not run, rather than that Trivy or kubescape did not check a control. */
+function isAuditFailure(code: AuditErrorCode): code is AuditFailureCode {
+  return Object.prototype.hasOwnProperty.call(WHY, code);
+}
+
+const WHY: Record<AuditFailureCode, string> = {
   'no-daemon-access': 'without access to the Docker daemon',
   'nothing-to-inspect': 'with nothing to inspect',
   'missing-program': 'where a program is missing',
@@ -164,12 +169,15 @@ const WHY: Record<AuditErrorCode, string> = {
  */
 export function auditErrorsDiagnostic(findings: readonly Finding[]): Diagnostic | undefined {
   // Up to three reasons are quoted; the advice looks at up to ten, so it covers what the quote leaves out.
-  const groups = new Map<AuditErrorCode, { count: number; reasons: string[]; seen: Set<string> }>();
+  const groups = new Map<
+    AuditFailureCode,
+    { count: number; reasons: string[]; seen: Set<string> }
+  >();
   let first: Finding | undefined;
   let total = 0;
   for (const f of findings) {
     const code = f.auditErrorCode;
-    if (code === undefined) continue;
+    if (code === undefined || !isAuditFailure(code)) continue;
     first ??= f;
     total++;
     let g = groups.get(code);

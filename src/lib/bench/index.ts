@@ -5,6 +5,7 @@ import { emptyRun } from './run';
 import { parseDockerBenchSecurityRun } from './dockerBenchSecurity';
 import { parseAquasecRun } from './aquasec';
 import { parseKubeBenchRun } from './kubeBench';
+import { parseComplianceReport, sniffCompliance } from './compliance';
 
 export type {
   AuditErrorCode,
@@ -14,13 +15,16 @@ export type {
   DetectedBenchmark,
   Diagnostic,
   DiagnosticCode,
+  FailedResource,
   Finding,
   KubeNodeType,
   NodeTypeTotals,
   Outcome,
   PrintedTotals,
   Section,
+  ToolSeverity,
 } from './types';
+export { MAX_RESOURCES } from './types';
 export { normaliseInput, stripAnsi } from './normalise';
 export { mayBeKubeBench } from './sniff';
 
@@ -28,7 +32,11 @@ export { mayBeKubeBench } from './sniff';
 const FENCE_LINE = /^[ \t]*(?:```|~~~).*$/gm;
 
 // Diagnostics that already say why a run holds no results.
-const STOPPED: ReadonlySet<DiagnosticCode> = new Set(['daemon-unreachable', 'tool-stopped']);
+const STOPPED: ReadonlySet<DiagnosticCode> = new Set([
+  'daemon-unreachable',
+  'tool-stopped',
+  'no-cis-framework',
+]);
 
 function summaryOnlyDiagnostic(what: string): Diagnostic {
   return {
@@ -55,19 +63,22 @@ function parse(input: string | Uint8Array): BenchRun {
       code: 'empty-input',
       severity: 'error',
       message:
-        'The input is empty. Paste the output of docker-bench-security, aquasecurity/docker-bench or kube-bench.',
+        'The input is empty. Paste the output of docker-bench-security, aquasecurity/docker-bench, kube-bench, Trivy, trivy-operator or kubescape.',
     });
-    return emptyRun('unknown', 'text', diagnostics);
-  }
-  const s = sniff(n.text, n.lines);
-  if (s.summaryOnly && s.tool === 'unknown') {
-    diagnostics.push(summaryOnlyDiagnostic('a run'));
     return emptyRun('unknown', 'text', diagnostics);
   }
   const jsonText = () =>
     n.text.indexOf('```') >= 0 || n.text.indexOf('~~~') >= 0
       ? n.text.replace(FENCE_LINE, '')
       : n.text;
+  const compliance = sniffCompliance(n.text, n.lines);
+  if (compliance)
+    return checkResults(parseComplianceReport(compliance, n.lines, jsonText(), diagnostics));
+  const s = sniff(n.text, n.lines);
+  if (s.summaryOnly && s.tool === 'unknown') {
+    diagnostics.push(summaryOnlyDiagnostic('a run'));
+    return emptyRun('unknown', 'text', diagnostics);
+  }
   let run: BenchRun;
   if (s.tool === 'docker-bench-security') {
     run = parseDockerBenchSecurityRun(
@@ -99,7 +110,14 @@ function parse(input: string | Uint8Array): BenchRun {
   if (s.summaryOnly) {
     run.complete = false;
     run.diagnostics.push(summaryOnlyDiagnostic('a kube-bench run'));
-  } else if (
+    return run;
+  }
+  return checkResults(run);
+}
+
+/** Says so when a recognised run holds no results and no diagnostic already explains why. */
+function checkResults(run: BenchRun): BenchRun {
+  if (
     run.findings.length === 0 &&
     !(run.tool === 'kube-bench' && run.complete) &&
     !run.diagnostics.some((d) => STOPPED.has(d.code))
@@ -113,7 +131,7 @@ function parse(input: string | Uint8Array): BenchRun {
   return run;
 }
 
-/** Parses a docker-bench-security, aquasecurity/docker-bench or kube-bench run (text, JSON or kube-bench JUnit, any encoding) into a BenchRun; never throws. */
+/** Parses a docker-bench-security, aquasecurity/docker-bench, kube-bench, Trivy, trivy-operator or kubescape run (text, JSON, YAML or kube-bench JUnit, any encoding) into a BenchRun; never throws. */
 export function parseBenchRun(input: string | Uint8Array): BenchRun {
   try {
     return parse(input);

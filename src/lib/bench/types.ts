@@ -1,7 +1,17 @@
-/** Which program wrote a benchmark run. */
-export type BenchTool = 'docker-bench-security' | 'aquasec-docker-bench' | 'kube-bench' | 'unknown';
+/** Which program wrote a benchmark run; 'trivy' covers the Trivy CLI and trivy-operator's ClusterComplianceReport. */
+export type BenchTool =
+  | 'docker-bench-security'
+  | 'aquasec-docker-bench'
+  | 'kube-bench'
+  | 'trivy'
+  | 'kubescape'
+  | 'unknown';
 
-/** What a finding means for the worksheet, whatever tag the tool printed. */
+/**
+ * What a finding means for the worksheet, whatever tag the tool printed. 'skip' is a result the tool did not
+ * check (kube-bench skips, kubescape's skipped and irrelevant controls, Trivy's control-plane passes on a cluster
+ * whose control plane it cannot see): it is never a pass, and `auditErrorCode` says why when the tool tells.
+ */
 export type Outcome = 'fail' | 'pass' | 'manual' | 'info' | 'skip';
 
 export interface Finding {
@@ -21,10 +31,16 @@ export interface Finding {
   nodeType?: KubeNodeType;
   /** kube-bench: the sub-section (group) id, e.g. "1.2" or "5.1"; STIG ids like V-242381 say nothing about it. */
   group?: string;
-  /** Why the check's audit could not do its job, in a short sentence; the result then says nothing about the host. */
+  /** Why the check's audit could not do its job, in a short sentence; the result then says nothing about the host or cluster. */
   auditError?: string;
   /** What kind of failure `auditError` describes; set whenever `auditError` is. */
   auditErrorCode?: AuditErrorCode;
+  /** Trivy and kubescape: the tool's own severity for the control. */
+  toolSeverity?: ToolSeverity;
+  /** Trivy and kubescape: what the result failed on, at most MAX_RESOURCES of them, in the tool's order. */
+  resources?: FailedResource[];
+  /** How many more resources failed than `resources` holds. */
+  resourcesOmitted?: number;
 }
 
 /**
@@ -32,13 +48,46 @@ export interface Finding {
  * containers, images or networks), a missing program (auditctl, ausearch, systemctl ...), an option the local
  * program lacks (BSD `stat -c`), a crashing docker CLI (Go panics, template errors). kube-bench says so itself.
  */
-export type AuditErrorCode =
+export type AuditFailureCode =
   | 'no-daemon-access'
   | 'nothing-to-inspect'
   | 'missing-program'
   | 'unsupported-option'
   | 'docker-cli-crash'
   | 'audit-did-not-run';
+
+/**
+ * Why Trivy or kubescape did not check a control. Trivy: a control-plane pass when nothing in the report shows
+ * Trivy saw the control plane, or a control its spec maps to no check. kubescape: a control only its operator
+ * checks, one that needs configuring or an integration, one it did not evaluate or that failed with an error;
+ * nothing of the kind it checks in the cluster is 'nothing-to-inspect'. Such results are never passes (outcome 'skip').
+ */
+export type NotCheckedCode =
+  | 'control-plane-not-visible'
+  | 'no-automated-check'
+  | 'requires-operator'
+  | 'needs-configuration'
+  | 'needs-integration'
+  | 'not-evaluated'
+  | 'scan-error';
+
+export type AuditErrorCode = AuditFailureCode | NotCheckedCode;
+
+/** Severity as Trivy prints it; kubescape's score factors map onto the same words. */
+export type ToolSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'UNKNOWN';
+
+/** A Kubernetes object, image or file a result failed on, as the tool names it. */
+export interface FailedResource {
+  /** Kind as Kubernetes spells it (Deployment, ClusterRole, Node ...); '' when the tool does not say. */
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** What failed on it: check ids with their messages, or the fields to fix; a few hundred characters at most. */
+  detail?: string;
+}
+
+/** The most resources a finding keeps; `resourcesOmitted` counts the rest. */
+export const MAX_RESOURCES = 50;
 
 /** The kube-bench target a section belongs to; other strings are kept as printed. */
 export type KubeNodeType =
@@ -92,7 +141,19 @@ export type DiagnosticCode =
   | 'no-remediations-block'
   | 'empty-sections'
   | 'audit-errors'
-  | 'benchmark-unknown';
+  | 'benchmark-unknown'
+  | 'invalid-yaml'
+  | 'no-cis-framework'
+  | 'controls-missing'
+  | 'rows-left-out'
+  | 'rows-cut-short'
+  | 'image-checks-only'
+  | 'report-before-trivy-0.35'
+  | 'nothing-failed'
+  | 'control-plane-not-visible'
+  | 'requires-operator'
+  | 'nothing-to-inspect'
+  | 'no-cis-id';
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -133,14 +194,28 @@ export interface NodeTypeTotals {
   counted: CountedTotals;
 }
 
+/** Trivy's compliance spec or kubescape's framework, as the tool names it. */
+export interface ComplianceSpec {
+  /** k8s-cis-1.23, cis, docker-cis-1.6.0, cis-v1.23-t1.0.1 ...; for a Trivy table, which prints only the title, the id of the spec with that title. */
+  id: string;
+  /** Trivy's spec title, e.g. "CIS Kubernetes Benchmarks v1.23". */
+  title?: string;
+  /** Trivy: the report type, `summary` (each control's count of failures) or `all` (the objects that failed). */
+  reportType?: 'summary' | 'all';
+  /** Trivy: trivy-operator wrote it, as a ClusterComplianceReport. */
+  operator?: boolean;
+}
+
 export interface BenchRun {
   tool: BenchTool;
-  /** 'junit' only for kube-bench --junit XML. */
-  format: 'text' | 'json' | 'junit';
+  /** 'junit' only for kube-bench --junit XML, 'yaml' only for `kubectl get clustercompliancereport -o yaml`. */
+  format: 'text' | 'json' | 'junit' | 'yaml';
   toolVersion?: string;
   benchmark?: DetectedBenchmark;
   /** The tool release line whose check numbering the run follows, e.g. 'docker-bench-security-1.6.1'. */
   checkSet?: string;
+  /** Trivy and kubescape: the compliance spec or framework the run reports on. */
+  spec?: ComplianceSpec;
   sections: Section[];
   findings: Finding[];
   totals: { printed?: PrintedTotals; counted: CountedTotals };

@@ -60,10 +60,10 @@ export function normaliseCheckTitle(title: string): string {
 }
 
 function isDockerCheckSet(id: string): boolean {
-  return /^(?:docker-bench-security|aquasec)-/.test(id);
+  return /^(?:docker-bench-security|aquasec|trivy-docker)-/.test(id);
 }
 
-/** The Docker check sets from oldest to newest release, docker-bench-security first; this order decides ties. */
+/** The Docker check sets from oldest to newest release, docker-bench-security first, Trivy's last; this order decides ties. */
 export const DOCKER_CHECK_SETS: readonly string[] = CHECK_SET_ORDER.filter(isDockerCheckSet);
 
 /**

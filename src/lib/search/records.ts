@@ -98,7 +98,13 @@ export function buildRecords(source: SearchSource): SearchRecord[] {
     ...[...source.models]
       .sort((a, b) => a.platform.localeCompare(b.platform))
       .flatMap((m) => modelRecords(m, threats)),
-    ...conceptRecords(source.checkSets, source.concepts, threats),
+    // Trivy's and kubescape's sets number and word checks as CIS and kube-bench do: they would only repeat ids
+    // and titles, and weigh on the index's size budget.
+    ...conceptRecords(
+      source.checkSets.filter((s) => s.tool !== 'trivy' && s.tool !== 'kubescape'),
+      source.concepts,
+      threats
+    ),
     ...byId(source.guides).flatMap(guideRecords),
     ...byId(source.pages).flatMap(pageRecords),
   ];

@@ -1,7 +1,8 @@
 import { normaliseInput, parseBenchRun, type BenchRun } from '../bench/index';
+import type { Finding } from '../bench/types';
 import type { Platform } from '../stride';
 
-export { mayBeKubeBench } from '../bench/sniff';
+import { mayBeKubeBench } from '../bench/sniff';
 
 /** Reading a run the user pasted or opened, the same way in the parsing worker and, without one, on the main thread. */
 
@@ -30,4 +31,29 @@ export interface ParseRequest {
  */
 export type ParseReply =
   | { id: number; kind: 'platform'; platform: Platform }
+  | { id: number; kind: 'findings'; findings: Finding[] }
   | { id: number; kind: 'run'; run: BenchRun; text?: string };
+
+/**
+ * How many findings one message of the worker carries. The page reads each message in a task of its
+ * own, so a run of 200,000 findings arrives in short tasks instead of one that holds the page for a second.
+ */
+export const FINDINGS_PER_MESSAGE = 10_000;
+
+/**
+ * The worker's answer to one request, message by message: the platform as soon as the text shows it
+ * (sent before the run is parsed), then the findings in parts, then the run without them.
+ */
+export function* parseReplies({ id, input }: ParseRequest): Generator<ParseReply> {
+  if (typeof input === 'string' && mayBeKubeBench(input))
+    yield { id, kind: 'platform', platform: 'kubernetes' };
+  const { run, text } = analyzeInput(input);
+  for (let i = 0; i < run.findings.length; i += FINDINGS_PER_MESSAGE)
+    yield { id, kind: 'findings', findings: run.findings.slice(i, i + FINDINGS_PER_MESSAGE) };
+  yield {
+    id,
+    kind: 'run',
+    run: { ...run, findings: [] },
+    ...(typeof input === 'string' ? {} : { text }),
+  };
+}

@@ -1,5 +1,5 @@
-import { auditErrorAdvice } from '../bench/auditAdvice';
-import type { AuditErrorCode, BenchRun, Finding } from '../bench/types';
+import { auditErrorAdvice, auditFailureOf } from '../bench/auditAdvice';
+import type { AuditFailureCode, BenchRun, Finding } from '../bench/types';
 import { findingKey, findingName, OUTCOME_LABELS } from './findings';
 import type { HardeningPick, Worksheet } from './schema';
 import { pickKey } from './state';
@@ -15,7 +15,7 @@ import { oneLine } from './text';
 export const AUDIT_ERROR_LABEL = 'Audit could not run';
 
 /** Each kind of failure in words, in the order the summary lists kinds of equal count. */
-const KIND_WORDS: Record<AuditErrorCode, string> = {
+const KIND_WORDS: Record<AuditFailureCode, string> = {
   'no-daemon-access': 'no access to the Docker daemon',
   'nothing-to-inspect': 'nothing to inspect (no running containers, images or networks)',
   'missing-program': 'a program the audit runs is not installed',
@@ -29,12 +29,12 @@ const KIND_WORDS: Record<AuditErrorCode, string> = {
  * lines with their output, so for those the kind is named (the finding's details keep the whole reason).
  */
 export function auditErrorReason(f: Finding): string {
-  const code = f.auditErrorCode ?? 'audit-did-not-run';
+  const code = auditFailureOf(f) ?? 'audit-did-not-run';
   return code === 'audit-did-not-run' || !f.auditError ? KIND_WORDS[code] : oneLine(f.auditError);
 }
 
 export interface AuditErrorKind {
-  code: AuditErrorCode;
+  code: AuditFailureCode;
   /** The kind in words. */
   kind: string;
   count: number;
@@ -67,11 +67,11 @@ const MAX_REASONS = 3;
 export function auditErrorSummary(
   run: Pick<BenchRun, 'findings' | 'totals'>
 ): AuditErrorSummary | undefined {
-  const kinds = new Map<AuditErrorCode, AuditErrorKind & { seen: Set<string> }>();
+  const kinds = new Map<AuditFailureCode, AuditErrorKind & { seen: Set<string> }>();
   let total = 0;
   let failed = 0;
   for (const f of run.findings) {
-    const code = f.auditErrorCode;
+    const code = auditFailureOf(f);
     if (code === undefined) continue;
     total++;
     if (f.outcome === 'fail') failed++;
@@ -138,9 +138,10 @@ export function rerunAdvice(s: AuditErrorSummary): string {
 
 /** Why one finding says nothing about the host, in the words its details show. */
 export function auditErrorExplanation(f: Finding): string | undefined {
-  if (f.auditErrorCode === undefined) return undefined;
-  const reason = oneLine(f.auditError ?? KIND_WORDS[f.auditErrorCode]);
-  return `The audit of ${oneLine(f.id)} could not run: ${reason}. Its result "${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)})" says nothing about this host, so it is not evidence either way. To get a real result, ${auditErrorAdvice(f.auditErrorCode, [reason])}, then run the benchmark again.`;
+  const code = auditFailureOf(f);
+  if (code === undefined) return undefined;
+  const reason = oneLine(f.auditError ?? KIND_WORDS[code]);
+  return `The audit of ${oneLine(f.id)} could not run: ${reason}. Its result "${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)})" says nothing about this host, so it is not evidence either way. To get a real result, ${auditErrorAdvice(code, [reason])}, then run the benchmark again.`;
 }
 
 /** What an export says about a result whose audit could not run. */
@@ -162,7 +163,7 @@ export function weakPicks(
 ): WeakPick[] {
   if (!run) return [];
   const byKey = new Map<string, Finding>();
-  for (const f of run.findings) if (f.auditErrorCode !== undefined) byKey.set(findingKey(f), f);
+  for (const f of run.findings) if (auditFailureOf(f) !== undefined) byKey.set(findingKey(f), f);
   return ws.picks.flatMap((p: HardeningPick): WeakPick[] => {
     const finding = byKey.get(pickKey(p));
     if (!finding) return [];

@@ -1,17 +1,19 @@
 import type { BenchRun } from '../bench/types';
+import { auditFailureOf } from '../bench/auditAdvice';
 import { auditErrorSummary, notEvidenceText, weakPicks } from './audit-errors';
 import type { ExportedRun, ExportedWorksheet, Worksheet } from './schema';
 import { WORKSHEET_FORMAT, WORKSHEET_VERSION } from './worksheet';
 
 /** The worksheet as JSON that imports back unchanged (see import-worksheet.ts); the Markdown is in writeup.ts. */
 
-/** What the JSON export says about the run: tool, format, benchmark, numbering and kube-bench node types. */
+/** What the JSON export says about the run: tool, format, benchmark, numbering, Trivy's spec or kubescape's framework and kube-bench node types. */
 export function exportedRun(run: BenchRun): ExportedRun {
   return {
     tool: run.tool,
     format: run.format,
     ...(run.benchmark ? { benchmark: run.benchmark.id } : {}),
     ...(run.checkSet ? { checkSet: run.checkSet } : {}),
+    ...(run.spec ? { spec: run.spec.id } : {}),
     ...(run.nodeTypes ? { nodeTypes: run.nodeTypes.map((n) => n.nodeType) } : {}),
   };
 }
@@ -36,7 +38,7 @@ export function exportedAuditErrors(
             findingId: f.id,
             title: f.title,
             ...(f.nodeType ? { nodeType: f.nodeType } : {}),
-            auditErrorCode: f.auditErrorCode ?? 'audit-did-not-run',
+            auditErrorCode: auditFailureOf(f) ?? 'audit-did-not-run',
             auditError: f.auditError ?? '',
             note: notEvidenceText(f),
           })),

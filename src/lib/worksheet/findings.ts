@@ -12,7 +12,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   manual: 'Manual check',
   info: 'Information',
   pass: 'Passed',
-  skip: 'Skipped',
+  skip: 'Not checked',
 };
 
 /** Identifies a finding within a run; ids alone repeat (CIS 1.6.0 has two checks numbered 5.12), and kube-bench can print one check under two node types. */
@@ -80,7 +80,7 @@ export interface FindingFilter {
   text: string;
 }
 
-/** The findings a filter lets through; the text matches id, title, details and the catalog's concept name. */
+/** The findings a filter lets through; the text matches id, title, details, the objects it failed on and the catalog's concept name. */
 export function filterFindings(
   views: readonly FindingView[],
   filter: FindingFilter
@@ -96,11 +96,35 @@ export function filterFindings(
       v.info?.name ?? '',
       v.finding.nodeType ? nodeTypeLabel(v.finding.nodeType) : '',
       ...v.finding.details,
+      ...(v.finding.resources ?? []).map((r) => `${r.kind} ${r.namespace ?? ''}/${r.name}`),
     ]
       .join('\n')
       .toLowerCase();
     return hay.includes(needle);
   });
+}
+
+/**
+ * Items grouped by a key, groups in the order their keys first appear. A run prints a section's findings
+ * one after another, so the map is consulted only where the key changes, not once per finding.
+ */
+function groupInOrder<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  let currentKey: K | undefined;
+  let current: T[] | undefined;
+  for (const item of items) {
+    const k = key(item);
+    if (current === undefined || k !== currentKey) {
+      currentKey = k;
+      current = groups.get(k);
+      if (current === undefined) {
+        current = [];
+        groups.set(k, current);
+      }
+    }
+    current.push(item);
+  }
+  return groups;
 }
 
 export interface FindingGroup {
@@ -115,19 +139,18 @@ export function groupBySection(
   run: Pick<BenchRun, 'sections'>
 ): FindingGroup[] {
   const titles = new Map(run.sections.map((s) => [s.id, s.title]));
-  const groups = new Map<string, FindingView[]>();
-  for (const v of views) {
-    const list = groups.get(v.finding.section) ?? [];
-    list.push(v);
-    groups.set(v.finding.section, list);
-  }
-  const rank = (o: Outcome) => OUTCOME_ORDER.indexOf(o);
+  const groups = groupInOrder(views, (v) => v.finding.section);
+  const rank = new Map(OUTCOME_ORDER.map((o, i) => [o, i]));
+  const order = (a: FindingView, b: FindingView) =>
+    rank.get(a.finding.outcome)! - rank.get(b.finding.outcome)! || a.finding.line - b.finding.line;
+  // Each list is this function's own, so it is sorted in place; a run of one outcome in line order is
+  // already sorted, which costs one pass.
   return [...groups].map(([section, list]) => ({
     section,
     title: titles.get(section) ?? `Section ${section}`,
-    findings: [...list].sort(
-      (a, b) => rank(a.finding.outcome) - rank(b.finding.outcome) || a.finding.line - b.finding.line
-    ),
+    findings: list.every((v, i) => i === 0 || order(list[i - 1]!, v) <= 0)
+      ? list
+      : list.sort(order),
   }));
 }
 
@@ -142,12 +165,7 @@ export function groupByNodeType(
   views: readonly FindingView[],
   run: Pick<BenchRun, 'sections'>
 ): NodeTypeGroup[] {
-  const groups = new Map<string | undefined, FindingView[]>();
-  for (const v of views) {
-    const list = groups.get(v.finding.nodeType) ?? [];
-    list.push(v);
-    groups.set(v.finding.nodeType, list);
-  }
+  const groups = groupInOrder(views, (v) => v.finding.nodeType);
   return [...groups].map(([nodeType, list]) => ({
     ...(nodeType !== undefined ? { nodeType } : {}),
     sections: groupBySection(list, run),

@@ -115,44 +115,161 @@ export function contentWords(text: string): Set<string> {
 
 /** How alike two descriptions are, from 0 to 1 (Dice coefficient of their content words). */
 export function textSimilarity(a: string, b: string): number {
-  const wa = contentWords(a);
-  const wb = contentWords(b);
-  if (wa.size + wb.size === 0) return 0;
-  let shared = 0;
-  for (const w of wa) if (wb.has(w)) shared++;
-  return (2 * shared) / (wa.size + wb.size);
+  return diceOf(contentWords(a), contentWords(b));
 }
 
 /** Two descriptions at least this alike, under the same category and component, are taken for one threat. */
 export const DUPLICATE_SIMILARITY = 0.7;
 
-/** Pairs of entries that are the same threat: the same catalog origin, or the same category and component with very similar text. */
+/** "1, 3 and 5": entry numbers as a sentence lists them. */
+function numberList(numbers: readonly number[]): string {
+  return numbers.length === 1
+    ? String(numbers[0])
+    : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)!}`;
+}
+
+/** Entries joined into groups as pairs are found (union-find), each group in entry order. */
+class EntryGroups {
+  private parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let root = i;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[i] !== root) [this.parent[i], i] = [root, this.parent[i]!];
+    return root;
+  }
+  join(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  /** The groups of two or more entries, ordered by their first entry. */
+  groups(): number[][] {
+    const byRoot = new Map<number, number[]>();
+    this.parent.forEach((_, i) => {
+      const root = this.find(i);
+      const list = byRoot.get(root);
+      if (list) list.push(i);
+      else byRoot.set(root, [i]);
+    });
+    return [...byRoot.values()].filter((g) => g.length > 1);
+  }
+}
+
+// Dice >= t between word sets needs a Jaccard index >= t / (2 - t); prefix filtering works on Jaccard.
+const DUPLICATE_JACCARD = DUPLICATE_SIMILARITY / (2 - DUPLICATE_SIMILARITY) - 1e-9;
+/**
+ * How many earlier entries each rare word remembers as candidates. No list the worksheet keeps or imports
+ * has more entries, so no pair is missed there, and a longer list (in tests) still takes linear time.
+ */
+const CANDIDATES_PER_WORD = 100;
+
+/**
+ * Entries of one category and component whose texts are alike, found without comparing every pair:
+ * entries with the same words are one; the others are compared only when they share one of their rarest
+ * words (two sets this alike always share one of the first |A| - ceil(j * |A|) + 1 in a common order).
+ */
+function joinSimilarTexts(members: readonly number[], words: Set<string>[], groups: EntryGroups) {
+  const sameWords = new Map<string, number>();
+  const distinct: number[] = [];
+  for (const i of members) {
+    if (words[i]!.size === 0) continue;
+    const key = [...words[i]!].sort().join(' ');
+    const first = sameWords.get(key);
+    if (first === undefined) {
+      sameWords.set(key, i);
+      distinct.push(i);
+    } else groups.join(first, i);
+  }
+  const frequency = new Map<string, number>();
+  for (const i of distinct)
+    for (const w of words[i]!) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const byRarity = (a: string, b: string) =>
+    frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
+  const seenWith = new Map<string, number[]>();
+  for (const i of distinct) {
+    const set = words[i]!;
+    const prefix = [...set]
+      .sort(byRarity)
+      .slice(0, set.size - Math.ceil(DUPLICATE_JACCARD * set.size) + 1);
+    const compared = new Set<number>();
+    for (const w of prefix) {
+      const earlier = seenWith.get(w) ?? [];
+      for (const j of earlier) {
+        if (compared.has(j)) continue;
+        compared.add(j);
+        if (diceOf(set, words[j]!) >= DUPLICATE_SIMILARITY) groups.join(j, i);
+      }
+      earlier.push(i);
+      if (earlier.length > CANDIDATES_PER_WORD) earlier.shift();
+      seenWith.set(w, earlier);
+    }
+  }
+}
+
+function diceOf(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size + b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/**
+ * Groups of entries that are the same threat: the same catalog origin, or the same category and component
+ * with very similar text. One message per group, in time linear in the list.
+ */
 export function checkDuplicates(entries: readonly OwnThreat[]): Guidance[] {
   const out: Guidance[] = [];
-  entries.forEach((a, i) => {
-    entries.slice(i + 1).forEach((b, k) => {
-      const j = i + 1 + k;
-      if (a.origin && a.origin === b.origin) {
-        out.push({
-          kind: 'duplicate',
-          entries: [i + 1, j + 1],
-          threatId: a.origin,
-          message: `Threats ${i + 1} and ${j + 1} both start from ${a.origin}: they are the same threat. Keep one and choose another threat for the other.`,
-        });
-        return;
-      }
-      if (!a.stride || !a.component || a.stride !== b.stride || a.component !== b.component) return;
-      if (!a.description.trim() || !b.description.trim()) return;
-      if (textSimilarity(a.description, b.description) >= DUPLICATE_SIMILARITY) {
-        out.push({
-          kind: 'duplicate',
-          entries: [i + 1, j + 1],
-          message: `Threats ${i + 1} and ${j + 1} have the same category and component and say almost the same thing: they look like one threat written twice.`,
-        });
-      }
-    });
+  const byOrigin = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    if (!e.origin) return;
+    const list = byOrigin.get(e.origin);
+    if (list) list.push(i);
+    else byOrigin.set(e.origin, [i]);
   });
-  return out;
+  for (const [origin, list] of byOrigin) {
+    if (list.length < 2) continue;
+    const numbers = list.map((i) => i + 1);
+    out.push({
+      kind: 'duplicate',
+      entries: numbers,
+      threatId: origin,
+      message:
+        numbers.length === 2
+          ? `Threats ${numbers[0]} and ${numbers[1]} both start from ${origin}: they are the same threat. Keep one and choose another threat for the other.`
+          : `Threats ${numberList(numbers)} all start from ${origin}: they are the same threat. Keep one and choose other threats for the rest.`,
+    });
+  }
+
+  const byPlace = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    if (!e.stride || !e.component || !e.description.trim()) return;
+    const key = `${e.stride}\u0000${e.component}`;
+    const list = byPlace.get(key);
+    if (list) list.push(i);
+    else byPlace.set(key, [i]);
+  });
+  const words = entries.map((e) => contentWords(e.description));
+  const groups = new EntryGroups(entries.length);
+  for (const members of byPlace.values())
+    if (members.length > 1) joinSimilarTexts(members, words, groups);
+  for (const group of groups.groups()) {
+    // Entries of one catalog threat are reported above, for their origin.
+    const origin = entries[group[0]!]!.origin;
+    if (origin && group.every((i) => entries[i]!.origin === origin)) continue;
+    const numbers = group.map((i) => i + 1);
+    out.push({
+      kind: 'duplicate',
+      entries: numbers,
+      message:
+        numbers.length === 2
+          ? `Threats ${numbers[0]} and ${numbers[1]} have the same category and component and say almost the same thing: they look like one threat written twice.`
+          : `Threats ${numberList(numbers)} have the same category and component and say almost the same thing: they look like one threat written ${numbers.length} times.`,
+    });
+  }
+  return out.sort((a, b) => a.entries[0]! - b.entries[0]!);
 }
 
 /** A description at least this alike a weak claim (weighted Dice coefficient) is taken for a restatement of it. */

@@ -1,7 +1,8 @@
 import { migrateWorksheetData } from './migrate';
 import { exportedWorksheetSchema, storedWorksheetSchema, type Worksheet } from './schema';
-import { salvageWorksheet } from './storage';
-import { WORKSHEET_FORMAT } from './worksheet';
+import { overLimits } from './limits';
+import { resetSentence, salvageWorksheet } from './storage';
+import { WORKSHEET_FORMAT, WORKSHEET_VERSION } from './worksheet';
 
 /** Reading a worksheet file the user opens: loaded by the page only when a file is imported. */
 
@@ -21,6 +22,15 @@ export function importWorksheet(text: string): ImportResult {
     };
   }
   const current = migrateWorksheetData(data);
+  // Counted before any entry is read: a file of thousands of entries is refused at once, not parsed.
+  const outer =
+    typeof current === 'object' && current !== null ? (current as { worksheet?: unknown }) : {};
+  const tooMuch = overLimits(outer.worksheet ?? current);
+  if (tooMuch.length > 0)
+    return {
+      ok: false,
+      message: `This file holds more than a worksheet keeps, so it was not imported. ${tooMuch.join(' ')} Nothing was changed.`,
+    };
   const exported = exportedWorksheetSchema.safeParse(current);
   if (exported.success) return { ok: true, worksheet: exported.data.worksheet };
   const stored = storedWorksheetSchema.safeParse(current);
@@ -30,13 +40,13 @@ export function importWorksheet(text: string): ImportResult {
     data !== null &&
     (data as { format?: unknown }).format === WORKSHEET_FORMAT
   ) {
-    const { worksheet, picksLost } = salvageWorksheet(data);
+    const { worksheet, picksLost, resets } = salvageWorksheet(data);
     const lost =
       picksLost > 0 ? ` ${picksLost} pick${picksLost === 1 ? '' : 's'} could not be read.` : '';
     return {
       ok: true,
       worksheet,
-      message: `This worksheet comes from another version of this page; what could be read was imported (${worksheet.picks.length} picks).${lost}`,
+      message: `${(data as { version?: unknown }).version === WORKSHEET_VERSION ? 'Parts of this worksheet could not be read' : 'This worksheet comes from another version of this page'}; what could be read was imported (${worksheet.picks.length} picks).${lost}${resetSentence(resets)}`,
     };
   }
   return {

@@ -1,4 +1,5 @@
 import { benchmarkShortName, checkSetNumbering } from '../catalog/numbering';
+import { auditFailureOf } from '../bench/auditAdvice';
 import type { BenchRun, Outcome } from '../bench/types';
 import type { WorksheetCatalog } from './data';
 import type { FindingView } from './findings';
@@ -67,7 +68,7 @@ export function threatChecksInRun(
       id: v.finding.id,
       title: v.finding.title,
       outcome: v.finding.outcome,
-      auditError: v.finding.auditErrorCode !== undefined,
+      auditError: auditFailureOf(v.finding) !== undefined,
     });
   }
   return checks;

@@ -13,9 +13,12 @@ export const WORKSHEET_DATA_URLS: Record<Platform, string> = {
 /** Where the page fetches the catalog of the threat-model steps: both platforms' threats and components. */
 export const THREAT_CATALOG_URL = '/worksheet-threat-model.json';
 
-/** The platform a run benchmarks: kube-bench runs are Kubernetes, every other tool's are Docker. */
-export function runPlatform(run: Pick<BenchRun, 'tool'>): Platform {
-  return run.tool === 'kube-bench' ? 'kubernetes' : 'docker';
+/** The platform a run benchmarks: kube-bench and kubescape runs are Kubernetes, Trivy's unless its spec is CIS Docker, the rest Docker. */
+export function runPlatform(run: Pick<BenchRun, 'tool' | 'benchmark'>): Platform {
+  if (run.tool === 'kube-bench' || run.tool === 'kubescape') return 'kubernetes';
+  if (run.tool === 'trivy')
+    return run.benchmark?.id.startsWith('cis-docker') ? 'docker' : 'kubernetes';
+  return 'docker';
 }
 
 /** A catalog that knows nothing: findings still show while the data loads or when it failed to, only without explanations and threats. */

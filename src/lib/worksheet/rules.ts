@@ -1,7 +1,9 @@
 import type { BenchRun, Finding } from '../bench/types';
 import { PLATFORM_LABELS, type Platform } from '../stride';
+import { toolName } from '../catalog/numbering';
 import { runPlatform } from './platform';
-import { findingKey, findingName, OUTCOME_LABELS } from './findings';
+import { outcomeLabel } from './compliance';
+import { findingKey, findingName } from './findings';
 import { findOwnThreat, ownThreatIdOf } from './own-threats';
 import type { HardeningPick, Worksheet } from './schema';
 import { OWN_THREAT } from './worksheet';
@@ -40,14 +42,15 @@ export interface RuleContext {
   threatIds?: ReadonlySet<string>;
 }
 
-/** The sentence that says why a kube-bench run has no rule about the exercise's 5.10, 5.14 and 5.22. */
-export const KUBERNETES_EXERCISE_NOTE =
-  'The rule that one pick must differ from 5.10, 5.14 and 5.22 belongs to the Docker exercise, so it does not apply to this kube-bench run.';
+/** The sentence that says why a Kubernetes run (kube-bench's unless told otherwise) has no rule about the exercise's 5.10, 5.14 and 5.22. */
+export function kubernetesExerciseNote(tool: BenchRun['tool'] = 'kube-bench'): string {
+  return `The rule that one pick must differ from 5.10, 5.14 and 5.22 belongs to the Docker exercise, so it does not apply to this ${toolName(tool === 'unknown' ? 'kube-bench' : tool)} run.`;
+}
 
 /** The platform whose rules apply: the run's, else Docker unless a pick carries a kube-bench node type. */
 export function worksheetPlatform(
   ws: Pick<Worksheet, 'picks'>,
-  run: Pick<BenchRun, 'tool'> | undefined
+  run: Pick<BenchRun, 'tool' | 'benchmark'> | undefined
 ): Platform {
   if (run) return runPlatform(run);
   return ws.picks.some((p) => p.nodeType) ? 'kubernetes' : 'docker';
@@ -120,7 +123,7 @@ export function checkFailedOnly(ws: Worksheet, run: BenchRun): UnmetRule[] {
         {
           rule: 'failed-only',
           pick: pickKey(p),
-          message: `${name} is "${OUTCOME_LABELS[f.outcome]}" in this run, not failed. Only failed findings count.`,
+          message: `${name} is "${outcomeLabel(f)}" in this run, not failed. Only failed findings count.`,
         },
       ];
     }

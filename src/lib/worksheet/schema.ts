@@ -95,6 +95,8 @@ export const exportedRunSchema = z.object({
   format: z.string(),
   benchmark: z.optional(z.string()),
   checkSet: z.optional(z.string()),
+  /** Trivy's compliance spec or kubescape's framework, e.g. k8s-cis-1.23 or cis-v1.23-t1.0.1. */
+  spec: z.optional(z.string()),
   nodeTypes: z.optional(z.array(z.string())),
   /** Results whose audit could not run, in all, failed, and by kind: they say nothing about the host. */
   auditErrors: z.optional(

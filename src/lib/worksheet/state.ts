@@ -33,6 +33,20 @@ export function pickKey(p: Pick<HardeningPick, 'findingId' | 'title' | 'nodeType
   });
 }
 
+/**
+ * Each pick's key, told apart when a file holds two picks of one finding: the second is "<key> #2", so
+ * each has its own card and an edit changes only the one edited.
+ */
+export function pickKeys(picks: readonly HardeningPick[]): string[] {
+  const seen = new Map<string, number>();
+  return picks.map((p) => {
+    const key = pickKey(p);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key} #${n}`;
+  });
+}
+
 /** The hardening steps a new pick starts with: the catalog's remediation, else the tool's own. */
 export function prefillSteps(finding: Finding, info: ConceptInfo | undefined): string {
   if (info) return stripControl(info.remediation).trim();
@@ -71,8 +85,9 @@ function mapPick(
   change: (p: HardeningPick) => HardeningPick
 ): Worksheet {
   let changed = false;
-  const picks = ws.picks.map((p) => {
-    if (pickKey(p) !== key) return p;
+  const keys = pickKeys(ws.picks);
+  const picks = ws.picks.map((p, i) => {
+    if (keys[i] !== key) return p;
     changed = true;
     return change(p);
   });
@@ -105,12 +120,12 @@ export function reduceWorksheet(ws: Worksheet, action: WorksheetAction): Workshe
       };
     }
     case 'unpick': {
-      const pick = ws.picks.find((p) => pickKey(p) === action.key);
+      const pick = ws.picks[pickKeys(ws.picks).indexOf(action.key)];
       if (!pick) return ws;
       return {
         ...ws,
         picks: ws.picks.filter((p) => p !== pick),
-        shelved: [...ws.shelved.filter((p) => pickKey(p) !== action.key), pick],
+        shelved: [...ws.shelved.filter((p) => pickKey(p) !== pickKey(pick)), pick],
       };
     }
     case 'edit-pick':

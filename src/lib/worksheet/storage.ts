@@ -10,8 +10,9 @@ import {
   type ThreatModel,
   type Worksheet,
 } from './schema';
+import { cutToLimits, MAX_OWN_THREATS, MAX_PICKS, overLimits } from './limits';
 import { migrateWorksheetData } from './migrate';
-import { sizeText } from './text';
+import { oneLine, sizeText } from './text';
 import {
   ASIDE_PREFIX,
   emptyWorksheet,
@@ -35,7 +36,7 @@ export interface KeyValueStorage {
 }
 
 export interface StorageMessage {
-  kind: 'set-aside' | 'recovered' | 'omitted' | 'quota' | 'unavailable';
+  kind: 'set-aside' | 'recovered' | 'omitted' | 'quota' | 'unavailable' | 'cleared';
   message: string;
   /** Where the original data was kept, when it was set aside. */
   key?: string;
@@ -50,6 +51,11 @@ export interface LoadResult {
   messages: StorageMessage[];
   /** Runs that were too large to save last time and have to be pasted again. */
   omitted: RunField[];
+  /**
+   * Set when what was restored differs from what storage holds (the original was set aside): the page
+   * saves it at once, so the next visit reads it as it is instead of setting the original aside again.
+   */
+  recovered?: true;
 }
 
 /** True for the errors browsers throw when an origin's storage quota is full. */
@@ -132,20 +138,85 @@ export function salvageThreatModel(data: unknown): { model: ThreatModel; lost: n
   return { model: { docker: read(outer.docker), kubernetes: read(outer.kubernetes) }, lost };
 }
 
+// Names of a pick's fields as the page labels them, for messages about what was reset.
+const PICK_FIELD_NAMES: Record<string, string> = {
+  title: 'title',
+  concept: 'check concept',
+  nodeType: 'node type',
+  threat: 'threat',
+  ownThreat: 'attack surface',
+  why: 'reason',
+  steps: 'hardening steps',
+  verify: 'verification',
+  status: 'status',
+  evidence: 'evidence',
+};
+
+/**
+ * Reads one saved pick field by field: a field with an invalid value takes its default and is named in
+ * `reset`, so one bad value does not lose the pick's other text. Undefined without a finding id, which
+ * ties the pick to its check.
+ */
+export function salvagePick(data: unknown): { pick: HardeningPick; reset: string[] } | undefined {
+  const r = record(data);
+  if (!r) return undefined;
+  const raw = !('findingId' in r) && typeof r.id === 'string' ? { ...r, findingId: r.id } : r;
+  const whole = hardeningPickSchema.safeParse(raw);
+  if (whole.success) return { pick: whole.data, reset: [] };
+  const id = hardeningPickSchema.shape.findingId.safeParse(raw.findingId);
+  if (!id.success) return undefined;
+  const reset: string[] = [];
+  const pick: Record<string, unknown> = { findingId: id.data };
+  for (const [field, name] of Object.entries(PICK_FIELD_NAMES)) {
+    const schema = hardeningPickSchema.shape[field as keyof typeof hardeningPickSchema.shape];
+    const value = schema.safeParse(raw[field]);
+    const kept = value.success ? value.data : schema.safeParse(undefined).data;
+    if (!value.success) reset.push(name);
+    if (kept !== undefined) pick[field] = kept;
+  }
+  // A pick that lost its evidence is no longer shown verified.
+  if (reset.includes('evidence') && pick.status === 'verified') pick.status = 'applied';
+  return { pick: pick as HardeningPick, reset };
+}
+
+/** "status and reason": a list of names as a sentence joins them. */
+const joinNames = (names: readonly string[]) =>
+  names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+
+/** At most this many picks are named one by one in a message about reset fields. */
+const NAMED_RESETS = 5;
+
+/** One sentence naming the picks whose invalid fields were reset, or '' when none was. */
+export function resetSentence(resets: readonly { pick: HardeningPick; reset: string[] }[]): string {
+  if (resets.length === 0) return '';
+  const named = resets
+    .slice(0, NAMED_RESETS)
+    .map(({ pick, reset }) => `${oneLine(pick.findingId)} (${joinNames(reset)})`);
+  const more = resets.length - named.length;
+  return ` Values that could not be read were reset to their defaults, the rest of each pick kept: ${named.join('; ')}${more > 0 ? `; and ${more} more pick${more === 1 ? '' : 's'}` : ''}.`;
+}
+
+export interface SalvagedWorksheet {
+  worksheet: Worksheet;
+  picksLost: number;
+  /** Picks kept with some fields reset to their defaults, and which. */
+  resets: { pick: HardeningPick; reset: string[] }[];
+}
+
 /** Reads whatever can be read from saved data of another or a broken shape: runs, then each pick on its own. */
-export function salvageWorksheet(data: unknown): { worksheet: Worksheet; picksLost: number } {
+export function salvageWorksheet(data: unknown): SalvagedWorksheet {
   const outer = record(data) ?? {};
   const ws = record(outer.worksheet) ?? outer;
   const input = text(ws.input) ?? text(ws.paste) ?? '';
   const after = text(ws.after) ?? '';
+  const resets: SalvagedWorksheet['resets'] = [];
   const readPicks = (v: unknown): { picks: HardeningPick[]; lost: number } => {
     const list = Array.isArray(v) ? v : [];
     const picks = list.flatMap((p) => {
-      const r = record(p);
-      const parsed = hardeningPickSchema.safeParse(
-        r && !('findingId' in r) && typeof r.id === 'string' ? { ...r, findingId: r.id } : p
-      );
-      return parsed.success ? [parsed.data] : [];
+      const salvaged = salvagePick(p);
+      if (!salvaged) return [];
+      if (salvaged.reset.length) resets.push(salvaged);
+      return [salvaged.pick];
     });
     return { picks, lost: list.length - picks.length };
   };
@@ -161,6 +232,7 @@ export function salvageWorksheet(data: unknown): { worksheet: Worksheet; picksLo
       threatModel: salvageThreatModel(ws.threatModel).model,
     },
     picksLost: picks.lost + shelved.lost,
+    resets,
   };
 }
 
@@ -197,6 +269,7 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
       worksheet: emptyWorksheet(),
       revision,
       omitted: [],
+      recovered: true,
       messages: [
         asideMessage(
           'set-aside',
@@ -208,7 +281,33 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
     };
   }
 
-  const stored = storedWorksheetSchema.safeParse(migrateWorksheetData(data));
+  const migrated = migrateWorksheetData(data);
+  const tooMuch = overLimits(record(migrated)?.worksheet);
+  if (tooMuch.length > 0) {
+    const cut = storedWorksheetSchema.safeParse({
+      ...record(migrated),
+      worksheet: cutToLimits(record(migrated)?.worksheet),
+    });
+    const worksheet = cut.success
+      ? cut.data.worksheet
+      : salvageWorksheet(cutToLimits(record(migrated)?.worksheet)).worksheet;
+    const key = setAside(store, raw, now);
+    return {
+      worksheet,
+      revision,
+      omitted: [],
+      recovered: true,
+      messages: [
+        asideMessage(
+          'recovered',
+          `The worksheet saved in this browser holds more than this page keeps. ${tooMuch.join(' ')} The first ${MAX_OWN_THREATS} threats of each platform and the first ${MAX_PICKS} picks were restored.`,
+          key,
+          raw
+        ),
+      ],
+    };
+  }
+  const stored = storedWorksheetSchema.safeParse(migrated);
   if (stored.success) {
     const omitted = stored.data.omitted ?? [];
     const messages: StorageMessage[] = omitted.length
@@ -223,7 +322,7 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
   }
 
   const version = record(data)?.version;
-  const { worksheet, picksLost } = salvageWorksheet(data);
+  const { worksheet, picksLost, resets } = salvageWorksheet(data);
   const key = setAside(store, raw, now);
   const age =
     typeof version === 'number' && version > WORKSHEET_VERSION
@@ -237,10 +336,11 @@ export function loadWorksheet(store: KeyValueStorage, now: Date = new Date()): L
     worksheet,
     revision,
     omitted: [],
+    recovered: true,
     messages: [
       asideMessage(
         'recovered',
-        `The worksheet saved in this browser ${age}. What could be read was restored: the pasted runs and ${worksheet.picks.length} pick${worksheet.picks.length === 1 ? '' : 's'}.${lost}`,
+        `The worksheet saved in this browser ${age}. What could be read was restored: the pasted runs and ${worksheet.picks.length} pick${worksheet.picks.length === 1 ? '' : 's'}.${lost}${resetSentence(resets)}`,
         key,
         raw
       ),

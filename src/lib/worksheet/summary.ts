@@ -2,16 +2,11 @@ import type { BenchRun, CountedTotals, Diagnostic } from '../bench/types';
 import { AUDIT_ERROR_LABEL, auditErrorSummary } from './audit-errors';
 import { nodeTypeLabel, OUTCOME_LABELS, OUTCOME_ORDER } from './findings';
 import { benchmarkName } from './rules';
+import { coverageText, notCheckedText, specText } from './compliance';
+import { toolName } from '../catalog/numbering';
 import { oneLine } from './text';
 
 /** The run summary in words, shared by the page and the Markdown export. */
-
-const TOOL_NAMES: Record<BenchRun['tool'], string> = {
-  'docker-bench-security': 'docker-bench-security',
-  'aquasec-docker-bench': 'aquasecurity/docker-bench',
-  'kube-bench': 'kube-bench',
-  unknown: 'not recognised',
-};
 
 const CONFIDENCE_WORDS = { high: 'sure', medium: 'fairly sure', low: 'a guess' } as const;
 
@@ -23,7 +18,13 @@ export interface SummaryRow {
 /** How the tool wrote the run, in words. */
 export function formatName(run: Pick<BenchRun, 'tool' | 'format'>): string {
   if (run.format === 'junit') return 'JUnit XML';
-  if (run.format === 'json') return run.tool === 'kube-bench' ? 'JSON output' : 'JSON log';
+  if (run.format === 'yaml') return 'YAML report';
+  if (run.format === 'json')
+    return run.tool === 'trivy' || run.tool === 'kubescape'
+      ? 'JSON report'
+      : run.tool === 'kube-bench'
+        ? 'JSON output'
+        : 'JSON log';
   return 'text output';
 }
 
@@ -32,17 +33,28 @@ export function countsText(c: CountedTotals): string {
   return `${c.total} in all: ${OUTCOME_ORDER.map((o) => `${c[o]} ${OUTCOME_LABELS[o].toLowerCase()}`).join(', ')}`;
 }
 
-/** Tool, version, benchmark (with how sure), numbering, counts, results whose audit could not run, counts per kube-bench node type and completeness as label/value rows. */
+/**
+ * Tool, version, benchmark (with how sure), Trivy's spec or kubescape's framework and what it covers, numbering,
+ * counts, results whose audit could not run and why results were not checked, counts per kube-bench node type
+ * and completeness as label/value rows.
+ */
 export function summaryRows(run: BenchRun): SummaryRow[] {
   const c = run.totals.counted;
   const audit = auditErrorSummary(run);
   const bench = run.benchmark
     ? `${benchmarkName(run.benchmark.id)} (${CONFIDENCE_WORDS[run.benchmark.confidence]}: ${oneLine(run.benchmark.evidence)})`
     : 'not detected';
+  const optional = (label: string, value: string | undefined): SummaryRow[] =>
+    value ? [{ label, value }] : [];
   return [
-    { label: 'Tool', value: `${TOOL_NAMES[run.tool]} (${formatName(run)})` },
+    {
+      label: 'Tool',
+      value: `${run.tool === 'unknown' ? 'not recognised' : toolName(run.tool)} (${formatName(run)})`,
+    },
     { label: 'Tool version', value: run.toolVersion ? oneLine(run.toolVersion) : 'not printed' },
     { label: 'Benchmark', value: bench },
+    ...optional(run.tool === 'kubescape' ? 'Framework' : 'Spec', specText(run)),
+    ...optional('Covers', coverageText(run)),
     {
       label: 'Check numbering',
       value: run.checkSet ?? 'unknown: checks are matched by title only',
@@ -56,6 +68,7 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
           },
         ]
       : []),
+    ...optional('Not checked', notCheckedText(run)),
     ...(run.nodeTypes ?? []).map((n) => ({
       label: `Node type ${nodeTypeLabel(n.nodeType)}`,
       value: `${n.section ? `section ${oneLine(n.section)} ` : ''}${oneLine(n.title)}: ${countsText(n.counted)}`,

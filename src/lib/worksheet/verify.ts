@@ -1,4 +1,5 @@
 import type { BenchRun, Finding } from '../bench/types';
+import { auditFailureOf } from '../bench/auditAdvice';
 import type { WorksheetCatalog } from './data';
 import { findingKey, findingName, OUTCOME_LABELS } from './findings';
 import type { Evidence, HardeningPick } from './schema';
@@ -82,13 +83,13 @@ export function comparePicks(
 export function relatedTexts(c: PickComparison): string[] {
   return (c.related ?? []).map(
     (f) =>
-      `${findingName(f)} is a separate check of the same concept: ${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)}) in the run after hardening${f.auditErrorCode !== undefined ? ', but its audit could not run' : ''}.`
+      `${findingName(f)} is a separate check of the same concept: ${OUTCOME_LABELS[f.outcome]} (${oneLine(f.status)}) in the run after hardening${auditFailureOf(f) !== undefined ? ', but its audit could not run' : ''}.`
   );
 }
 
 /** True when the run after hardening shows the pick's check passing. */
 export function nowPasses(c: PickComparison): boolean {
-  return c.after?.outcome === 'pass' && c.after.auditErrorCode === undefined;
+  return c.after?.outcome === 'pass' && auditFailureOf(c.after) === undefined;
 }
 
 /** The evidence a verified pick keeps: the passing finding of the run after hardening. */

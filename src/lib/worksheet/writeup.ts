@@ -13,8 +13,11 @@ import {
   type WriteupDocument,
 } from './document';
 import { AUDIT_ERROR_LABEL, notEvidenceText, weakPicks } from './audit-errors';
-import { nodeTypeLabel, OUTCOME_LABELS } from './findings';
+import { nodeTypeLabel } from './findings';
 import { findingInRun } from './numbering';
+import { omittedText, outcomeLabel, resourceLine, resourcesHeading } from './compliance';
+import { toolName } from '../catalog/numbering';
+import { auditFailureOf } from '../bench/auditAdvice';
 import { checkDuplicates, checkIncomplete, checkThreatCount } from './guidance';
 import {
   componentNamer,
@@ -25,7 +28,7 @@ import {
   type ThreatCatalogData,
   type ThreatModel,
 } from './own-threats';
-import { exerciseNotes, KUBERNETES_EXERCISE_NOTE, unmetRules, worksheetPlatform } from './rules';
+import { exerciseNotes, kubernetesExerciseNote, unmetRules, worksheetPlatform } from './rules';
 import type { HardeningPick, Worksheet } from './schema';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
@@ -59,15 +62,20 @@ const STATUS_WORDS: Record<HardeningPick['status'], string> = {
   verified: 'verified',
 };
 const MAX_DETAILS = 20;
+const MAX_RESOURCES = 20;
 
-const TASK_TEXT = {
-  docker:
-    'The task: three failed findings, each tied to a threat of the Step 1 model; at least one is not among the checks the exercise already hardened (the memory limit, the on-failure restart policy and docker exec with --privileged, numbered 5.10, 5.14 and 5.22 in CIS Docker 1.2.0). Checks are compared by what they test, not by number.',
-  kubernetes: `The task: three failed findings of the kube-bench run, each tied to a threat of the Step 1 model. ${KUBERNETES_EXERCISE_NOTE}`,
-} as const;
+/** What the task asks of the run's platform; a Kubernetes run names the tool that wrote it. */
+function taskText(platform: Platform, tool: BenchRun['tool'] = 'kube-bench'): string {
+  if (platform === 'docker')
+    return 'The task: three failed findings, each tied to a threat of the Step 1 model; at least one is not among the checks the exercise already hardened (the memory limit, the on-failure restart policy and docker exec with --privileged, numbered 5.10, 5.14 and 5.22 in CIS Docker 1.2.0). Checks are compared by what they test, not by number.';
+  const name = toolName(tool === 'unknown' ? 'kube-bench' : tool);
+  return `The task: three failed findings of the ${name} run, each tied to a threat of the Step 1 model. ${kubernetesExerciseNote(tool)}`;
+}
 
-/** The heading of the third part, as the course template has it, for the tool whose run it analyses. */
+/** The heading of the third part, as the course template has it (kube-bench or Docker-bench), or naming Trivy or kubescape when they wrote the run. */
 export function analysisTitle(ws: Pick<Worksheet, 'picks'>, run: BenchRun | undefined): string {
+  if (run?.tool === 'trivy' || run?.tool === 'kubescape')
+    return `${toolName(run.tool)} Run Results and Analysis`;
   return worksheetPlatform(ws, run) === 'kubernetes'
     ? 'kube-bench Run Results and Analysis'
     : 'Docker-bench Run Results and Analysis';
@@ -150,8 +158,8 @@ function findingLine(f: Pick<Finding, 'status' | 'id' | 'title'>): string {
 }
 
 function resultText(f: Finding): string {
-  const result = `${OUTCOME_LABELS[f.outcome]} (${f.status}), line ${f.line}`;
-  return f.auditErrorCode === undefined
+  const result = `${outcomeLabel(f)} (${f.status}), line ${f.line}`;
+  return auditFailureOf(f) === undefined
     ? result
     : `${result}; ${AUDIT_ERROR_LABEL.toLowerCase()}, not evidence`;
 }
@@ -219,7 +227,7 @@ function pickSection(
   }
   const concept = pick.concept ? ctx.catalog.concepts.get(pick.concept) : undefined;
   if (concept) fields.push({ label: 'Check concept', value: concept.name });
-  if (before?.auditErrorCode !== undefined)
+  if (before && auditFailureOf(before) !== undefined)
     fields.push({ label: AUDIT_ERROR_LABEL, value: notEvidenceText(before) });
   const blocks: Block[] = [
     ...(before ? [{ type: 'code', text: findingLine(before) } as Block] : []),
@@ -234,7 +242,7 @@ function pickSection(
     blocks.push(
       section(
         4,
-        before.auditErrorCode === undefined
+        auditFailureOf(before) === undefined
           ? 'What the benchmark reported'
           : 'What the benchmark printed (not evidence: the audit could not run)',
         [
@@ -242,6 +250,16 @@ function pickSection(
           ...(more > 0 ? [paragraph(note(`…and ${more} more line${more === 1 ? '' : 's'}.`))] : []),
         ]
       )
+    );
+  }
+  if (before?.resources?.length) {
+    const shown = before.resources.slice(0, MAX_RESOURCES);
+    const more = omittedText(before, shown.length);
+    blocks.push(
+      section(4, resourcesHeading(before), [
+        { type: 'list', items: shown.map(resourceLine) },
+        ...(more ? [paragraph(note(more))] : []),
+      ])
     );
   }
   blocks.push(section(4, 'Before and after', [beforeAfter(comparison, ctx.run, ctx.afterRun)]));
@@ -288,7 +306,7 @@ export function analysisSection(ws: Worksheet, ctx: WriteupContext): Block {
   const weak = weakPicks(ws, run);
   blocks.push(
     section(3, 'The findings I harden', [
-      paragraph(TASK_TEXT[worksheetPlatform(ws, run)]),
+      paragraph(taskText(worksheetPlatform(ws, run), run?.tool)),
       ...(notes.length > 0 ? [{ type: 'list', items: notes.map((n) => n.message) } as Block] : []),
       ...(unmet.length > 0
         ? [paragraph('Still open:'), { type: 'list', items: unmet.map((u) => u.message) } as Block]

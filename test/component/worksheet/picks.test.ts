@@ -55,7 +55,7 @@ describe('the findings', () => {
   test('failed findings are listed by section and can be filtered by outcome and text', async () => {
     const { root, findings } = await page();
     expect(text(root.querySelector('run-summary'))).toContain(
-      '3 in all: 2 failed, 0 manual check, 0 information, 1 passed, 0 skipped'
+      '3 in all: 2 failed, 0 manual check, 0 information, 1 passed, 0 not checked'
     );
     expect(text(findings.querySelector('[data-count]'))).toBe(
       'Showing 2 of 3 findings. Passed, manual and information findings are under the Outcome filter.'

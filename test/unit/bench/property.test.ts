@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseBenchRun, type BenchRun } from '../../../src/lib/bench/index';
+import { MAX_RESOURCES, parseBenchRun, type BenchRun } from '../../../src/lib/bench/index';
 import { fixtureBytes, fixtureText } from './helpers';
 import { ADVERSARIAL_SHAPES } from './adversarial';
 
@@ -20,17 +20,29 @@ const SAMPLES = [
   'kube-bench-controls-totals.json',
   'kube-bench-objects-per-line.json',
   'kube-bench-junit.xml',
+  'trivy-table-log-lines-elided.txt',
+  'trivy-docker-cis-all.json',
+  'trivy-operator-detail.yaml',
+  'kubescape-v2.9-cis-eks.json',
 ].map(fixtureText);
 
 function wellFormed(run: BenchRun): void {
-  expect(['docker-bench-security', 'aquasec-docker-bench', 'kube-bench', 'unknown']).toContain(
-    run.tool
-  );
+  expect([
+    'docker-bench-security',
+    'aquasec-docker-bench',
+    'kube-bench',
+    'trivy',
+    'kubescape',
+    'unknown',
+  ]).toContain(run.tool);
   const c = run.totals.counted;
   expect(c.fail + c.pass + c.manual + c.info + c.skip).toBe(run.findings.length);
   for (const f of run.findings) {
     expect(f.line).toBeGreaterThan(0);
     expect(typeof f.title).toBe('string');
+    expect(f.resources?.length ?? 0).toBeLessThanOrEqual(MAX_RESOURCES);
+    // A result the tool did not check is never a pass.
+    if (f.auditErrorCode) expect(f.outcome).not.toBe('pass');
   }
   for (const d of run.diagnostics) expect(d.message.length).toBeGreaterThan(0);
   if (run.nodeTypes)
@@ -223,6 +235,79 @@ describe('work grows linearly with the input', () => {
     ['brackets and digits', (n) => '[1;'.repeat(n * 20_000) + '[' + '9'.repeat(n * 20_000)],
     ['unclosed quotes', (n) => '{"a": "'.repeat(n * 10_000)],
     ['deep nesting', (n) => '[{'.repeat(n * 10_000)],
+    [
+      'Trivy table rows repeated',
+      (n) =>
+        fixtureText('trivy-table-log-lines-elided.txt')
+          .split('\n')
+          .filter((l) => l.startsWith('│ 5'))
+          .join('\n')
+          .concat('\n')
+          .repeat(n * 200)
+          .replace(
+            /^/,
+            'Summary Report for compliance: CIS Kubernetes Benchmarks v1.23\n│ ID │ Severity │ Control Name │ Status │ Issues │\n'
+          ),
+    ],
+    [
+      'box bars without cells',
+      (n) => `│ ID │ Severity │ Control Name │\n${'│'.repeat(n * 20_000)}\n`,
+    ],
+    [
+      'table headers that never close',
+      (n) => `${'│ ID │ Severity │ Control Name '.repeat(300)}\n`.repeat(n * 10),
+    ],
+    ['elided rows', (n) => `Summary Report for compliance: x\n${'[...]\n'.repeat(n * 5000)}`],
+    [
+      'trivy-operator YAML with many results',
+      (n) =>
+        `apiVersion: aquasecurity.github.io/v1alpha1\nkind: ClusterComplianceReport\nstatus:\n  detailReport:\n    results:\n${Array.from(
+          { length: n * 300 },
+          (_, i) =>
+            `    - id: 5.7.${i}\n      name: Apply Security Context\n      checks:\n      - checkID: AVD-KSV-0021\n        success: false\n        target: ns/replicaset-app-${i}\n        messages:\n        - runs as root\n`
+        ).join('')}`,
+    ],
+    [
+      'YAML nested deeper and deeper',
+      (n) => `kind: ClusterComplianceReport\nstatus: ${'['.repeat(n * 2000)}`,
+    ],
+    [
+      'kubescape results for many resources',
+      (n) =>
+        JSON.stringify({
+          summaryDetails: {
+            frameworks: [
+              {
+                name: 'cis-v1.12.0',
+                controls: {
+                  'C-0017': { controlID: 'C-0017', name: 'CIS-5.2.5 x', status: 'failed' },
+                },
+              },
+            ],
+          },
+          results: Array.from({ length: n * 600 }, (_, i) => ({
+            resourceID: `apps/v1/ns/Deployment/a${i}`,
+            controls: [{ controlID: 'C-0017', status: { status: 'failed' }, rules: [] }],
+          })),
+        }),
+    ],
+    [
+      'kubescape resource ids of slashes',
+      (n) =>
+        JSON.stringify({
+          summaryDetails: {
+            frameworks: [
+              { name: 'cis-v1.12.0', controls: { c: { controlID: 'c', status: 'failed' } } },
+            ],
+          },
+          results: [
+            {
+              resourceID: '/A'.repeat(n * 20_000),
+              controls: [{ controlID: 'c', status: 'failed' }],
+            },
+          ],
+        }),
+    ],
     [
       'suffix-like parentheses',
       (n) => `[WARN] 5.10 - ${'(Scored) '.repeat(Math.min(n * 130, 1100))}\n`.repeat(20),

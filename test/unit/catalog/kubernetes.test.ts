@@ -225,6 +225,11 @@ describe('ids and concepts across CIS Kubernetes versions', () => {
       'kube-bench-cis-1.23': ['1.2.19'],
       'kube-bench-cis-1.12': ['1.2.16'],
       'kube-bench-tkgi-1.2.53': ['1.2.22'],
+      'trivy-k8s-cis-1.23': ['1.2.19'],
+      'trivy-rke2-cis-1.24': ['1.2.19'],
+      'kubescape-cis-v1.23-t1.0.1': ['1.2.18'],
+      'kubescape-cis-v1.10.0': ['1.2.16'],
+      'kubescape-cis-v1.12.0': ['1.2.16'],
     });
     expect(Object.keys(ids)).not.toContain('kube-bench-eks-1.0.1');
   });

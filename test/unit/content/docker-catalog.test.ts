@@ -56,6 +56,8 @@ describe('Docker check concepts and the threats they name', () => {
         /^https:\/\/github\.com\/docker\/docker-bench-security\/blob\/(v\d+(\.\d+)+|[0-9a-f]{40})\/tests\/\w+\.sh$/,
       'aquasec-docker-bench':
         /^https:\/\/github\.com\/aquasecurity\/docker-bench\/blob\/[0-9a-f]{40}\/cfg\/cis-[\d.]+\/definitions\.yaml$/,
+      trivy:
+        /^https:\/\/github\.com\/aquasecurity\/trivy-checks\/blob\/[0-9a-f]{40}\/pkg\/compliance\/docker-cis-[\d.]+\.yaml#L\d+-L\d+$/,
     } as const;
     const missing = concepts.flatMap((c) => {
       const tools = new Set(
@@ -63,7 +65,7 @@ describe('Docker check concepts and the threats they name', () => {
       );
       return (
         [...tools]
-          .filter((tool) => tool !== 'kube-bench')
+          .filter((tool) => tool !== 'kube-bench' && tool !== 'kubescape')
           // A tool without a pattern here has no reference that counts, so it is reported missing.
           .filter(
             (tool) =>

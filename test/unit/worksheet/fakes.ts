@@ -1,6 +1,5 @@
 import {
-  analyzeInput,
-  mayBeKubeBench,
+  parseReplies,
   type ParseReply,
   type ParseRequest,
 } from '../../../src/lib/worksheet/analyze';
@@ -41,13 +40,8 @@ export class FakeWorker implements ParseWorker {
     for (const r of this.held.splice(0)) this.answer(r);
   }
 
-  private answer({ id, input }: ParseRequest): void {
-    if (typeof input === 'string' && mayBeKubeBench(input))
-      this.onmessage?.({ data: { id, kind: 'platform', platform: 'kubernetes' } });
-    const { run, text } = analyzeInput(input);
-    this.onmessage?.({
-      data: { id, kind: 'run', run, ...(typeof input === 'string' ? {} : { text }) },
-    });
+  private answer(request: ParseRequest): void {
+    for (const data of parseReplies(request)) this.onmessage?.({ data });
   }
 }
 

@@ -66,7 +66,7 @@ test('summarises the run in words', () => {
     { label: 'Check numbering', value: 'aquasec-cis-1.6.0' },
     {
       label: 'Findings',
-      value: '4 in all: 2 failed, 1 manual check, 0 information, 1 passed, 0 skipped',
+      value: '4 in all: 2 failed, 1 manual check, 0 information, 1 passed, 0 not checked',
     },
     { label: 'Complete', value: 'yes, the run reached its end' },
   ]);

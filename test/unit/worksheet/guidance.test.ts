@@ -19,6 +19,7 @@ import {
 } from '../../../src/lib/worksheet/own-threats';
 import type { StrideCategory } from '../../../src/lib/stride';
 import { contentThreats } from './helpers';
+import { timeRatio } from './linear-time';
 
 const models = ['docker', 'kubernetes'].map((p) =>
   yaml.load(readFileSync(join(process.cwd(), 'content/models', `${p}.yaml`), 'utf8'))
@@ -149,6 +150,94 @@ describe('duplicates', () => {
       checkDuplicates([entry('spoofing', 'dockerd', ''), entry('spoofing', 'dockerd', '')])
     ).toEqual([]);
   });
+
+  test('three or more copies of one threat are one message naming every entry', () => {
+    const same = 'A container without a memory limit exhausts the host memory.';
+    const out = checkDuplicates([
+      entry('tampering', 'registry', 'a', 'DOCKER-T-01'),
+      entry('denial-of-service', 'containers', same),
+      entry('tampering', 'registry', 'b', 'DOCKER-T-01'),
+      entry('denial-of-service', 'containers', same),
+      entry('tampering', 'registry', 'c', 'DOCKER-T-01'),
+      entry('denial-of-service', 'containers', same),
+    ]);
+    expect(out.map((g) => g.entries)).toEqual([
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
+    expect(out[0]!.message).toMatch(/^Threats 1, 3 and 5 all start from DOCKER-T-01/);
+    expect(out[1]!.message).toMatch(/^Threats 2, 4 and 6 have the same category.*written 3 times/);
+  });
+
+  test('a second entry from one catalog threat is reported once, not again for its text', () => {
+    const text = 'Images are swapped in the registry.';
+    const out = checkDuplicates([
+      entry('tampering', 'registry', text, 'DOCKER-T-01'),
+      entry('tampering', 'registry', text, 'DOCKER-T-01'),
+    ]);
+    expect(out.map((g) => g.threatId)).toEqual(['DOCKER-T-01']);
+  });
+});
+
+describe('a list of 10,000 entries', () => {
+  test('finds the one repeated text and the one shared origin among them', () => {
+    const list = Array.from({ length: 10_000 }, (_, i) =>
+      entry(
+        'denial-of-service',
+        'containers',
+        `Threat ${i} word${i} other${i * 7} the daemon socket`
+      )
+    );
+    list[9_999] = entry('denial-of-service', 'containers', list[4]!.description);
+    list[20] = entry('tampering', 'registry', 'a', 'DOCKER-T-01');
+    list[7_000] = entry('spoofing', 'dockerd', 'b', 'DOCKER-T-01');
+    const out = checkDuplicates(list);
+    expect(out.map((g) => g.entries)).toEqual([
+      [5, 10_000],
+      [21, 7_001],
+    ]);
+  });
+});
+
+describe('the duplicate check takes time linear in the list', () => {
+  // A list of thousands (an imported file) once took seconds per keystroke: every pair was compared.
+  const descriptions = (n: number, same: boolean) =>
+    Array.from({ length: n }, (_, i) =>
+      same
+        ? 'A container without a memory limit exhausts the host memory.'
+        : `Threat ${i} word${i} other${i * 7} thing${i * 13} about${i * 31} the daemon socket`
+    );
+  const shapes: [string, (n: number) => OwnThreat[]][] = [
+    [
+      'every entry from one catalog threat',
+      (n) => descriptions(n, true).map((d) => entry('tampering', 'registry', d, 'DOCKER-T-01')),
+    ],
+    [
+      'every entry the same text, category and component',
+      (n) => descriptions(n, true).map((d) => entry('denial-of-service', 'containers', d)),
+    ],
+    [
+      'every entry different text under one category and component',
+      (n) => descriptions(n, false).map((d) => entry('denial-of-service', 'containers', d)),
+    ],
+    [
+      'every entry its own component',
+      (n) => descriptions(n, true).map((d, i) => entry('denial-of-service', `c${i}`, d)),
+    ],
+  ];
+  for (const [name, make] of shapes) {
+    test(name, () => {
+      const small = make(250);
+      const big = make(2000);
+      const ratio = timeRatio(
+        (list: OwnThreat[]) => threatGuidance(list, 'docker', data.docker.threats),
+        { input: small, size: small.length },
+        { input: big, size: big.length },
+        4
+      );
+      expect(ratio, `per entry, the 8x list took ${ratio.toFixed(1)}x the time`).toBeLessThan(4);
+    });
+  }
 });
 
 describe("the brief's weak claims", () => {

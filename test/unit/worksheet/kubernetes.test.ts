@@ -17,7 +17,7 @@ import {
   benchmarkName,
   checkBeyondExercise,
   exerciseNotes,
-  KUBERNETES_EXERCISE_NOTE,
+  kubernetesExerciseNote,
   rulesMetText,
   unmetRules,
   worksheetPlatform,
@@ -106,7 +106,7 @@ function worksheet(ids = ['1.1.12', '1.2.32', '4.2.1'], threat = 'K8S-I-01'): Wo
 }
 
 describe('Kubernetes worksheet data', () => {
-  test('the Kubernetes file has the twelve Kubernetes threats, five from the brief, its concepts and only Kubernetes check sets', () => {
+  test('the Kubernetes file has the twelve Kubernetes threats, five from the brief, its concepts and the Kubernetes check sets of kube-bench, Trivy and kubescape', () => {
     const data = contentWorksheetData('kubernetes');
     expect(data.platform).toBe('kubernetes');
     expect(data.threats).toHaveLength(12);
@@ -121,6 +121,10 @@ describe('Kubernetes worksheet data', () => {
     expect(
       data.checkSets.sets.every((s) => /^(?:kube-bench|trivy|kubescape)-/.test(s.checkSet))
     ).toBe(true);
+    expect(data.checkSets.sets.map((s) => s.checkSet.split('-')[0])).toEqual(
+      expect.arrayContaining(['kube', 'trivy', 'kubescape'])
+    );
+    expect(data.checkSets.sets.some((s) => s.checkSet === 'trivy-docker-cis-1.6.0')).toBe(false);
   });
 
   test('the Docker file keeps Kubernetes out', () => {
@@ -213,7 +217,9 @@ describe('Kubernetes picks and rules', () => {
     expect(worksheetPlatform(ws, undefined)).toBe('kubernetes');
     expect(exerciseNotes(ws, before)).toEqual([]);
     expect(rulesMetText('kubernetes')).not.toMatch(/exercise/);
-    expect(KUBERNETES_EXERCISE_NOTE).toMatch(/5\.10, 5\.14 and 5\.22.*Docker exercise.*kube-bench/);
+    expect(kubernetesExerciseNote('kube-bench')).toMatch(
+      /5\.10, 5\.14 and 5\.22.*Docker exercise.*kube-bench/
+    );
   });
 
   test('no 5.10 rule for kube-bench, even when every pick is one of the Docker exercise concepts', () => {
@@ -247,7 +253,7 @@ describe('Kubernetes summary', () => {
     const rows = Object.fromEntries(summaryRows(before).map((r) => [r.label, r.value]));
     expect(rows.Tool).toBe('kube-bench (text output)');
     expect(rows['Node type master (control plane node)']).toBe(
-      'section 1 Master Node Security Configuration: 2 in all: 2 failed, 0 manual check, 0 information, 0 passed, 0 skipped'
+      'section 1 Master Node Security Configuration: 2 in all: 2 failed, 0 manual check, 0 information, 0 passed, 0 not checked'
     );
     expect(rows['Node type node (worker node)']).toMatch(
       /^section 4 Worker Node Security Configuration: 2 in all: 2 failed/
@@ -317,7 +323,7 @@ describe('Kubernetes exports', () => {
     expect(md).toContain(
       '| Node type master (control plane node) | section 1 Master Node Security Configuration: 2 in all'
     );
-    expect(md).toContain(KUBERNETES_EXERCISE_NOTE);
+    expect(md).toContain(kubernetesExerciseNote('kube-bench'));
     expect(md).toContain('- **Node type:** master (control plane node)');
     expect(md).toContain('- **Node type:** node (worker node)');
     expect(md).toContain(

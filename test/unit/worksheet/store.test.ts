@@ -2,7 +2,13 @@ import { describe, expect, test, vi } from 'vitest';
 import { WorksheetStore } from '../../../src/components/worksheet/worksheet-store';
 import { WORKSHEET_DATA_URLS } from '../../../src/lib/worksheet/platform';
 import { saveWorksheet } from '../../../src/lib/worksheet/storage';
-import { emptyWorksheet, STORAGE_KEY } from '../../../src/lib/worksheet/worksheet';
+import {
+  ASIDE_PREFIX,
+  emptyWorksheet,
+  STORAGE_KEY,
+  WORKSHEET_FORMAT,
+  WORKSHEET_VERSION,
+} from '../../../src/lib/worksheet/worksheet';
 import { fakeWorld, FakeFetch, FakeWorker } from './fakes';
 import { aquasecRun, kubeBenchRun, MemoryStorage } from './helpers';
 
@@ -220,5 +226,92 @@ describe('subscriptions and catalogs', () => {
       tabId: 'id-1',
       savedAt: '2026-03-01T10:00:00.000Z',
     });
+  });
+});
+
+describe('storage that changes under the page', () => {
+  const asideKeys = (storage: MemoryStorage) =>
+    [...storage.data.keys()].filter((k) => k.startsWith(ASIDE_PREFIX));
+
+  test('a damaged save is set aside once: the recovered worksheet is saved at once, so a reload sets nothing aside again', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({
+        format: WORKSHEET_FORMAT,
+        version: WORKSHEET_VERSION,
+        savedAt: '2026-03-01T09:00:00Z',
+        worksheet: {
+          ...emptyWorksheet(),
+          picks: [{ findingId: '2.15', title: 'Ensure live restore is Enabled', status: 'done' }],
+        },
+      })
+    );
+    const first = fakeWorld(storage);
+    await first.store.start();
+    expect(first.store.messages.map((m) => m.kind)).toEqual(['recovered']);
+    await vi.waitFor(() => expect(first.store.lastSavedAt).toBeDefined());
+    expect(asideKeys(storage)).toHaveLength(1);
+
+    for (let reload = 0; reload < 3; reload++) {
+      const again = fakeWorld(storage);
+      await again.store.start();
+      expect(again.store.messages).toEqual([]);
+      expect(again.store.ws.picks.map((p) => [p.findingId, p.status])).toEqual([
+        ['2.15', 'planned'],
+      ]);
+    }
+    expect(asideKeys(storage)).toHaveLength(1);
+  });
+
+  test('storage cleared in another tab (a storage event without a key): the worksheet is saved again and the user told', async () => {
+    const world = fakeWorld();
+    const { store, storage } = world;
+    await store.start();
+    await store.analyze('input', DOCKER_RUN);
+    store.flush();
+    storage.data.clear();
+    await store.storageChanged({ key: null, newValue: null });
+    expect(store.messages.map((m) => m.message)).toEqual([
+      expect.stringMatching(/^This site's storage was cleared in another tab or window\./),
+    ]);
+    expect(saved(storage, store)).toBe(DOCKER_RUN);
+    const reloaded = fakeWorld(storage);
+    await reloaded.store.start();
+    expect(reloaded.store.ws.input.text).toBe(DOCKER_RUN);
+  });
+
+  test('a clear that finds nothing to keep says nothing', async () => {
+    const { store, storage } = fakeWorld();
+    await store.start();
+    await store.storageChanged({ key: null, newValue: null });
+    expect(store.messages).toEqual([]);
+    expect(storage.getItem(STORAGE_KEY)).toBeNull();
+  });
+});
+
+describe('a run of tens of thousands of findings', () => {
+  test('arrives from the worker in parts and is shown whole, in order', async () => {
+    const checks = Array.from({ length: 25_000 }, (_, i) => ({
+      tag: 'FAIL' as const,
+      id: `5.${(i % 900) + 1}`,
+      title: `Check number ${i + 1}`,
+    }));
+    const world = fakeWorld();
+    await world.store.start();
+    const replies: string[] = [];
+    world.holdNextWorker();
+    const done = world.store.analyze('input', aquasecRun('20.10', checks));
+    const worker = world.workers[0]!;
+    const onmessage = worker.onmessage!;
+    worker.onmessage = (event) => {
+      replies.push(event.data.kind);
+      onmessage(event);
+    };
+    worker.release();
+    await done;
+    expect(replies).toEqual(['findings', 'findings', 'findings', 'run']);
+    expect(world.store.views).toHaveLength(25_000);
+    expect(world.store.views.map((v) => v.finding.title)).toEqual(checks.map((c) => c.title));
   });
 });
