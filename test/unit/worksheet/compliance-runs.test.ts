@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { parseBenchRun } from '../../../src/lib/bench/index';
 import { buildWorksheetCatalog } from '../../../src/lib/worksheet/data';
 import { runPlatform } from '../../../src/lib/worksheet/platform';
+import { auditFailureOf } from '../../../src/lib/bench/auditAdvice';
+import { AUDIT_ERROR_LABEL, auditErrorSummary } from '../../../src/lib/worksheet/audit-errors';
 import type { BenchRun, FailedResource } from '../../../src/lib/bench/types';
 import {
   notCheckedReason,
@@ -244,5 +246,16 @@ describe('findings of Trivy and kubescape runs grouped by section', () => {
     const platform = runPlatform(run);
     const groups = groupBySection(describeFindings(run, catalogs[platform]), run);
     expect(groups.map((g) => `${g.section} ${g.title}`)).toEqual(titles);
+  });
+});
+
+describe('results Trivy and kubescape did not check', () => {
+  test('are never labelled as audits that could not run, nor counted as such in the summary', () => {
+    const kubescape = parseBenchRun(fixture('kubescape-v2.9-cis-eks.json'));
+    const unchecked = kubescape.findings.filter((f) => f.auditErrorCode !== undefined);
+    expect(unchecked.length).toBeGreaterThan(0);
+    expect(unchecked.filter((f) => auditFailureOf(f) !== undefined)).toEqual([]);
+    expect(auditErrorSummary(kubescape)).toBeUndefined();
+    expect(summaryRows(kubescape).map((r) => r.label)).not.toContain(AUDIT_ERROR_LABEL);
   });
 });
