@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { BROTLI_MODULE, startNginx } from '../../scripts/nginx-server.mjs';
 import { builtPages, DIST, watchCsp } from './helpers';
@@ -17,6 +18,35 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => server?.stop());
+
+const SECURITY_HEADERS = [
+  'content-security-policy',
+  'x-content-type-options',
+  'referrer-policy',
+  'permissions-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+];
+
+/** Sends bytes no browser would send and returns the status line and headers nginx answers with. */
+function rawRequest(request: string): Promise<{ status: number; headers: Headers }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(PORT, '127.0.0.1', () => socket.end(request));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [statusLine = '', ...lines] = answer.split('\r\n\r\n')[0]!.split('\r\n');
+      const headers = new Headers();
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers });
+    });
+  });
+}
 
 test('pages carry the security headers and are revalidated on every visit', async () => {
   const headers = (await fetch(`${origin}/docker/`)).headers;
@@ -47,6 +77,42 @@ test('an unknown address gets the site 404 page with status 404', async () => {
   const response = await fetch(`${origin}/threats/docker-x-99/`);
   expect(response.status).toBe(404);
   expect(await response.text()).toContain('Page not found');
+});
+
+test("nginx's own answers to a malformed request or an overlong address carry the security headers", async () => {
+  const malformed = await rawRequest('GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n');
+  expect(malformed.status).toBe(400);
+  const overlong = await fetch(`${origin}/threats/${'a'.repeat(10_000)}/`);
+  expect(overlong.status).toBe(414);
+  const page = (await fetch(`${origin}/`)).headers;
+  for (const { headers } of [malformed, overlong])
+    for (const name of SECURITY_HEADERS) {
+      expect(page.get(name), name).toBeTruthy();
+      expect(headers.get(name), name).toBe(page.get(name));
+    }
+});
+
+test('the crosswalk CSV is sent as text/csv and compressed', async () => {
+  const response = await fetch(`${origin}/crosswalk.csv`, {
+    headers: { 'Accept-Encoding': 'gzip' },
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(response.headers.get('content-encoding')).toBe('gzip');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('cache-control')).toBe('no-cache');
+  expect((await response.text()).split('\n')[0]).toBe(
+    readFileSync(join(DIST, 'crosswalk.csv'), 'utf8').split('\n')[0]
+  );
+});
+
+test("the static hosts' header rules are not served", async () => {
+  const response = await fetch(`${origin}/_headers`);
+  expect(response.status).toBe(404);
+  expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  const body = await response.text();
+  expect(body).toContain('Page not found');
+  expect(body).not.toContain('Cache-Control: public');
 });
 
 test('the policy is enforced: an inline script is blocked and reported', async ({ page }) => {
