@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs every suite (lint, format check, type check, unit/component/corpus, build, page weight,
-// browser) and prints one "N passed, N failed" line. A skipped test counts as failed: skipping
-// hides a missing tool.
+// Runs every suite (lint, format check, type check, unit/component/corpus, build, reproducible
+// build, page weight, browser) and prints one "N passed, N failed" line. A skipped test counts as
+// failed: skipping hides a missing tool.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pageWeightChecks } from './page-weight.mjs';
 
 const results = [];
@@ -25,6 +26,21 @@ const readJson = (file) => {
   } catch {
     return undefined;
   }
+};
+
+/** Every file under dir, as paths relative to it. */
+const filesUnder = (dir) =>
+  readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile());
+
+/** The files that are missing from one tree or differ in a byte between two. */
+const differingFiles = (a, b) => {
+  const inA = new Set(filesUnder(a));
+  const inB = new Set(filesUnder(b));
+  const differing = [...inB].filter((f) => !inA.has(f));
+  for (const f of inA)
+    if (!inB.has(f) || !readFileSync(join(a, f)).equals(readFileSync(join(b, f))))
+      differing.push(f);
+  return differing.sort();
 };
 
 mkdirSync('test-results', { recursive: true });
@@ -59,6 +75,18 @@ if (unit) {
 
 const built = run('npx', ['astro', 'build']);
 record('astro build', built ? 1 : 0, built ? 0 : 1);
+
+// A second build of the same sources, its content loaded afresh, must give the same bytes.
+if (built) {
+  const REBUILD = 'dist-rebuild';
+  rmSync(REBUILD, { recursive: true, force: true });
+  const differing = run('npx', ['astro', 'build', '--force', '--outDir', REBUILD])
+    ? differingFiles('dist', REBUILD)
+    : ['(the second build failed)'];
+  if (differing.length === 0) rmSync(REBUILD, { recursive: true, force: true });
+  else console.log(`Files that differ between dist/ and ${REBUILD}/:\n  ${differing.join('\n  ')}`);
+  record('reproducible build', differing.length === 0 ? 1 : 0, differing.length === 0 ? 0 : 1);
+} else record('reproducible build (not run: the build failed)', 0, 1);
 
 if (built) {
   // Page weight: one check per budget, measured on the build just made.

@@ -5,11 +5,13 @@ import { guideSchema, modelSchema, sitePageSchema, threatSchema } from './lib/co
 import { readComponentIndex } from './lib/content/models';
 import { readThreatIds } from './lib/content/threat-ids';
 import { checkConceptSchema, checkSetSchema } from './lib/catalog/schema';
+import { inIdOrder } from './lib/content/ordered-loader';
 
 const contentDir = fileURLToPath(new URL('../content/', import.meta.url));
+const globInIdOrder = (options: Parameters<typeof glob>[0]) => inIdOrder(glob(options));
 
 const threats = defineCollection({
-  loader: glob({
+  loader: globInIdOrder({
     pattern: '**/*.mdx',
     base: `${contentDir}threats`,
     generateId: ({ data }) => String(data.id).toLowerCase(),
@@ -18,12 +20,12 @@ const threats = defineCollection({
 });
 
 const models = defineCollection({
-  loader: glob({ pattern: '*.yaml', base: `${contentDir}models` }),
+  loader: globInIdOrder({ pattern: '*.yaml', base: `${contentDir}models` }),
   schema: modelSchema,
 });
 
 const checkSets = defineCollection({
-  loader: glob({
+  loader: globInIdOrder({
     pattern: '**/*.yaml',
     base: `${contentDir}benchmarks`,
     generateId: ({ data }) => String(data.checkSet),
@@ -32,7 +34,7 @@ const checkSets = defineCollection({
 });
 
 const checkConcepts = defineCollection({
-  loader: glob({
+  loader: globInIdOrder({
     pattern: '**/*.yaml',
     base: `${contentDir}checks`,
     generateId: ({ data }) => String(data.concept),
