@@ -6,6 +6,8 @@ import sitemap from '@astrojs/sitemap';
 export default defineConfig({
   // Canonical URLs, the sitemap and /threats.json use this address; set SITE_URL when deploying.
   site: process.env.SITE_URL ?? 'https://container-stride.example',
+  // The path the site is served under (e.g. /container-stride/ for a GitHub project site); links follow it.
+  base: process.env.BASE_PATH || '/',
   trailingSlash: 'always',
   // Shiki colours code blocks with inline styles, which the strict CSP blocks; the site's CSS styles them.
   integrations: [mdx({ syntaxHighlight: false }), sitemap()],

@@ -3,6 +3,7 @@ import { getCollection } from 'astro:content';
 import { buildCatalog, checksByConcept } from './lib/catalog';
 import { controlResolver } from './lib/content/controls';
 import { catalogExport } from './lib/content/export';
+import { url } from './lib/site';
 
 /** A resolver from {benchmark, id} to the check's title and concept, built once per build. */
 let resolver: Promise<ReturnType<typeof controlResolver>> | undefined;
@@ -39,7 +40,7 @@ export async function getCatalogExport(site: URL | undefined) {
     getControlResolver(),
   ]);
   return catalogExport(
-    (site ?? new URL('http://localhost/')).href,
+    new URL(url('/'), site ?? 'http://localhost/').href,
     threats.map((t) => t.data),
     models.map((m) => m.data),
     resolve

@@ -72,7 +72,7 @@ export type ControlLookup = (
   id: string
 ) => { title: string; concept?: string } | undefined;
 
-/** Builds the public catalog from the threats and models. */
+/** Builds the public catalog from the threats and models; `site` is the address of the site's home page. */
 export function catalogExport(
   site: string,
   threats: readonly ThreatData[],
@@ -88,7 +88,7 @@ export function catalogExport(
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((t) => ({
         id: t.id,
-        url: new URL(threatPath(t.id), site).href,
+        url: new URL(`.${threatPath(t.id)}`, site).href,
         platform: t.platform,
         stride: t.stride,
         title: t.title,
