@@ -15,6 +15,7 @@ import {
   type Searcher,
 } from './search-ui';
 import type { SearchContext, SearchGroup, SearchHit, SearchOutcome } from '../lib/search/query';
+import { url } from '../lib/site';
 
 /** Pages shown, each with up to PARTS of its matching parts; every one shown fetches its display text. */
 const LIMIT = 8;
@@ -138,7 +139,7 @@ class SearchDialog extends HTMLElement {
     const params = new URLSearchParams();
     for (const [key, value] of data)
       if (typeof value === 'string' && value !== '') params.set(key, value);
-    this.all.href = `/search/${params.size > 0 ? `?${params.toString()}` : ''}`;
+    this.all.href = `${url('/search/')}${params.size > 0 ? `?${params.toString()}` : ''}`;
     if (!this.ready) return;
     // Busy until this query's results are shown: parts of the index may still be on their way.
     this.list.setAttribute('aria-busy', 'true');

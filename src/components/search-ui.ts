@@ -14,9 +14,10 @@ import type { Segment } from '../lib/search/excerpt';
 import { RECORD_KINDS, type RecordKind } from '../lib/search/kinds';
 import { platformOfPath, SEARCH_CONTEXT_KEY } from '../lib/search/reader';
 import { PLATFORMS, PLATFORM_LABELS, STRIDE_CATEGORIES, STRIDE_LABELS } from '../lib/stride';
+import { url } from '../lib/site';
 
 /** Where the index files are served; same origin, under the site's base path. */
-export const INDEX_BASE = `${import.meta.env.BASE_URL}search-index/`;
+export const INDEX_BASE = url('/search-index/');
 
 export interface Searcher {
   engine: SearchEngine;
@@ -89,7 +90,7 @@ export function readFilters(get: (name: string) => string | null): SearchFilters
 export function resultUrl(hit: SearchHit): string {
   const [path = '/', hash] = hit.display.u.split('#');
   const params = new URLSearchParams({ highlight: hit.terms.slice(0, 8).join(' ') });
-  return `${path}?${params.toString()}${hash ? `#${hash}` : ''}`;
+  return `${url(path)}?${params.toString()}${hash ? `#${hash}` : ''}`;
 }
 
 /** The hit a group leads to: the page when it matched itself, else its best part. */

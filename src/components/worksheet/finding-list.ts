@@ -26,6 +26,7 @@ import {
 import { pickKey } from '../../lib/worksheet/state';
 import { oneLine } from '../../lib/worksheet/text';
 import { threatPath, checkPath } from '../../lib/content/paths';
+import { url } from '../../lib/site';
 import { STRIDE_LABELS, type Platform } from '../../lib/stride';
 import { FIX_FIRST_TITLES, fixFirstLink, guideLink } from '../../lib/guides';
 import { auditFailureOf } from '../../lib/bench/auditAdvice';
@@ -135,7 +136,7 @@ function details(
         {},
         'Explanation: ',
         el('a', {
-          href: checkPath(platform, v.info.concept),
+          href: url(checkPath(platform, v.info.concept)),
           text: oneLine(v.info.name),
         })
       ),
@@ -166,7 +167,7 @@ function details(
             {},
             el(
               'a',
-              { href: threatPath(t.id) },
+              { href: url(threatPath(t.id)) },
               el('span', { class: 'tid', text: t.id }),
               ` ${t.title}`
             ),

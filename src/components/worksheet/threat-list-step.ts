@@ -9,6 +9,7 @@ import {
   type OwnThreat,
 } from '../../lib/worksheet/own-threats';
 import { threatPath } from '../../lib/content/paths';
+import { url } from '../../lib/site';
 import {
   PLATFORM_LABELS,
   STRIDE_LABELS,
@@ -219,7 +220,7 @@ export class ThreatListStep extends WorksheetElement {
       ...(e.origin
         ? [
             'Started from ',
-            el('a', { href: threatPath(e.origin), text: t ? `${t.id} ${t.title}` : e.origin }),
+            el('a', { href: url(threatPath(e.origin)), text: t ? `${t.id} ${t.title}` : e.origin }),
           ]
         : [])
     );
@@ -297,7 +298,7 @@ export class ThreatListStep extends WorksheetElement {
       { class: `guidance-${g.kind}` },
       g.message,
       ...(g.threatId && g.kind === 'weak-claim'
-        ? [' ', el('a', { href: threatPath(g.threatId), text: `Read ${g.threatId}` })]
+        ? [' ', el('a', { href: url(threatPath(g.threatId)), text: `Read ${g.threatId}` })]
         : [])
     );
   }
@@ -343,7 +344,7 @@ export class ThreatListStep extends WorksheetElement {
             { class: 'catalog-threat-head' },
             el(
               'a',
-              { href: threatPath(t.id) },
+              { href: url(threatPath(t.id)) },
               el('span', { class: 'tid', text: t.id }),
               ` ${t.title}`
             ),

@@ -1,4 +1,5 @@
 import type { KeyValueStorage } from '../../lib/worksheet/storage';
+import { url } from '../../lib/site';
 import type { ParseWorker } from './run-parser';
 import { provideWorksheetStore } from './store-context';
 import { WorksheetStore } from './worksheet-store';
@@ -36,7 +37,8 @@ export function startWorksheet(): void {
   const storage = browserStorage();
   const store = new WorksheetStore({
     storage,
-    fetch: (url) => fetch(url),
+    // The store asks for site paths; the page fetches them under the base path it is served at.
+    fetch: (path) => fetch(url(path)),
     createWorker:
       typeof Worker === 'undefined'
         ? undefined

@@ -38,7 +38,8 @@ export type Topic =
 
 export interface WorksheetStoreDeps {
   storage: KeyValueStorage;
-  fetch: (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+  /** Fetches a site path, such as "/worksheet-data.json". */
+  fetch: (path: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
   /** Undefined where workers are not available: runs are then parsed on the main thread. */
   createWorker?: WorkerFactory;
   clock: { now(): Date };

@@ -4,13 +4,13 @@ import type { WorksheetCatalog } from './data';
 
 /** Which platform a run belongs to, where the page fetches each platform's reference data, and the catalog before it arrives. */
 
-/** Where the page fetches each platform's data (see data.ts); the Kubernetes file only when a kube-bench run needs it. */
+/** The site path of each platform's data (see data.ts); the Kubernetes file only when a kube-bench run needs it. */
 export const WORKSHEET_DATA_URLS: Record<Platform, string> = {
   docker: '/worksheet-data.json',
   kubernetes: '/worksheet-data-kubernetes.json',
 };
 
-/** Where the page fetches the catalog of the threat-model steps: both platforms' threats and components. */
+/** The site path of the catalog of the threat-model steps: both platforms' threats and components. */
 export const THREAT_CATALOG_URL = '/worksheet-threat-model.json';
 
 /** The platform a run benchmarks: kube-bench and kubescape runs are Kubernetes, Trivy's unless its spec is CIS Docker, the rest Docker. */
