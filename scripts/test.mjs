@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every suite (lint, format check, type check, unit/component/corpus, build, reproducible
-// build, page weight, browser) and prints one "N passed, N failed" line. A skipped test counts as
-// failed: skipping hides a missing tool.
+// build, build under a sub-path, page weight, browser) and prints one "N passed, N failed" line. A
+// skipped test counts as failed: skipping hides a missing tool.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +87,12 @@ if (built) {
   else console.log(`Files that differ between dist/ and ${REBUILD}/:\n  ${differing.join('\n  ')}`);
   record('reproducible build', differing.length === 0 ? 1 : 0, differing.length === 0 ? 0 : 1);
 } else record('reproducible build (not run: the build failed)', 0, 1);
+
+// The browser tests also serve the site from a folder of the host (test/e2e/subpath.spec.ts).
+rmSync('dist-sub', { recursive: true, force: true });
+const subBuilt =
+  built && run('npx', ['astro', 'build', '--outDir', 'dist-sub'], { BASE_PATH: '/sub/' });
+record('astro build under /sub/', subBuilt ? 1 : 0, subBuilt ? 0 : 1);
 
 if (built) {
   // Page weight: one check per budget, measured on the build just made.

@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 
 export const DIST = join(process.cwd(), 'dist');
 
-/** Every page of the built site, as a URL path ending in a slash. */
-export function builtPages(): string[] {
+/** Every page of the built site, as a URL path ending in a slash (from the site's root, without its base path). */
+export function builtPages(dist = DIST): string[] {
   const pages: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -13,7 +13,7 @@ export function builtPages(): string[] {
       if (statSync(path).isDirectory()) walk(path);
       else if (name === 'index.html')
         pages.push(
-          `/${relative(DIST, dir)
+          `/${relative(dist, dir)
             .split(sep)
             .filter(Boolean)
             .map((s) => `${s}/`)
@@ -21,13 +21,44 @@ export function builtPages(): string[] {
         );
     }
   };
-  walk(DIST);
+  walk(dist);
   return pages.sort();
 }
 
 /** The HTML of a built page. */
-export function builtHtml(pagePath: string): string {
-  return readFileSync(join(DIST, pagePath, 'index.html'), 'utf8');
+export function builtHtml(pagePath: string, dist = DIST): string {
+  return readFileSync(join(dist, pagePath, 'index.html'), 'utf8');
+}
+
+/**
+ * The internal links of a built site that lead nowhere: to no file, to a fragment the page lacks, or out
+ * of the base path the site was built for.
+ */
+export function brokenLinks(dist = DIST, base = '/'): string[] {
+  const broken: string[] = [];
+  for (const p of builtPages(dist)) {
+    const html = builtHtml(p, dist);
+    for (const [, href] of html.matchAll(/\shref="([^"]+)"/g)) {
+      if (!href || /^(?:https?|mailto):/.test(href)) continue;
+      const url = new URL(href.replaceAll('&amp;', '&'), `http://site${base}${p.slice(1)}`);
+      if (!url.pathname.startsWith(base)) {
+        broken.push(`${p} -> ${href} (outside ${base})`);
+        continue;
+      }
+      const target = `/${url.pathname.slice(base.length)}`;
+      const file = target.endsWith('/') ? join(dist, target, 'index.html') : join(dist, target);
+      if (!existsSync(file)) {
+        broken.push(`${p} -> ${href}`);
+        continue;
+      }
+      if (url.hash && target.endsWith('/')) {
+        const id = decodeURIComponent(url.hash.slice(1));
+        if (!builtHtml(target, dist).includes(`id="${id}"`))
+          broken.push(`${p} -> ${href} (no #${id})`);
+      }
+    }
+  }
+  return broken;
 }
 
 const AXE_SOURCE = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
