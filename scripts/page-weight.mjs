@@ -50,13 +50,27 @@ export function staticImports(code) {
 /** @typedef {{ raw: number, gzip: number }} Weight bytes, as stored and gzipped */
 
 /**
+ * The file of a built site that an address of it names, for a site built for base path `base` (BASE_PATH);
+ * an address outside the base names none of its files.
+ * @param {string} dist
+ * @param {string} base
+ * @param {string} address
+ */
+function builtFile(dist, base, address) {
+  if (!address.startsWith(base)) throw new Error(`${address} is outside the base path ${base}`);
+  return join(dist, address.slice(base.length));
+}
+
+/**
  * Files a page loads before its load event: its HTML, its stylesheets, its scripts and what they import
  * statically (a dynamic import() loads on demand, after the page), each with its size raw and gzipped.
+ * Scripts are listed by the address the page loads them from, under the base path the site was built for.
  * @param {string} dist
- * @param {string} pagePath
+ * @param {string} pagePath a site path such as "/worksheet/", without the base path
+ * @param {string} [base]
  * @returns {{ html: Weight, css: Weight, js: Weight, jsFiles: string[] }}
  */
-export function pageAssets(dist, pagePath) {
+export function pageAssets(dist, pagePath, base = '/') {
   const html = readFileSync(join(dist, pagePath, 'index.html'));
   const text = html.toString('utf8');
   const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
@@ -69,14 +83,14 @@ export function pageAssets(dist, pagePath) {
     const src = queue.shift();
     if (js.has(src)) continue;
     js.add(src);
-    for (const spec of staticImports(readFileSync(join(dist, src), 'utf8')))
+    for (const spec of staticImports(readFileSync(builtFile(dist, base, src), 'utf8')))
       queue.push(new URL(spec, `http://x${src}`).pathname);
   }
   /** @type {(files: string[]) => Weight} */
   const sum = (files) =>
     files.reduce(
       (acc, f) => {
-        const buf = readFileSync(join(dist, f));
+        const buf = readFileSync(builtFile(dist, base, f));
         return { raw: acc.raw + buf.length, gzip: acc.gzip + gz(buf) };
       },
       { raw: 0, gzip: 0 }
@@ -89,21 +103,32 @@ export function pageAssets(dist, pagePath) {
   };
 }
 
-/** One page of each type the site has, as [type, path], the first threat and check page found in the build. */
-export function pageTypes(dist) {
-  const first = (listPage, pattern) => {
+/**
+ * One page of each type the site has, as [type, site path], the first threat and check page found in the
+ * build (made for base path `base`).
+ * @param {string} dist
+ * @param {string} [base]
+ * @returns {[string, string][]}
+ */
+export function pageTypes(dist, base = '/') {
+  /** The site path of the first link of page `listPage` to a page under it, such as "/threats/x/". */
+  const first = (listPage) => {
     const file = join(dist, listPage, 'index.html');
-    const m = existsSync(file) && readFileSync(file, 'utf8').match(pattern);
-    return m ? m[1] : undefined;
+    if (!existsSync(file)) return undefined;
+    const under = `${base}${listPage}/`;
+    for (const [, href] of readFileSync(file, 'utf8').matchAll(/href="([^"]+)"/g))
+      if (href.startsWith(under) && /^[a-z0-9-]+\/$/.test(href.slice(under.length)))
+        return `/${href.slice(base.length)}`;
+    return undefined;
   };
   return [
     ['home', '/'],
     ['model page', '/docker/'],
     ['model page', '/kubernetes/'],
-    ['threat page', first('threats', /href="(\/threats\/[a-z0-9-]+\/)"/)],
+    ['threat page', first('threats')],
     ['threats table', '/threats/'],
     ['crosswalk', '/crosswalk/'],
-    ['check page', first('checks/docker', /href="(\/checks\/docker\/[a-z0-9-]+\/)"/)],
+    ['check page', first('checks/docker')],
     ['checks list', '/checks/docker/'],
     ['about', '/about/'],
     ['search page', '/search/'],
@@ -113,13 +138,14 @@ export function pageTypes(dist) {
 }
 
 /**
- * Every page-weight budget of the build: each page type's first visit, and the worksheet's JavaScript up
- * to its load event. Each check has what it measured, in words and KB, its budget and whether it holds.
+ * Every page-weight budget of the build (made for base path `base`): each page type's first visit, and the
+ * worksheet's JavaScript up to its load event. Each check has what it measured, in words and KB, its
+ * budget and whether it holds.
  */
-export function pageWeightChecks(dist) {
+export function pageWeightChecks(dist, base = '/') {
   const checks = [];
-  for (const [type, path] of pageTypes(dist)) {
-    const a = pageAssets(dist, path);
+  for (const [type, path] of pageTypes(dist, base)) {
+    const a = pageAssets(dist, path, base);
     const total = kb(a.html.gzip + a.css.gzip + a.js.gzip);
     const budget = type === 'worksheet' ? WORKSHEET_PAGE_BUDGET_KB : CONTENT_PAGE_BUDGET_KB;
     checks.push({

@@ -1,28 +1,20 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { preview } from 'astro';
 import config from '../../astro.config.mjs';
-import { brokenLinks, builtPages } from './helpers';
+import { pageWeightChecks } from '../../scripts/page-weight.mjs';
+import { brokenLinks, builtPages, test } from './helpers';
 
 // The site built for a folder of its host (BASE_PATH=/sub/ into dist-sub/, as npm test does), served there
 // by Astro's preview server, which answers nothing outside /sub/. The port is the system's choice.
 const BASE = '/sub/';
 const DIST_SUB = join(process.cwd(), 'dist-sub');
 const SITE = new URL(config.site!).origin;
-const SHARED = process.env.STRIDE_SHARED ?? join(process.cwd(), '../shared');
-const UWE_BEFORE = readFileSync(
-  join(
-    SHARED,
-    'fixtures/aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt'
-  ),
-  'utf8'
-);
-const KIND_RUN = readFileSync(
-  join(SHARED, 'fixtures/kube-bench/text-cis-1.20-kind-kube-bench-ci.txt'),
-  'utf8'
-);
+const UWE_BEFORE =
+  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
+const KIND_RUN = 'kube-bench/text-cis-1.20-kind-kube-bench-ci.txt';
 const LIVE = '2.15 Ensure live restore is Enabled';
 
 let server: Awaited<ReturnType<typeof preview>> | undefined;
@@ -189,17 +181,17 @@ test('search under /sub/ finds a threat and leads to it with the term highlighte
   expect(seen.errors).toEqual([]);
 });
 
-test('the worksheet under /sub/ loads its data and parses pasted runs, in the page and in its worker', async ({
+test('the worksheet under /sub/ loads its data lazily and parses pasted runs, in the page and in its worker', async ({
   page,
+  paste,
+  benchOutputs,
 }) => {
   test.setTimeout(90_000);
   const seen = watchRequests(page);
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   await page.goto(`${origin}${BASE}worksheet/`);
-  const box = page.getByRole('textbox', { name: 'Benchmark output', exact: true });
-  await box.dispatchEvent('paste');
-  await box.fill(UWE_BEFORE);
+  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE));
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
   await expect(page.locator('run-summary')).toContainText('aquasecurity/docker-bench');
 
@@ -210,22 +202,75 @@ test('the worksheet under /sub/ loads its data and parses pasted runs, in the pa
   await expect(explanation).toHaveAttribute('href', new RegExp(`^${BASE}checks/docker/`));
   expect(await linksOutside(page)).toEqual([]);
 
+  // The threat-model catalog arrives from /sub/; a threat started from it links to its page there.
+  const docker = page.getByRole('region', { name: 'Docker threats', exact: true });
+  await docker.getByText(/^Start from a threat of the/).click();
+  const start = docker.getByRole('button', { name: /^Start from DOCKER-/ }).first();
+  const threatId = (await start.textContent())!.replace('Start from ', '').trim();
+  await start.click();
+  const threatLink = docker.getByRole('link', { name: new RegExp(`^${threatId} `) }).first();
+  await expect(threatLink).toHaveAttribute('href', `${BASE}threats/${threatId.toLowerCase()}/`);
+
   // A kube-bench run brings the Kubernetes data; a run this large is parsed in the worker.
-  const big = KIND_RUN.repeat(Math.ceil((300 * 1024) / KIND_RUN.length));
+  const kind = benchOutputs.read(KIND_RUN);
+  const big = kind.repeat(Math.ceil((300 * 1024) / kind.length));
   await page
     .getByLabel('Open a file (.txt, .log, .json, .xml)')
     .setInputFiles({ name: 'kube.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
   await expect(page.locator('run-summary')).toContainText('kube-bench (text output)');
   expect(await linksOutside(page)).toEqual([]);
 
-  expect(
-    seen.requests.filter((u) => u.includes('/worksheet-data')).map((u) => new URL(u).pathname)
-  ).toEqual(
-    expect.arrayContaining([`${BASE}worksheet-data.json`, `${BASE}worksheet-data-kubernetes.json`])
+  const data = seen.requests.map((u) => new URL(u).pathname).filter((p) => p.endsWith('.json'));
+  expect(data).toEqual(
+    expect.arrayContaining([
+      `${BASE}worksheet-data.json`,
+      `${BASE}worksheet-data-kubernetes.json`,
+      `${BASE}worksheet-threat-model.json`,
+    ])
   );
   expect(workers.length).toBe(1);
   expect(new URL(workers[0]!).pathname).toMatch(new RegExp(`^${BASE}_astro/`));
   expect(seen.outside).toEqual([]);
   expect(seen.failed).toEqual([]);
   expect(seen.errors).toEqual([]);
+});
+
+test('the full-size diagrams under /sub/ open from the model pages, zoom, and lead back to components', async ({
+  page,
+}) => {
+  const seen = watchRequests(page);
+  for (const name of ['docker', 'kubernetes']) {
+    await page.goto(`${origin}${BASE}${name}/`);
+    await page.getByRole('link', { name: 'Open full size' }).click();
+    await expect(page).toHaveURL(`${origin}${BASE}${name}/diagram/`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('component diagram');
+    // The viewer's script was found under /sub/: it shows its zoom tools and answers them.
+    const level = page.locator('.zoom-tools output');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect(level).toHaveText('125%');
+    expect(await linksOutside(page)).toEqual([]);
+    const component = page.locator(`#dg-${name} a[href*="#component-"]`).first();
+    const href = (await component.getAttribute('href'))!;
+    expect(href.startsWith(`${BASE}${name}/#component-`)).toBe(true);
+    await page.goto(`${origin}${href}`);
+    await expect(page.locator(href.slice(href.indexOf('#')))).toBeInViewport();
+    await page.goto(`${origin}${BASE}${name}/diagram/`);
+    await page
+      .getByRole('link', { name: /threat model$/ })
+      .first()
+      .click();
+    await expect(page).toHaveURL(`${origin}${BASE}${name}/`);
+  }
+  expect(seen.outside).toEqual([]);
+  expect(seen.failed).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('the sub-path build weighs what the root build does, within the same budgets', () => {
+  const weigh = (dist: string, base: string) =>
+    pageWeightChecks(dist, base).map((c) => ({ type: c.type, path: c.path, ok: c.ok }));
+  const sub = weigh(DIST_SUB, BASE);
+  expect(sub).toEqual(weigh(join(process.cwd(), 'dist'), '/'));
+  expect(sub.filter((c) => !c.ok)).toEqual([]);
+  expect(new Set(sub.map((c) => c.type)).size).toBeGreaterThanOrEqual(10);
 });
