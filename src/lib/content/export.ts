@@ -113,7 +113,7 @@ export function catalogExport(
               ...(known?.concept
                 ? {
                     checkUrl: new URL(
-                      checkPath(BENCHMARKS[c.benchmark].platform, known.concept),
+                      `.${checkPath(BENCHMARKS[c.benchmark].platform, known.concept)}`,
                       site
                     ).href,
                   }

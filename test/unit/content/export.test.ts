@@ -72,8 +72,14 @@ describe('the published catalog', () => {
   it('carries absolute urls, component names, control titles and the brief flag', () => {
     const t = catalog.threats[0]!;
     expect(t.url).toBe('https://example.org/threats/docker-e-01/');
-    const underPath = catalogExport('https://example.org/sub/', [threat], [model], () => undefined);
+    const underPath = catalogExport('https://example.org/sub/', [threat], [model], () => ({
+      title: 'Ensure that Linux kernel capabilities are restricted',
+      concept: 'restrict-capabilities',
+    }));
     expect(underPath.threats[0]!.url).toBe('https://example.org/sub/threats/docker-e-01/');
+    expect(underPath.threats[0]!.mitigations[0]!.controls[0]!.checkUrl).toBe(
+      'https://example.org/sub/checks/docker/restrict-capabilities/'
+    );
     expect(t.components).toEqual([{ id: 'dockerd', name: 'Docker daemon' }]);
     expect(t.mitigations[0]!.controls[1]).toEqual({
       benchmark: 'cis-docker-1.6.0',
