@@ -58,7 +58,11 @@ function watchRequests(page: Page) {
     const url = new URL(r.url());
     if (url.origin !== origin || !url.pathname.startsWith(BASE)) seen.outside.push(r.url());
   });
-  page.on('requestfailed', (r) => seen.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    // Leaving a page cancels what it was still loading; that is not a missing file.
+    if (error !== 'net::ERR_ABORTED') seen.failed.push(`${r.url()}: ${error}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) seen.failed.push(`${r.url()}: HTTP ${r.status()}`);
   });
