@@ -247,7 +247,7 @@ export class FindingList extends WorksheetElement {
         groups.replaceChildren();
         return;
       }
-      fixFirst.href = fixFirstLink(store.platform);
+      fixFirst.href = url(fixFirstLink(store.platform));
       fixFirst.textContent = FIX_FIRST_TITLES[store.platform];
       const shown = filterFindings(store.views, store.filter);
       status.textContent = `Showing ${count(shown.length)} of ${count(run.findings.length)} findings.${store.filter.outcome === 'fail' ? ' Passed, manual and information findings are under the Outcome filter.' : ''}`;

@@ -5,6 +5,7 @@ import {
   rerunAdvice,
 } from '../../lib/worksheet/audit-errors';
 import { guideLink, RUN_PROBLEM_TITLES } from '../../lib/guides';
+import { url } from '../../lib/site';
 import { diagnosticText, summaryRows } from '../../lib/worksheet/summary';
 import type { BenchRun } from '../../lib/bench/types';
 import { el } from './dom';
@@ -26,7 +27,7 @@ function auditErrorsItem(run: BenchRun): HTMLElement | undefined {
           'li',
           {},
           `${auditErrorKindText(k)} `,
-          el('a', { href: guideLink(k.code), text: RUN_PROBLEM_TITLES[k.code] })
+          el('a', { href: url(guideLink(k.code)), text: RUN_PROBLEM_TITLES[k.code] })
         )
       )
     ),
