@@ -179,7 +179,7 @@ test('search under /sub/ finds a threat and leads to it with the term highlighte
   await first.click();
   await expect(page.locator('main mark.search-hit').first()).toBeVisible();
 
-  expect(seen.requests.some((u) => u.endsWith(`${BASE}search-index.json`))).toBe(true);
+  expect(seen.requests.some((u) => u.endsWith(`${BASE}search-index/manifest.json`))).toBe(true);
   expect(seen.outside).toEqual([]);
   expect(seen.failed).toEqual([]);
   expect(seen.errors).toEqual([]);
