@@ -96,7 +96,7 @@ function details(
         'div',
         { class: 'callout audit-error' },
         el('p', {}, el('strong', { text: `${AUDIT_ERROR_LABEL}.` }), ` ${auditError}`),
-        el('p', {}, el('a', { href: guideLink(failure), text: 'What to do about it' }))
+        el('p', {}, el('a', { href: url(guideLink(failure)), text: 'What to do about it' }))
       )
     );
   const reason = notCheckedReason(f);
