@@ -1,8 +1,7 @@
-import { exportFileName, worksheetJson } from '../../lib/worksheet/export';
-import { worksheetMarkdown } from '../../lib/worksheet/writeup';
 import { confirmAction } from './confirm';
 import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
+import { loadExporters } from './writeup-loader';
 
 /** Export (download or copy) as Markdown or JSON, import JSON, print. */
 export class ExportPanel extends WorksheetElement {
@@ -12,24 +11,28 @@ export class ExportPanel extends WorksheetElement {
     const preview = this.querySelector<HTMLElement>('[data-preview]')!;
     const details = this.querySelector('details')!;
     const fileInput = this.querySelector<HTMLInputElement>('[data-import]')!;
-    const markdown = () => worksheetMarkdown(store.ws, store.writeupContext());
-    const json = () => worksheetJson(store.ws, store.now(), store.run);
+    const markdown = async () =>
+      (await loadExporters()).worksheetMarkdown(store.ws, store.writeupContext());
+    const json = async () =>
+      (await loadExporters()).worksheetJson(store.ws, store.now(), store.run);
     const copy = async (text: string, what: string) => {
       status.textContent = (await copyText(text))
         ? `${what} copied to the clipboard.`
         : 'The browser did not allow copying; use the export button or select the preview instead.';
     };
     const actions: Record<string, () => void | Promise<void>> = {
-      'md-download': () => {
-        download(exportFileName('md', store.now()), markdown(), 'text/markdown');
+      'md-download': async () => {
+        const { exportFileName } = await loadExporters();
+        download(exportFileName('md', store.now()), await markdown(), 'text/markdown');
         status.textContent = 'Markdown downloaded.';
       },
-      'md-copy': () => copy(markdown(), 'Markdown'),
-      'json-download': () => {
-        download(exportFileName('json', store.now()), json(), 'application/json');
+      'md-copy': async () => copy(await markdown(), 'Markdown'),
+      'json-download': async () => {
+        const { exportFileName } = await loadExporters();
+        download(exportFileName('json', store.now()), await json(), 'application/json');
         status.textContent = 'JSON downloaded. Import it here later to carry on.';
       },
-      'json-copy': () => copy(json(), 'JSON'),
+      'json-copy': async () => copy(await json(), 'JSON'),
       import: () => fileInput.click(),
       print: () => window.print(),
     };
@@ -52,7 +55,10 @@ export class ExportPanel extends WorksheetElement {
       { signal }
     );
     const refresh = () => {
-      if (details.open) preview.textContent = markdown();
+      if (details.open)
+        void markdown().then((text) => {
+          preview.textContent = text;
+        });
     };
     details.addEventListener('toggle', refresh, { signal });
     for (const t of ['worksheet', 'run', 'after', 'threat-catalog'] as const)

@@ -1,6 +1,6 @@
-import { writeupFileName, writeupMarkdown, writeupText } from '../../lib/worksheet/writeup';
 import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
+import { loadExporters } from './writeup-loader';
 
 /** The complete write-up (both threat models and the run analysis) as Markdown or as plain text for the course template. */
 export class WriteupExport extends WorksheetElement {
@@ -11,7 +11,8 @@ export class WriteupExport extends WorksheetElement {
     const details = this.querySelector('details')!;
     const context = () => store.writeupContext();
     const actions: Record<string, () => void | Promise<void>> = {
-      md: () => {
+      md: async () => {
+        const { writeupFileName, writeupMarkdown } = await loadExporters();
         download(
           writeupFileName('md', store.now()),
           writeupMarkdown(store.ws, context()),
@@ -19,7 +20,8 @@ export class WriteupExport extends WorksheetElement {
         );
         status.textContent = 'Write-up downloaded as Markdown.';
       },
-      txt: () => {
+      txt: async () => {
+        const { writeupFileName, writeupText } = await loadExporters();
         download(
           writeupFileName('txt', store.now()),
           writeupText(store.ws, context()),
@@ -28,6 +30,7 @@ export class WriteupExport extends WorksheetElement {
         status.textContent = 'Write-up downloaded as plain text.';
       },
       copy: async () => {
+        const { writeupText } = await loadExporters();
         status.textContent = (await copyText(writeupText(store.ws, context())))
           ? 'Plain-text write-up copied to the clipboard.'
           : 'The browser did not allow copying; download the plain text or select the preview instead.';
@@ -43,7 +46,10 @@ export class WriteupExport extends WorksheetElement {
       { signal }
     );
     const refresh = () => {
-      if (details.open) preview.textContent = writeupText(store.ws, context());
+      if (details.open)
+        void loadExporters().then(({ writeupText }) => {
+          preview.textContent = writeupText(store.ws, context());
+        });
     };
     details.addEventListener('toggle', refresh, { signal });
     for (const t of ['worksheet', 'run', 'after', 'threat-catalog'] as const)

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import PrintWriteupComponent from '../../../src/components/worksheet/PrintWriteup.astro';
 import { writeupText } from '../../../src/lib/worksheet/writeup';
 import { fakeWorld } from '../../unit/worksheet/fakes';
@@ -35,6 +35,8 @@ test('the print view is the write-up document: both threat models, then the anal
   const root = mount(await markup(PrintWriteupComponent), store);
   const print = root.querySelector('print-writeup')!;
   window.dispatchEvent(new Event('beforeprint'));
+  // The first print can come before the export code has loaded: the view fills in once it has.
+  await vi.waitFor(() => expect(print.querySelector('h2')).not.toBeNull());
 
   expect([...print.querySelectorAll('h2')].map(text)).toEqual([
     'Docker Threat Modeling',

@@ -89,12 +89,15 @@ describe('exports', () => {
     button(root, 'Export JSON').click();
     button(root, 'Export write-up').click();
     button(root, 'Download plain text').click();
-    expect([...saved.keys()]).toEqual([
-      'hardening-worksheet-2026-03-01.md',
-      'hardening-worksheet-2026-03-01.json',
-      'threat-model-writeup-2026-03-01.md',
-      'threat-model-writeup-2026-03-01.txt',
-    ]);
+    // The export code loads on first use, so the files arrive a moment after the clicks.
+    await vi.waitFor(() =>
+      expect([...saved.keys()].sort()).toEqual([
+        'hardening-worksheet-2026-03-01.json',
+        'hardening-worksheet-2026-03-01.md',
+        'threat-model-writeup-2026-03-01.md',
+        'threat-model-writeup-2026-03-01.txt',
+      ])
+    );
     expect(await saved.get('hardening-worksheet-2026-03-01.md')).toContain(
       '| Tool | aquasecurity/docker-bench (text output) |'
     );
@@ -105,8 +108,10 @@ describe('exports', () => {
     expect(await saved.get('threat-model-writeup-2026-03-01.txt')).toMatch(
       /^Docker Threat Modeling\n/
     );
-    expect(text(root.querySelector('writeup-export [role=status]'))).toBe(
-      'Write-up downloaded as plain text.'
+    await vi.waitFor(() =>
+      expect(text(root.querySelector('writeup-export [role=status]'))).toBe(
+        'Write-up downloaded as plain text.'
+      )
     );
   });
 
@@ -116,13 +121,15 @@ describe('exports', () => {
     details.open = true;
     details.dispatchEvent(new Event('toggle'));
     const preview = root.querySelector('writeup-export [data-preview]')!;
-    expect(preview.textContent).toContain('(No Docker threats written yet.)');
+    await vi.waitFor(() =>
+      expect(preview.textContent).toContain('(No Docker threats written yet.)')
+    );
     store.dispatch({
       type: 'add-threat',
       platform: 'docker',
       entry: { id: 'a', stride: 'spoofing', component: '', description: 'Someone else’s image.' },
     });
-    expect(preview.textContent).toContain('1. Spoofing');
+    await vi.waitFor(() => expect(preview.textContent).toContain('1. Spoofing'));
   });
 
   test('importing a file asks before replacing work, then says what came in', async () => {
