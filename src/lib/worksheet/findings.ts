@@ -1,4 +1,5 @@
 import type { BenchRun, Finding, Outcome } from '../bench/types';
+import { auditFailureOf } from '../bench/auditAdvice';
 import type { ConceptInfo, ThreatOption, WorksheetCatalog } from './data';
 import { oneLine } from './text';
 
@@ -133,7 +134,10 @@ export interface FindingGroup {
   findings: FindingView[];
 }
 
-/** Groups findings by section in run order, each group listing its findings by outcome (failed first), then as printed. */
+/**
+ * Groups findings by section in run order, each group listing meaningful findings before those whose audit
+ * could not run (they say nothing about the host), then by outcome (failed first), then as printed.
+ */
 export function groupBySection(
   views: readonly FindingView[],
   run: Pick<BenchRun, 'sections'>
@@ -141,8 +145,11 @@ export function groupBySection(
   const titles = new Map(run.sections.map((s) => [s.id, s.title]));
   const groups = groupInOrder(views, (v) => v.finding.section);
   const rank = new Map(OUTCOME_ORDER.map((o, i) => [o, i]));
+  const unmeant = (v: FindingView) => (auditFailureOf(v.finding) === undefined ? 0 : 1);
   const order = (a: FindingView, b: FindingView) =>
-    rank.get(a.finding.outcome)! - rank.get(b.finding.outcome)! || a.finding.line - b.finding.line;
+    unmeant(a) - unmeant(b) ||
+    rank.get(a.finding.outcome)! - rank.get(b.finding.outcome)! ||
+    a.finding.line - b.finding.line;
   // Each list is this function's own, so it is sorted in place; a run of one outcome in line order is
   // already sorted, which costs one pass.
   return [...groups].map(([section, list]) => ({

@@ -11,6 +11,7 @@ import {
   weakPicks,
 } from '../../../src/lib/worksheet/audit-errors';
 import { worksheetJson } from '../../../src/lib/worksheet/export';
+import { describeFindings, groupBySection } from '../../../src/lib/worksheet/findings';
 import { exportedWorksheetSchema } from '../../../src/lib/worksheet/schema';
 import { reduceWorksheet } from '../../../src/lib/worksheet/state';
 import { summaryRows } from '../../../src/lib/worksheet/summary';
@@ -55,6 +56,15 @@ function picked(...ids: string[]) {
 }
 
 describe('results whose audit could not run', () => {
+  test('come after the meaningful findings of their section, failed ones too', () => {
+    const groups = groupBySection(describeFindings(run, wc), run);
+    expect(groups.map((g) => g.findings.map((v) => v.finding.id))).toEqual([
+      ['1.1.3'],
+      ['2.15'],
+      ['5.10', '5.11', '5.12'],
+    ]);
+  });
+
   test('the run summary counts them, by kind, with the checks, the reasons and how to run again', () => {
     const s = auditErrorSummary(run)!;
     expect(s).toMatchObject({ total: 3, of: 5, failed: 3, failedOf: 4 });
