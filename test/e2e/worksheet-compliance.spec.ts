@@ -96,7 +96,9 @@ test('a trivy-operator report: control-plane passes not verified, findings expla
   );
   expect(markdown).toContain('| Not checked | 64 control-plane checks (sections 1, 2)');
   expect(markdown).toContain('The task: three failed findings of the Trivy run');
-  expect(markdown).toContain('### 1. 5.1.2 Minimize access to secrets');
+  expect(markdown).toContain(
+    '### 1. 5.1.2 (CIS Kubernetes 1.23, Trivy k8s-cis-1.23) Minimize access to secrets'
+  );
   expect(markdown).toContain('- **Threat:** K8S-I-01 ');
 
   const json = JSON.parse(await download('Export JSON')) as {
