@@ -28,7 +28,8 @@ export const EXERCISE_CHECKS = [
   { id: '5.22', concept: 'exec-privileged', label: 'docker exec with --privileged' },
 ] as const;
 
-export type RuleId = 'run' | 'three-picks' | 'failed-only' | 'threat' | 'why' | 'beyond-exercise';
+export type RuleId =
+  'run' | 'three-picks' | 'some-picks' | 'failed-only' | 'threat' | 'why' | 'beyond-exercise';
 
 export interface UnmetRule {
   rule: RuleId;
@@ -56,8 +57,10 @@ export function worksheetPlatform(
   return ws.picks.some((p) => p.nodeType) ? 'kubernetes' : 'docker';
 }
 
-/** What "all rules met" means for the platform, in one sentence. */
-export function rulesMetText(platform: Platform): string {
+/** What "all rules met" means for the platform and the rules in force, in one sentence. */
+export function rulesMetText(platform: Platform, exerciseRules = true): string {
+  if (!exerciseRules)
+    return 'All rules are met: every pick is a failed finding, tied to a threat and explained.';
   return platform === 'kubernetes'
     ? 'All rules are met: three failed findings, each tied to a threat and explained.'
     : 'All rules are met: three failed findings, each tied to a threat and explained, at least one beyond the exercise.';
@@ -79,9 +82,18 @@ function findingOf(run: BenchRun, pick: HardeningPick): Finding | undefined {
   return run.findings.find((f) => findingKey(f) === key);
 }
 
-/** How many picks there are against the three the task asks for. */
+/** How many picks there are: exactly three under the course exercise's rules, at least one without them. */
 export function checkPickCount(ws: Worksheet): UnmetRule[] {
   const n = ws.picks.length;
+  if (!ws.exerciseRules)
+    return n === 0
+      ? [
+          {
+            rule: 'some-picks',
+            message: 'Choose the failed findings you will harden: tick them in the findings list.',
+          },
+        ]
+      : [];
   if (n < REQUIRED_PICKS) {
     return [
       {
@@ -206,6 +218,7 @@ export function checkWhy(ws: Worksheet): UnmetRule[] {
 /** At least one of three picks must be a check the Docker exercise did not already harden, compared by concept; kube-bench runs have no such rule. */
 export function checkBeyondExercise(ws: Worksheet, platform: Platform = 'docker'): UnmetRule[] {
   if (
+    !ws.exerciseRules ||
     platform !== 'docker' ||
     ws.picks.length < REQUIRED_PICKS ||
     !ws.picks.every((p) => exerciseCheckOf(p))
@@ -229,16 +242,16 @@ export function unmetRules(
     return [
       {
         rule: 'run',
-        message:
-          'Paste a benchmark run or open its file, then press Analyze: the three picks come from its failed findings.',
+        message: `Paste a benchmark run or open its file, then press Analyze: ${ws.exerciseRules ? 'the three picks come' : 'your picks come'} from its failed findings.`,
       },
       ...checkPickCount(ws),
     ];
   }
   const platform = runPlatform(run);
+  // A pick that cannot count at all blocks more than one still to choose.
   return [
-    ...checkPickCount(ws),
     ...checkFailedOnly(ws, run),
+    ...checkPickCount(ws),
     ...checkThreats(ws, ctx, platform),
     ...checkWhy(ws),
     ...checkBeyondExercise(ws, platform),
@@ -272,11 +285,11 @@ export function benchmarkName(id: string | undefined): string {
  * does or does not count as one of the exercise's checks.
  */
 export function exerciseNotes(
-  ws: Worksheet,
+  ws: Pick<Worksheet, 'picks' | 'exerciseRules'>,
   run: Pick<BenchRun, 'benchmark' | 'tool'> | undefined
 ): { pick: string; message: string }[] {
   // The exercise numbers Docker checks; a kube-bench 5.1.x is no relation.
-  if (worksheetPlatform(ws, run) !== 'docker') return [];
+  if (!ws.exerciseRules || worksheetPlatform(ws, run) !== 'docker') return [];
   const bench = benchmarkName(run?.benchmark?.id);
   return ws.picks.flatMap((p) => {
     const same = exerciseCheckOf(p);

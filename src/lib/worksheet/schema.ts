@@ -77,6 +77,11 @@ export const worksheetSchema = z.object({
   /** Picks the user un-chose, with their text, restored when the same finding is chosen again. */
   shelved: list(hardeningPickSchema),
   threatModel: z.prefault(threatModelSchema, {}),
+  /**
+   * The course exercise's rules (exactly three picks, one beyond the exercise's checks) when true; any number
+   * of picks when false. On for a worksheet that does not say, as on a first visit.
+   */
+  exerciseRules: z._default(z.boolean(), true),
 });
 
 /** What localStorage holds under the worksheet key. */

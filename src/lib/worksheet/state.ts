@@ -22,6 +22,7 @@ export type WorksheetAction =
   | { type: 'verify-pick'; key: string; evidence: Evidence }
   | { type: 'replace'; worksheet: Worksheet }
   | { type: 'start-over' }
+  | { type: 'set-exercise-rules'; on: boolean }
   | ThreatModelAction;
 
 /** The key of a pick, the same as the key of the finding it was made from. */
@@ -143,6 +144,8 @@ export function reduceWorksheet(ws: Worksheet, action: WorksheetAction): Workshe
       }));
     case 'replace':
       return action.worksheet;
+    case 'set-exercise-rules':
+      return ws.exerciseRules === action.on ? ws : { ...ws, exerciseRules: action.on };
     case 'add-threat':
     case 'edit-threat':
     case 'remove-threat':
@@ -151,6 +154,7 @@ export function reduceWorksheet(ws: Worksheet, action: WorksheetAction): Workshe
       return threatModel === ws.threatModel ? ws : { ...ws, threatModel };
     }
     case 'start-over':
-      return emptyWorksheet();
+      // Starting over keeps the way the user works: an engineer stays out of the course's rules.
+      return { ...emptyWorksheet(), exerciseRules: ws.exerciseRules };
   }
 }

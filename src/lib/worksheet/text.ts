@@ -15,6 +15,15 @@ export function oneLine(text: string): string {
   return stripControl(text).replace(/\s+/g, ' ').trim();
 }
 
+/** One line of at most `max` characters, cut at a word with an ellipsis when longer. */
+export function clip(text: string, max: number): string {
+  const line = oneLine(text);
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 const WORD_JOINER = '\u2060';
 
 // Characters that open or close Markdown or HTML syntax wherever they stand.

@@ -36,5 +36,6 @@ export function emptyWorksheet(): Worksheet {
     picks: [],
     shelved: [],
     threatModel: emptyThreatModel(),
+    exerciseRules: true,
   };
 }

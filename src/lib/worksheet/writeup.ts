@@ -23,6 +23,8 @@ import {
   componentNamer,
   ownThreatIdOf,
   ownThreatText,
+  stillCatalogText,
+  type CatalogThreat,
   type ComponentNamer,
   type OwnThreat,
   type ThreatCatalogData,
@@ -32,7 +34,7 @@ import { exerciseNotes, kubernetesExerciseNote, unmetRules, worksheetPlatform } 
 import type { HardeningPick, Worksheet } from './schema';
 import { pickKey } from './state';
 import { completeness, diagnosticText, summaryRows } from './summary';
-import { oneLine } from './text';
+import { clip, oneLine } from './text';
 import { comparePicks, relatedTexts, type PickComparison } from './verify';
 import { OWN_THREAT } from './worksheet';
 
@@ -64,6 +66,25 @@ const STATUS_WORDS: Record<HardeningPick['status'], string> = {
 const MAX_DETAILS = 20;
 const MAX_RESOURCES = 20;
 
+/** The course's own question for each part of the write-up, repeated under its heading in the exercise. */
+export const COURSE_QUESTIONS = {
+  docker:
+    "Given Docker's system components and the STRIDE framework, identify five potential threats that may arise.",
+  kubernetes:
+    "Given Kubernetes' system components and the STRIDE framework, identify five potential threats that may arise.",
+  analysis:
+    'From the failed findings, select and document 3 findings from the Docker-bench results that you want to harden based on the 5 attack surface areas you identified in Step 1. At least 1 of the 3 hardened findings should be different from the ones mentioned in the exercise (i.e. 5.10, 5.14, and 5.22).',
+} as const;
+
+const courseQuestion = (question: string): Block =>
+  paragraph(note(`The course asks: “${question}”`));
+
+// The attack surface a pick is tied to stays one line in the write-up; the threat model above has it in full.
+const SURFACE_CHARS = 140;
+
+const FREE_TASK_TEXT =
+  'My own hardening, not the course exercise: the failed findings I chose, each tied to a threat of my threat model and explained.';
+
 /** What the task asks of the run's platform; a Kubernetes run names the tool that wrote it. */
 function taskText(platform: Platform, tool: BenchRun['tool'] = 'kube-bench'): string {
   if (platform === 'docker')
@@ -88,10 +109,10 @@ export function threatText(
   own?: { model: ThreatModel; componentName?: ComponentNamer }
 ): string {
   if (own && ownThreatIdOf(pick.threat) !== undefined)
-    return ownThreatText(own.model, pick.threat, own.componentName);
+    return clip(ownThreatText(own.model, pick.threat, own.componentName), SURFACE_CHARS);
   if (pick.threat === OWN_THREAT)
     return pick.ownThreat.trim()
-      ? `An attack surface of my own Step 1 model: ${oneLine(pick.ownThreat)}`
+      ? clip(`An attack surface of my own Step 1 model: ${pick.ownThreat}`, SURFACE_CHARS)
       : 'An attack surface of my own model (not described yet)';
   const t = wc.threats.get(pick.threat);
   if (!t)
@@ -103,19 +124,58 @@ export function threatText(
 const written = (text: string, kind: 'prose' | 'code'): Block =>
   text.trim() ? { type: kind, text: text.trim() } : paragraph(missing('Not written yet.'));
 
-/** One platform's threat list: a numbered section per threat with its category, component, description and origin, then what is still open. */
+/** What a threat's mitigation line says: the findings hardened against it, else the catalog's mitigation it started from. */
+function mitigationLine(
+  entry: OwnThreat,
+  picks: readonly HardeningPick[],
+  origin: CatalogThreat | undefined
+): Field {
+  const tied = picks.filter((p) => ownThreatIdOf(p.threat) === entry.id);
+  const value = tied.length
+    ? `hardening ${tied.map((p) => `${oneLine(p.findingId)} ${oneLine(p.title)}`).join('; ')} (see the findings I harden)`
+    : origin?.mitigation
+      ? `${oneLine(origin.mitigation)} (the first mitigation of ${origin.id} in the catalog)`
+      : missing('none yet: tie a finding you harden to this threat.');
+  return { label: 'Mitigation', value };
+}
+
+/** The line that credits the catalog threat an entry started from, and says whether its text is still the catalog's. */
+function creditLine(entry: OwnThreat, catalog: readonly CatalogThreat[]): Block {
+  const origin = catalog.find((t) => t.id === entry.origin);
+  const source = `the container-stride catalog threat ${origin ? `${origin.id} “${oneLine(origin.title)}”` : oneLine(entry.origin ?? '')}`;
+  return paragraph(
+    note(
+      stillCatalogText(entry, catalog)
+        ? `Credit: this text is still (nearly) that of ${source}, not yet in my own words.`
+        : `Credit: started from ${source}, rewritten in my own words.`
+    )
+  );
+}
+
+export interface ThreatModelOptions {
+  /** The course exercise's rules: its question is repeated under the heading. */
+  exerciseRules?: boolean;
+  /** The picks, for each threat's mitigation line. */
+  picks?: readonly HardeningPick[];
+}
+
+/** One platform's threat list: a numbered section per threat with its category, component, description, mitigation and credit, then what is still open. */
 export function threatModelSection(
   platform: Platform,
   entries: readonly OwnThreat[],
-  data?: ThreatCatalogData
+  data?: ThreatCatalogData,
+  { exerciseRules = false, picks = [] }: ThreatModelOptions = {}
 ): Block {
   const name = componentNamer(data);
+  const question = exerciseRules ? [courseQuestion(COURSE_QUESTIONS[platform])] : [];
   if (entries.length === 0)
     return section(2, PART_TITLES[platform], [
+      ...question,
       paragraph(missing(`No ${PLATFORM_LABELS[platform]} threats written yet.`)),
     ]);
+  const catalog = data?.[platform].threats ?? [];
   const threats = entries.map((e, i) => {
-    const origin = e.origin ? data?.[platform].threats.find((x) => x.id === e.origin) : undefined;
+    const origin = e.origin ? catalog.find((x) => x.id === e.origin) : undefined;
     return section(
       3,
       `${i + 1}. ${e.stride ? STRIDE_LABELS[e.stride] : 'STRIDE category not chosen yet'}`,
@@ -128,15 +188,8 @@ export function threatModelSection(
           },
         },
         written(e.description, 'prose'),
-        ...(e.origin
-          ? [
-              paragraph(
-                note(
-                  `Started from the catalog threat ${origin ? `${origin.id} ${origin.title}` : e.origin}.`
-                )
-              ),
-            ]
-          : []),
+        { type: 'field', field: mitigationLine(e, picks, origin) },
+        ...(e.origin ? [creditLine(e, catalog)] : []),
       ]
     );
   });
@@ -146,6 +199,7 @@ export function threatModelSection(
     ...checkDuplicates(entries),
   ];
   return section(2, PART_TITLES[platform], [
+    ...question,
     ...threats,
     ...(open.length > 0
       ? [paragraph('Still open:'), { type: 'list', items: open.map((g) => g.message) } as Block]
@@ -293,7 +347,7 @@ export function analysisSection(ws: Worksheet, ctx: WriteupContext): Block {
             },
             ...(run.diagnostics.length > 0
               ? [
-                  paragraph('What the reader of the run noticed:'),
+                  paragraph('Notes on this run:'),
                   { type: 'list', items: run.diagnostics.map(diagnosticText) } as Block,
                 ]
               : []),
@@ -306,7 +360,12 @@ export function analysisSection(ws: Worksheet, ctx: WriteupContext): Block {
   const weak = weakPicks(ws, run);
   blocks.push(
     section(3, 'The findings I harden', [
-      paragraph(taskText(worksheetPlatform(ws, run), run?.tool)),
+      // The course asks its question of a Docker run only.
+      ...(!ws.exerciseRules
+        ? [paragraph(FREE_TASK_TEXT)]
+        : worksheetPlatform(ws, run) === 'docker'
+          ? [courseQuestion(COURSE_QUESTIONS.analysis), paragraph(taskText('docker'))]
+          : [paragraph(taskText(worksheetPlatform(ws, run), run?.tool))]),
       ...(notes.length > 0 ? [{ type: 'list', items: notes.map((n) => n.message) } as Block] : []),
       ...(unmet.length > 0
         ? [paragraph('Still open:'), { type: 'list', items: unmet.map((u) => u.message) } as Block]
@@ -345,7 +404,12 @@ export function analysisSection(ws: Worksheet, ctx: WriteupContext): Block {
 /** The whole write-up: both threat models, then the run results and analysis. */
 export function writeupDocument(ws: Worksheet, ctx: WriteupContext): WriteupDocument {
   return [
-    ...PLATFORMS.map((p) => threatModelSection(p, ws.threatModel[p], ctx.threatCatalog)),
+    ...PLATFORMS.map((p) =>
+      threatModelSection(p, ws.threatModel[p], ctx.threatCatalog, {
+        exerciseRules: ws.exerciseRules,
+        picks: ws.picks,
+      })
+    ),
     analysisSection(ws, ctx),
   ];
 }

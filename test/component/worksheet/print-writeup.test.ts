@@ -46,7 +46,7 @@ test('the print view is the write-up document: both threat models, then the anal
   expect(print.querySelector('img')).toBeNull();
   expect(text(print)).toContain('<img src=x onerror=alert(1)> starves the host');
   expect(text(print)).toContain(
-    'Started from the catalog threat DOCKER-D-01 Containers without resource limits exhaust the host.'
+    'Credit: started from the container-stride catalog threat DOCKER-D-01 “Containers without resource limits exhaust the host”, rewritten in my own words.'
   );
   const pick = [...print.querySelectorAll('section section')].find(
     (s) =>

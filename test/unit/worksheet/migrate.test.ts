@@ -99,6 +99,7 @@ describe('version 1 to 2', () => {
     expect(loaded.worksheet).toEqual({
       ...V1_WORKSHEET,
       threatModel: { docker: [], kubernetes: [] },
+      exerciseRules: true,
     });
     expect(loaded.omitted).toEqual(['after']);
     expect(loaded.messages.map((m) => m.kind)).toEqual(['omitted']);
@@ -124,7 +125,11 @@ describe('version 1 to 2', () => {
     );
     expect(result).toEqual({
       ok: true,
-      worksheet: { ...V1_WORKSHEET, threatModel: { docker: [], kubernetes: [] } },
+      worksheet: {
+        ...V1_WORKSHEET,
+        threatModel: { docker: [], kubernetes: [] },
+        exerciseRules: true,
+      },
     });
   });
 
@@ -146,7 +151,11 @@ describe('version 1 to 2', () => {
   test('data of the current version, of an unknown version and of another format passes unchanged', () => {
     const current = JSON.parse(
       worksheetJson(
-        { ...V1_WORKSHEET, threatModel: { docker: [], kubernetes: [] } } as Worksheet,
+        {
+          ...V1_WORKSHEET,
+          threatModel: { docker: [], kubernetes: [] },
+          exerciseRules: true,
+        } as Worksheet,
         now
       )
     ) as unknown;
@@ -173,7 +182,7 @@ test('a threat model survives a save and a load, and a damaged entry costs only 
     ],
     kubernetes: [{ id: 'b', stride: '' as const, component: '', description: 'Half written' }],
   };
-  const ws = { ...(V1_WORKSHEET as unknown as Worksheet), threatModel };
+  const ws = { ...(V1_WORKSHEET as unknown as Worksheet), threatModel, exerciseRules: false };
   saveWorksheet(store, ws, { tabId: 't', revision: 0 }, { now });
   expect(loadWorksheet(store, now).worksheet).toEqual(ws);
   const damaged = JSON.parse(store.getItem(STORAGE_KEY)!) as {

@@ -89,6 +89,20 @@ describe('unmetRules', () => {
     );
   });
 
+  test("without the course exercise's rules any number of picks will do, even only the exercise's own checks", () => {
+    const free = (ws: Worksheet) => ({ ...ws, exerciseRules: false });
+    expect(rules(free(emptyWorksheet()))).toEqual(['some-picks']);
+    expect(unmetRules(free(pickAll(cis12, ['5.10'])), cis12)).toEqual([]);
+    expect(unmetRules(free(pickAll(cis12, ['2.14', '5.10', '5.14', '5.22'])), cis12)).toEqual([]);
+    expect(exerciseNotes(free(pickAll(cis12, ['5.10'])), cis12)).toEqual([]);
+    // The same picks under the exercise's rules.
+    expect(rules(pickAll(cis12, ['5.10', '5.14', '5.22']))).toEqual(['beyond-exercise']);
+  });
+
+  test('a pick that cannot count comes before the picks still to choose', () => {
+    expect(rules(pickAll(cis12, ['5.9']))).toEqual(['failed-only', 'three-picks']);
+  });
+
   test('a pick that is not failed in this run is named', () => {
     const ws = pickAll(cis12, ['2.14', '5.10', '5.9']);
     const unmet = unmetRules(ws, cis12);

@@ -123,4 +123,16 @@ describe('reduceWorksheet', () => {
     expect(reduceWorksheet(ws, { type: 'replace', worksheet: other })).toBe(other);
     expect(reduceWorksheet(ws, { type: 'start-over' })).toEqual(emptyWorksheet());
   });
+
+  test("the course exercise's rules switch off and on, and starting over keeps the choice", () => {
+    const ws = emptyWorksheet();
+    expect(ws.exerciseRules).toBe(true);
+    expect(reduceWorksheet(ws, { type: 'set-exercise-rules', on: true })).toBe(ws);
+    const free = reduceWorksheet(ws, { type: 'set-exercise-rules', on: false });
+    expect(free.exerciseRules).toBe(false);
+    expect(reduceWorksheet(free, { type: 'start-over' })).toEqual({
+      ...emptyWorksheet(),
+      exerciseRules: false,
+    });
+  });
 });

@@ -33,6 +33,7 @@ const sample: Worksheet = {
   picks: [pick],
   shelved: [],
   threatModel: { docker: [], kubernetes: [] },
+  exerciseRules: true,
 };
 const asideKeys = (s: MemoryStorage) =>
   [...s.data.keys()].filter((k) => k.startsWith(ASIDE_PREFIX));
@@ -238,10 +239,11 @@ test('a Docker worksheet saved before picks had node types loads unchanged, with
   store.setItem(STORAGE_KEY, saved);
   const loaded = loadWorksheet(store, now);
   expect(loaded.messages).toEqual([]);
-  // Version 1 had no threat model; the migration adds an empty one and changes nothing else.
+  // Version 1 had no threat model and knew only the exercise's rules; nothing else changes.
   expect(loaded.worksheet).toEqual({
     ...(JSON.parse(saved) as { worksheet: Worksheet }).worksheet,
     threatModel: { docker: [], kubernetes: [] },
+    exerciseRules: true,
   });
   expect(loaded.worksheet.picks[0]).not.toHaveProperty('nodeType');
 });

@@ -130,8 +130,22 @@ describe('Markdown write-up', () => {
       '### 2. STRIDE category not chosen yet',
     ]);
     expect(md).toContain('**Component:** Docker daemon (dockerd, Engine API)');
+    // The entry kept the catalog's summary: the credit says it is not the student's own words yet.
     expect(md).toContain(
-      '_Started from the catalog threat DOCKER-S-01 A compromised container impersonates its neighbours on a shared network._'
+      '_Credit: this text is still (nearly) that of the container-stride catalog threat DOCKER-S-01 “A compromised container impersonates its neighbours on a shared network”, not yet in my own words._'
+    );
+    expect(md).toContain(
+      '**Mitigation:** hardening 2.15 Ensure live restore is Enabled (see the findings I harden)'
+    );
+    expect(md).toContain(
+      '**Mitigation:** Drop CAP\\_NET\\_RAW, or drop all capabilities and add back only what the process needs (the first mitigation of DOCKER-S-01 in the catalog)'
+    );
+    // The course exercise repeats the course's question under each part.
+    expect(md).toContain(
+      "## Docker Threat Modeling\n\n_The course asks: “Given Docker's system components and the STRIDE framework, identify five potential threats that may arise.”_"
+    );
+    expect(md).toContain(
+      '_The course asks: “From the failed findings, select and document 3 findings'
     );
     expect(md).toContain(
       '- **Threat:** Threat 2 of my Docker threat model (Denial of service, Docker daemon (dockerd, Engine API)): The daemon restarts take every container down.'
@@ -144,7 +158,9 @@ describe('Markdown write-up', () => {
 
   test('says so when a platform has no threats yet, and names a kube-bench run in the third part', () => {
     const md = writeupMarkdown(emptyWorksheet(), { catalog: wc, now });
-    expect(md).toMatch(/## Docker Threat Modeling\n\n_No Docker threats written yet\._/);
+    expect(md).toMatch(
+      /## Docker Threat Modeling\n\n_The course asks: [^\n]*_\n\n_No Docker threats written yet\._/
+    );
     expect(analysisTitle({ picks: [] }, parseBenchRun(KUBE_RUN))).toBe(
       'kube-bench Run Results and Analysis'
     );
@@ -154,6 +170,38 @@ describe('Markdown write-up', () => {
     expect(analysisTitle({ picks: [pick] }, undefined)).toBe(
       'Docker-bench Run Results and Analysis'
     );
+  });
+
+  test("without the course exercise's rules: no course question, no rule of three, the user's own task", () => {
+    const ws = { ...filled(), exerciseRules: false };
+    ws.picks = ws.picks.slice(0, 1);
+    const md = writeupMarkdown(ws, ctx);
+    expect(md).not.toContain('The course asks');
+    expect(md).not.toMatch(/exactly three|5\.10, 5\.14/);
+    expect(md).toContain('My own hardening, not the course exercise');
+    expect(md).toContain('### 1. 2.15 Ensure live restore is Enabled');
+  });
+
+  test("a threat rewritten in the student's own words is credited to its catalog threat as rewritten", () => {
+    const ws = reduceWorksheet(filled(), {
+      type: 'edit-threat',
+      platform: 'docker',
+      id: 'd1',
+      patch: { description: 'A sidecar in my pod answers as the payment service on localhost.' },
+    });
+    expect(writeupText(ws, ctx)).toContain(
+      'Credit: started from the container-stride catalog threat DOCKER-S-01 “A compromised container impersonates its neighbours on a shared network”, rewritten in my own words.'
+    );
+  });
+
+  test("a pick's attack surface stays one line, however long the threat it is tied to", () => {
+    const long = `${'The daemon restarts take every container down, '.repeat(8)}end.`;
+    const md = writeupMarkdown(filled(long), ctx);
+    const line = md.split('\n').find((l) => l.startsWith('- **Threat:** Threat 2 of my Docker'))!;
+    expect(line.length).toBeLessThan(170);
+    expect(line).toMatch(/…$/);
+    // The threat model keeps the whole text.
+    expect(md).toContain('end.');
   });
 
   test('hostile descriptions render as text, never as markup', async () => {
@@ -180,19 +228,19 @@ describe('plain-text write-up', () => {
       'Docker-bench Run Results and Analysis',
     ]);
     expect(text).toContain(
-      'Docker Threat Modeling\n\n1. Spoofing\nComponent: Containers\nA container an attacker controls'
+      "Docker Threat Modeling\n\nThe course asks: “Given Docker's system components and the STRIDE framework, identify five potential threats that may arise.”\n\n1. Spoofing\nComponent: Containers\nA container an attacker controls"
     );
     expect(text).toContain(
-      '2. Denial of service\nComponent: Docker daemon (dockerd, Engine API)\nThe daemon restarts take every container down.\n'
+      '2. Denial of service\nComponent: Docker daemon (dockerd, Engine API)\nThe daemon restarts take every container down.\nMitigation: hardening 2.15 Ensure live restore is Enabled (see the findings I harden)\n'
     );
     expect(text).toContain(
-      'Kubernetes Threat Modeling\n\n1. Information disclosure\nComponent: etcd\n'
+      "Kubernetes Threat Modeling\n\nThe course asks: “Given Kubernetes' system components and the STRIDE framework, identify five potential threats that may arise.”\n\n1. Information disclosure\nComponent: etcd\n"
     );
     expect(text).toContain(
-      '2. STRIDE category not chosen yet\nComponent: not chosen yet\n(Not written yet.)\n'
+      '2. STRIDE category not chosen yet\nComponent: not chosen yet\n(Not written yet.)\nMitigation: (none yet: tie a finding you harden to this threat.)\n'
     );
     expect(text).toContain(
-      'Started from the catalog threat DOCKER-S-01 A compromised container impersonates its neighbours on a shared network.'
+      'Credit: this text is still (nearly) that of the container-stride catalog threat DOCKER-S-01 “A compromised container impersonates its neighbours on a shared network”, not yet in my own words.'
     );
     expect(text).toContain('\n\nStill open:\n• Add 3 more Docker threats');
     expect(text).toContain(
