@@ -3,7 +3,7 @@ import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
 import { loadExporters } from './writeup-loader';
 
-/** Export (download or copy) as Markdown or JSON, import JSON, print. */
+/** Keeping and moving the worksheet (JSON export and import), and the run analysis alone as Markdown. */
 export class ExportPanel extends WorksheetElement {
   protected connect(): void {
     const { store, signal } = this;
@@ -24,9 +24,9 @@ export class ExportPanel extends WorksheetElement {
       'md-download': async () => {
         const { exportFileName } = await loadExporters();
         download(exportFileName('md', store.now()), await markdown(), 'text/markdown');
-        status.textContent = 'Markdown downloaded.';
+        status.textContent = 'Run analysis downloaded as Markdown.';
       },
-      'md-copy': async () => copy(await markdown(), 'Markdown'),
+      'md-copy': async () => copy(await markdown(), 'Run analysis'),
       'json-download': async () => {
         const { exportFileName } = await loadExporters();
         download(exportFileName('json', store.now()), await json(), 'application/json');
@@ -34,7 +34,6 @@ export class ExportPanel extends WorksheetElement {
       },
       'json-copy': async () => copy(await json(), 'JSON'),
       import: () => fileInput.click(),
-      print: () => window.print(),
     };
     this.addEventListener(
       'click',

@@ -298,7 +298,7 @@ export class FindingList extends WorksheetElement {
     const picksLink = this.querySelector<HTMLAnchorElement>('[data-picks-link]')!;
     const syncChecks = () => {
       const n = store.ws.picks.length;
-      picksLink.textContent = `Go to your picks (${n} of 3 chosen)`;
+      picksLink.textContent = `Go to your picks (${store.ws.exerciseRules ? `${n} of 3` : n} chosen)`;
       const picked = new Set(store.ws.picks.map(pickKey));
       for (const [key, box] of this.boxes)
         if (box.checked !== picked.has(key)) box.checked = picked.has(key);

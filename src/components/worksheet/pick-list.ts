@@ -59,7 +59,7 @@ export class PickList extends WorksheetElement {
         threatIds: store.catalog ? new Set(store.catalog.threats.keys()) : undefined,
       });
       const weak = weakPicks(ws, store.run);
-      const key = `${platform}\n${[...unmet, ...weak].map((u) => u.message).join('\n')}`;
+      const key = `${platform} ${ws.exerciseRules}\n${[...unmet, ...weak].map((u) => u.message).join('\n')}`;
       if (key === this.rulesText && rules.childElementCount > 0) return;
       this.rulesText = key;
       for (const p of this.querySelectorAll<HTMLElement>('[data-platform-text]'))
@@ -75,7 +75,10 @@ export class PickList extends WorksheetElement {
               }),
               el('ul', {}, ...unmet.map((u) => el('li', { text: u.message })))
             )
-          : el('p', { class: 'rule-head rules-met', text: rulesMetText(platform) }),
+          : el('p', {
+              class: 'rule-head rules-met',
+              text: rulesMetText(platform, ws.exerciseRules),
+            }),
         ...(weak.length
           ? [
               el(
@@ -89,7 +92,7 @@ export class PickList extends WorksheetElement {
               ),
             ]
           : []),
-        ...(platform === 'kubernetes'
+        ...(platform === 'kubernetes' && ws.exerciseRules
           ? [el('p', { class: 'rule-note', text: kubernetesExerciseNote(store.run?.tool) })]
           : [])
       );

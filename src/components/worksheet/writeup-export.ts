@@ -2,7 +2,7 @@ import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
 import { loadExporters } from './writeup-loader';
 
-/** The complete write-up (both threat models and the run analysis) as Markdown or as plain text for the course template. */
+/** The complete write-up (both threat models and the run analysis): the worksheet's main export, as Markdown, plain text or print. */
 export class WriteupExport extends WorksheetElement {
   protected connect(): void {
     const { store, signal } = this;
@@ -29,6 +29,7 @@ export class WriteupExport extends WorksheetElement {
         );
         status.textContent = 'Write-up downloaded as plain text.';
       },
+      print: () => window.print(),
       copy: async () => {
         const { writeupText } = await loadExporters();
         status.textContent = (await copyText(writeupText(store.ws, context())))

@@ -59,7 +59,8 @@ export function worksheetJson(ws: Worksheet, now: Date, run?: BenchRun): string 
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** A file name for an export, dated. */
+/** A file name for an export, dated: the worksheet as JSON, or the run analysis alone as Markdown. */
 export function exportFileName(ext: 'md' | 'json', now: Date): string {
-  return `hardening-worksheet-${now.toISOString().slice(0, 10)}.${ext}`;
+  const date = now.toISOString().slice(0, 10);
+  return ext === 'md' ? `run-analysis-${date}.md` : `hardening-worksheet-${date}.json`;
 }

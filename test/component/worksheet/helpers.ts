@@ -1,6 +1,7 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
 import { afterEach, vi } from 'vitest';
+import { ExerciseRules } from '../../../src/components/worksheet/exercise-rules';
 import { ExportPanel } from '../../../src/components/worksheet/export-panel';
 import { FindingList } from '../../../src/components/worksheet/finding-list';
 import { PickList } from '../../../src/components/worksheet/pick-list';
@@ -17,6 +18,7 @@ import { WriteupExport } from '../../../src/components/worksheet/writeup-export'
 /** Element tests: the components' real markup, their elements registered as the page does, each test's own store. */
 
 const ELEMENTS: [string, CustomElementConstructor][] = [
+  ['exercise-rules', ExerciseRules],
   ['export-panel', ExportPanel],
   ['finding-list', FindingList],
   ['pick-list', PickList],

@@ -2,6 +2,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import FindingListComponent from '../../../src/components/worksheet/FindingList.astro';
 import PickListComponent from '../../../src/components/worksheet/PickList.astro';
+import ExerciseRulesComponent from '../../../src/components/worksheet/ExerciseRules.astro';
 import RunSummaryComponent from '../../../src/components/worksheet/RunSummary.astro';
 import VerifyPanelComponent from '../../../src/components/worksheet/VerifyPanel.astro';
 import { fakeWorld } from '../../unit/worksheet/fakes';
@@ -32,10 +33,13 @@ async function page() {
   world.store.afterLoad();
   const root = mount(
     [
+      '<div class="worksheet">',
+      await markup(ExerciseRulesComponent),
       await markup(RunSummaryComponent),
       await markup(FindingListComponent),
       await markup(PickListComponent),
       await markup(VerifyPanelComponent),
+      '</div>',
     ].join(''),
     world.store
   );
@@ -114,6 +118,27 @@ describe('the picks', () => {
     expect(text(findings.querySelector('[data-picks-link]'))).toBe(
       'Go to your picks (1 of 3 chosen)'
     );
+  });
+
+  test("unticking Course exercise rules lets one pick meet every rule, and the page's wording follows", async () => {
+    const { root, store, findings } = await page();
+    const rules = byLabel<HTMLInputElement>(root, 'Course exercise rules');
+    const sheet = root.querySelector<HTMLElement>('.worksheet')!;
+    expect(rules.checked).toBe(true);
+    expect(sheet.dataset.rules).toBe('exercise');
+    tick(rules, false);
+    expect(store.ws.exerciseRules).toBe(false);
+    expect(sheet.dataset.rules).toBe('own');
+    tick(box(findings, LIVE));
+    const picks = root.querySelector('pick-list')!;
+    choose(byLabel(picks, 'Threat for 2.15'), 'DOCKER-D-01');
+    type(byLabel(picks, 'Why harden 2.15'), 'A restart takes every container down.');
+    expect(text(picks.querySelector('[data-rules]'))).toBe(
+      'All rules are met: every pick is a failed finding, tied to a threat and explained.'
+    );
+    expect(text(findings.querySelector('[data-picks-link]'))).toBe('Go to your picks (1 chosen)');
+    tick(rules);
+    expect(text(picks.querySelector('[data-rules]'))).toContain('Choose 2 more failed findings');
   });
 
   test('what the user writes reaches the worksheet, and Remove takes the pick back', async () => {

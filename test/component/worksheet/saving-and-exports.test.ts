@@ -18,9 +18,10 @@ async function page() {
   await world.store.start();
   world.store.afterLoad();
   const root = mount(
+    // In the page's order: the write-up, then the other exports.
     (await markup(StorageNoticeComponent)) +
-      (await markup(ExportPanelComponent)) +
-      (await markup(WriteupExportComponent)),
+      (await markup(WriteupExportComponent)) +
+      (await markup(ExportPanelComponent)),
     world.store
   );
   return { ...world, root };
@@ -81,24 +82,28 @@ describe('saving', () => {
 });
 
 describe('exports', () => {
-  test('Markdown and JSON downloads, and the write-up as Markdown and plain text', async () => {
+  test('the write-up as Markdown and plain text, the worksheet as JSON, and the run analysis alone', async () => {
     const { root, store } = await page();
     const saved = downloads();
     await store.analyze('input', RUN);
-    button(root, 'Export Markdown').click();
-    button(root, 'Export JSON').click();
+    // The first button of the export step is the write-up.
+    expect(text(root.querySelector('writeup-export button, export-panel button'))).toBe(
+      'Export write-up'
+    );
     button(root, 'Export write-up').click();
     button(root, 'Download plain text').click();
+    button(root, 'Export JSON').click();
+    button(root, 'Export the run analysis only').click();
     // The export code loads on first use, so the files arrive a moment after the clicks.
     await vi.waitFor(() =>
       expect([...saved.keys()].sort()).toEqual([
         'hardening-worksheet-2026-03-01.json',
-        'hardening-worksheet-2026-03-01.md',
+        'run-analysis-2026-03-01.md',
         'threat-model-writeup-2026-03-01.md',
         'threat-model-writeup-2026-03-01.txt',
       ])
     );
-    expect(await saved.get('hardening-worksheet-2026-03-01.md')).toContain(
+    expect(await saved.get('run-analysis-2026-03-01.md')).toContain(
       '| Tool | aquasecurity/docker-bench (text output) |'
     );
     expect(JSON.parse(await saved.get('hardening-worksheet-2026-03-01.json')!)).toMatchObject({

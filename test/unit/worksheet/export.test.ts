@@ -213,7 +213,7 @@ describe('JSON export and import', () => {
   });
 
   test('file names are dated', () => {
-    expect(exportFileName('md', now)).toBe('hardening-worksheet-2025-05-01.md');
+    expect(exportFileName('md', now)).toBe('run-analysis-2025-05-01.md');
   });
 });
 
