@@ -4,6 +4,9 @@ import { WorksheetElement } from './worksheet-element';
 import {
   filterFindings,
   findingName,
+  fixFirstGroups,
+  FIX_FIRST_GUIDES,
+  type FindingOrder,
   groupByNodeType,
   nodeTypeLabel,
   OUTCOME_LABELS,
@@ -197,6 +200,8 @@ export class FindingList extends WorksheetElement {
     const body = this.querySelector<HTMLElement>('[data-body]')!;
     const section = this.querySelector<HTMLSelectElement>('[data-section]')!;
     const outcome = this.querySelector<HTMLSelectElement>('[data-outcome]')!;
+    const order = this.querySelector<HTMLSelectElement>('[data-order]')!;
+    const guide = this.querySelector<HTMLAnchorElement>('[data-guide]')!;
     const text = this.querySelector<HTMLInputElement>('[data-text]')!;
     const status = this.querySelector<HTMLElement>('[data-count]')!;
     const groups = this.querySelector<HTMLElement>('[data-groups]')!;
@@ -211,6 +216,11 @@ export class FindingList extends WorksheetElement {
       { signal }
     );
     text.addEventListener('input', () => store.setFilter({ text: text.value }), { signal });
+    order.addEventListener(
+      'change',
+      () => store.setFilter({ order: order.value as FindingOrder }),
+      { signal }
+    );
 
     const fillFilters = () => {
       const run = store.run;
@@ -236,6 +246,8 @@ export class FindingList extends WorksheetElement {
       section.value = sections.some((s) => s.id === f.section) ? f.section : '';
       outcome.value = f.outcome;
       text.value = f.text;
+      order.value = f.order;
+      guide.href = FIX_FIRST_GUIDES[store.platform];
     };
 
     const render = () => {
@@ -279,6 +291,25 @@ export class FindingList extends WorksheetElement {
           (next, hidden) => `Show ${count(next)} more sections (${count(hidden)} not shown yet)`,
           SECTION_PAGE
         );
+      if (store.filter.order === 'severity') {
+        groups.replaceChildren(
+          ...fixFirstGroups(shown).map((g, n) =>
+            el(
+              'section',
+              { class: `finding-group fix-${g.rank}`, 'aria-labelledby': `fx-${n}` },
+              el('h3', { id: `fx-${n}`, text: `${g.title} (${g.findings.length})` }),
+              windowedList(
+                el('ul', { class: 'plain findings' }),
+                g.findings,
+                (v, i) => this.item(v, `fx-${n}-${i}`, picked.has(v.key), 'h4'),
+                (next, hidden) =>
+                  `Show ${count(next)} more findings of ${g.title} (${count(hidden)} not shown yet)`
+              )
+            )
+          )
+        );
+        return;
+      }
       // kube-bench runs: one block per node type, its sections inside; other runs: sections only.
       groups.replaceChildren();
       groupByNodeType(shown, run).forEach((t, ti) =>
@@ -339,7 +370,10 @@ export class FindingList extends WorksheetElement {
       el('span', {
         class: `badge outcome outcome-${f.outcome}`,
         text: `${outcomeLabel(f)} (${oneLine(f.status)})`,
-      })
+      }),
+      v.severity
+        ? el('span', { class: `badge sev sev-${v.severity}`, text: `Severity ${v.severity}` })
+        : el('span', { class: 'badge', text: 'No threat in the model' })
     );
     if (auditFailureOf(f) !== undefined)
       head.append(' ', el('span', { class: 'badge audit-error', text: AUDIT_ERROR_LABEL }));

@@ -80,7 +80,7 @@ export class WorksheetStore {
   run: BenchRun | undefined;
   views: FindingView[] = [];
   afterRun: BenchRun | undefined;
-  filter: FindingFilter = { section: '', outcome: 'fail', text: '' };
+  filter: FindingFilter = { section: '', outcome: 'fail', text: '', order: 'severity' };
   messages: StorageMessage[] = [];
   /** Another tab's save this tab has not taken in yet. */
   conflict: SaveMeta | undefined;

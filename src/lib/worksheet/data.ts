@@ -8,7 +8,7 @@ import {
   type CheckSet,
 } from '../catalog/index';
 import type { Finding } from '../bench/types';
-import type { Platform, StrideCategory } from '../stride';
+import type { Platform, Severity, StrideCategory } from '../stride';
 
 /**
  * The reference data the worksheet page needs, one file per platform: the platform's threats, check
@@ -22,6 +22,8 @@ export interface ThreatOption {
   stride: StrideCategory;
   /** True for the threats that restate one of the five Step 1 threats. */
   fromBrief: boolean;
+  /** The threat's rated severity, which orders findings fix-first. */
+  severity: Severity;
 }
 
 /** The parts of a check concept the worksheet shows; see content/checks. */
@@ -65,6 +67,7 @@ export interface ThreatSource {
   title: string;
   stride: StrideCategory;
   platform: Platform;
+  severity: { rating: Severity };
   brief?: unknown;
 }
 
@@ -84,6 +87,7 @@ export function worksheetData(
         title: t.title,
         stride: t.stride,
         fromBrief: t.brief !== undefined,
+        severity: t.severity.rating,
       })),
     concepts: concepts
       .filter((c) => c.platform === platform)

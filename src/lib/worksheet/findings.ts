@@ -1,5 +1,6 @@
 import type { BenchRun, Finding, Outcome } from '../bench/types';
 import { auditFailureOf } from '../bench/auditAdvice';
+import { SEVERITIES, type Platform, type Severity } from '../stride';
 import type { ConceptInfo, ThreatOption, WorksheetCatalog } from './data';
 import { oneLine } from './text';
 
@@ -47,6 +48,18 @@ export interface FindingView {
   concept?: string;
   info?: ConceptInfo;
   threats: ThreatOption[];
+  /** The severity of the most severe threat the finding's check mitigates; undefined when it mitigates none the model has. */
+  severity?: Severity;
+}
+
+/** The most severe of the threats' severities. */
+export function highestSeverity(
+  threats: readonly Pick<ThreatOption, 'severity'>[]
+): Severity | undefined {
+  let top: Severity | undefined;
+  for (const t of threats)
+    if (!top || SEVERITIES.indexOf(t.severity) > SEVERITIES.indexOf(top)) top = t.severity;
+  return top;
 }
 
 /** The threats a concept relates to that the model has, in id order. */
@@ -63,15 +76,21 @@ export function describeFindings(run: BenchRun, wc: WorksheetCatalog): FindingVi
   return run.findings.map((finding) => {
     const concept = wc.match(finding, run.checkSet)?.concept;
     const info = concept ? wc.concepts.get(concept) : undefined;
+    const threats = conceptThreats(concept, wc);
+    const severity = highestSeverity(threats);
     return {
       key: findingKey(finding),
       finding,
       concept,
       info,
-      threats: conceptThreats(concept, wc),
+      threats,
+      ...(severity ? { severity } : {}),
     };
   });
 }
+
+/** How the list orders findings: fix-first by severity, or as the benchmark prints them. */
+export type FindingOrder = 'severity' | 'benchmark';
 
 export interface FindingFilter {
   /** '' for every section. */
@@ -79,12 +98,13 @@ export interface FindingFilter {
   /** 'all' or one outcome. */
   outcome: Outcome | 'all';
   text: string;
+  order: FindingOrder;
 }
 
 /** The findings a filter lets through; the text matches id, title, details, the objects it failed on and the catalog's concept name. */
 export function filterFindings(
   views: readonly FindingView[],
-  filter: FindingFilter
+  filter: Pick<FindingFilter, 'section' | 'outcome' | 'text'>
 ): FindingView[] {
   const needle = filter.text.trim().toLowerCase();
   return views.filter((v) => {
@@ -192,4 +212,65 @@ export function sectionsWithFindings(
     .filter((id) => !seen.has(id))
     .map((id) => ({ id, title: `Section ${id}` }));
   return [...known, ...extra];
+}
+
+/** The guide that explains the fix-first order for a platform's runs. */
+export const FIX_FIRST_GUIDES: Record<Platform, string> = {
+  docker: '/guides/fix-first-docker/',
+  kubernetes: '/guides/fix-first-kubernetes/',
+};
+
+/** Where a finding stands in the fix-first order. */
+export type FixRank = 'fix-first' | 'then' | 'last' | 'no-threat' | 'audit-error';
+
+export interface FixFirstGroup {
+  rank: FixRank;
+  title: string;
+  findings: FindingView[];
+}
+
+const FIX_RANK_TITLES: Record<FixRank, string> = {
+  'fix-first': 'Fix first: critical and high severity',
+  then: 'Then: medium severity',
+  last: 'Last: low severity',
+  'no-threat': 'Not tied to a threat of the model',
+  'audit-error': 'Audit could not run',
+};
+const FIX_RANKS = Object.keys(FIX_RANK_TITLES) as FixRank[];
+
+/** A finding's fix-first rank: a result whose audit could not run says nothing about the host, so it comes after every meaningful one. */
+export function fixRank(v: Pick<FindingView, 'severity' | 'finding'>): FixRank {
+  if (v.finding.auditError) return 'audit-error';
+  switch (v.severity) {
+    case 'critical':
+    case 'high':
+      return 'fix-first';
+    case 'medium':
+      return 'then';
+    case 'low':
+      return 'last';
+    default:
+      return 'no-threat';
+  }
+}
+
+/**
+ * Findings fix-first: grouped by the severity of the most severe threat their check mitigates, most
+ * severe first, then those tied to no threat, then those whose audit could not run; within a group by
+ * severity, outcome (failed first) and the benchmark's order. Empty groups are left out.
+ */
+export function fixFirstGroups(views: readonly FindingView[]): FixFirstGroup[] {
+  const groups = new Map<FixRank, FindingView[]>(FIX_RANKS.map((r) => [r, []]));
+  for (const v of views) groups.get(fixRank(v))!.push(v);
+  const severity = (v: FindingView) => (v.severity ? -SEVERITIES.indexOf(v.severity) : 0);
+  const outcome = (v: FindingView) => OUTCOME_ORDER.indexOf(v.finding.outcome);
+  return FIX_RANKS.flatMap((rank) => {
+    const findings = groups
+      .get(rank)!
+      .sort(
+        (a, b) =>
+          severity(a) - severity(b) || outcome(a) - outcome(b) || a.finding.line - b.finding.line
+      );
+    return findings.length ? [{ rank, title: FIX_RANK_TITLES[rank], findings }] : [];
+  });
 }

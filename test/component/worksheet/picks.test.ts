@@ -64,6 +64,13 @@ describe('the findings', () => {
     expect(text(findings.querySelector('[data-count]'))).toBe(
       'Showing 2 of 3 findings. Passed, manual and information findings are under the Outcome filter.'
     );
+    // Fix first by default: each finding says how severe the threats its check mitigates are.
+    expect(text(findings.querySelector('h3'))).toBe('Fix first: critical and high severity (1)');
+    expect(text(box(findings, LIVE).closest('li')!.querySelector('.sev'))).toBe('Severity high');
+    expect(findings.querySelector('[data-guide]')!.getAttribute('href')).toBe(
+      '/guides/fix-first-docker/'
+    );
+    choose(byLabel(findings, 'Sort findings'), 'benchmark');
     expect(text(findings.querySelector('h3'))).toBe('2 Docker daemon configuration');
     expect(box(findings, LIVE).checked).toBe(false);
     choose(byLabel(findings, 'Outcome'), 'pass');

@@ -3,6 +3,7 @@ import { parseBenchRun } from '../../../src/lib/bench/index';
 import {
   describeFindings,
   filterFindings,
+  fixFirstGroups,
   groupBySection,
   sectionsWithFindings,
 } from '../../../src/lib/worksheet/findings';
@@ -44,6 +45,41 @@ test('groups by section with failed findings first', () => {
     ['5', 'Container Runtime Configuration', ['5.11', '5.9']],
   ]);
   expect(sectionsWithFindings(run).map((s) => s.id)).toEqual(['2', '5']);
+});
+
+test('fix first: grouped by the most severe threat each check mitigates, failed first, audit errors last', () => {
+  const mixed = parseBenchRun(
+    aquasecRun('20.10', [
+      {
+        tag: 'FAIL',
+        id: '2.14',
+        title: 'Ensure containers are restricted from acquiring new privileges',
+      },
+      { tag: 'PASS', id: '2.15', title: 'Ensure live restore is Enabled' },
+      { tag: 'FAIL', id: '5.10', title: "Ensure that the host's network namespace is not shared" },
+      { tag: 'FAIL', id: '5.11', title: 'Ensure that the memory usage for container is limited' },
+    ])
+  );
+  const described = describeFindings(mixed, wc);
+  expect(described.map((v) => v.severity)).toEqual([undefined, 'high', 'critical', 'high']);
+  const groups = (vs: typeof described) =>
+    fixFirstGroups(vs).map((g) => [g.title, g.findings.map((v) => v.finding.id)]);
+  expect(groups(described)).toEqual([
+    // Critical before high; a failed high before a passed one.
+    ['Fix first: critical and high severity', ['5.10', '5.11', '2.15']],
+    ['Not tied to a threat of the model', ['2.14']],
+  ]);
+  // A result whose audit could not run comes after every meaningful one, whatever its threat.
+  const broken = described.map((v) =>
+    v.finding.id === '5.10'
+      ? { ...v, finding: { ...v.finding, auditError: 'docker is not installed' } }
+      : v
+  );
+  expect(groups(broken)).toEqual([
+    ['Fix first: critical and high severity', ['5.11', '2.15']],
+    ['Not tied to a threat of the model', ['2.14']],
+    ['Audit could not run', ['5.10']],
+  ]);
 });
 
 test('filters by section, outcome and text (details and concept names included)', () => {

@@ -44,18 +44,21 @@ export function testCatalog(): WorksheetCatalog {
         title: 'A container exhausts the host',
         stride: 'denial-of-service',
         fromBrief: true,
+        severity: 'high',
       },
       {
         id: 'DOCKER-E-01',
         title: 'A container escapes to the host',
         stride: 'elevation-of-privilege',
         fromBrief: true,
+        severity: 'critical',
       },
       {
         id: 'DOCKER-T-02',
         title: 'Daemon configuration is changed',
         stride: 'tampering',
         fromBrief: false,
+        severity: 'medium',
       },
     ],
     concepts: [
