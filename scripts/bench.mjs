@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadTs } from './load-ts.mjs';
 import { pageTypes, pageWeightChecks } from './page-weight.mjs';
 import { NGINX, startNginx } from './nginx-server.mjs';
+import { courseJourney } from './worksheet-journey.mjs';
 import { benchSearch } from './search-bench.mjs';
 import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
@@ -335,6 +336,28 @@ if (existsSync(NGINX) && existsSync(CHROMIUM) && existsSync(fixtures)) {
       '≤ 200',
       one.longest <= 200
     );
+
+    // The page at the end of the course journey, on a laptop and on a phone, against its height before the
+    // worksheet was shortened (measured with the same journey).
+    const HEIGHT_BEFORE = { 1280: 17240, 390: 28372 };
+    for (const width of [1280, 390]) {
+      const journey = await browser.newPage({ viewport: { width, height: 900 } });
+      await journey.goto(`${server.origin}/worksheet/`);
+      await courseJourney(journey, read);
+      const { height, wide } = await journey.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        wide: document.documentElement.scrollWidth,
+      }));
+      add(
+        'worksheet',
+        `page height at the end of the course journey at ${width} px (${HEIGHT_BEFORE[width].toLocaleString('en')} px before)${wide > width ? `; ${wide} px wide` : ''}`,
+        height,
+        'px',
+        `≤ ${HEIGHT_BEFORE[width] / 2}`,
+        height <= HEIGHT_BEFORE[width] / 2 && wide <= width
+      );
+      await journey.close();
+    }
 
     // Search at today's size and at ten times the records, each served by nginx on a port of its own
     // (the worksheet's server above is still on +1, the diagrams' comes on +2).
