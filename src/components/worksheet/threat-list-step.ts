@@ -5,6 +5,7 @@ import {
   blankEntry,
   entryFromCatalog,
   filterCatalogThreats,
+  THREATS_PER_PLATFORM,
   type CatalogThreat,
   type OwnThreat,
 } from '../../lib/worksheet/own-threats';
@@ -100,6 +101,20 @@ export class ThreatListStep extends WorksheetElement {
 
   private addThreat(entry: OwnThreat) {
     this.store.dispatch({ type: 'add-threat', platform: this.platform, entry });
+    const count = this.store.ws.threatModel[this.platform].length;
+    if (entry.origin) {
+      const picker = this.querySelector<HTMLDetailsElement>('[data-picker]')!;
+      this.querySelector('[data-added]')!.textContent =
+        `Added ${entry.origin} as your threat ${count}: rewrite its text in your own words.`;
+      // Until five are chosen the user stays in the catalog, on the button just used (the list was rebuilt).
+      if (count < THREATS_PER_PLATFORM) {
+        picker
+          .querySelector<HTMLButtonElement>(`[data-start="${CSS.escape(entry.origin)}"]`)
+          ?.focus();
+        return;
+      }
+      picker.open = false;
+    }
     this.cards.get(entry.id)?.description.focus();
   }
 
@@ -268,7 +283,9 @@ export class ThreatListStep extends WorksheetElement {
       if (!card) return;
       const i = list.indexOf(e) + 1;
       const mine = guidance.filter(
-        (g) => g.entries.includes(i) && (g.kind === 'duplicate' || g.kind === 'weak-claim')
+        (g) =>
+          g.entries.includes(i) &&
+          (g.kind === 'duplicate' || g.kind === 'weak-claim' || g.kind === 'catalog-text')
       );
       card.notes.replaceChildren(...mine.map((g) => this.item(g)));
       card.notes.hidden = mine.length === 0;
@@ -329,7 +346,7 @@ export class ThreatListStep extends WorksheetElement {
         const used = list.findIndex((e) => e.origin === t.id);
         const button = el(
           'button',
-          { type: 'button', class: 'button' },
+          { type: 'button', class: 'button', 'data-start': t.id },
           'Start from',
           hidden(` ${t.id}`)
         );

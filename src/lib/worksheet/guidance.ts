@@ -13,7 +13,8 @@ import { THREATS_PER_PLATFORM, type CatalogThreat, type OwnThreat } from './own-
  * repeat a threat, and which descriptions restate a claim the catalog found weak.
  */
 
-export type GuidanceKind = 'count' | 'incomplete' | 'uncovered' | 'duplicate' | 'weak-claim';
+export type GuidanceKind =
+  'count' | 'incomplete' | 'uncovered' | 'duplicate' | 'weak-claim' | 'catalog-text';
 
 export interface Guidance {
   kind: GuidanceKind;
@@ -272,6 +273,38 @@ export function checkDuplicates(entries: readonly OwnThreat[]): Guidance[] {
   return out.sort((a, b) => a.entries[0]! - b.entries[0]!);
 }
 
+/** True when an entry started from a catalog threat still says (nearly) what the catalog says. */
+export function stillCatalogText(
+  entry: Pick<OwnThreat, 'origin' | 'description'>,
+  catalog: readonly Pick<CatalogThreat, 'id' | 'summary'>[]
+): boolean {
+  const origin = entry.origin ? catalog.find((t) => t.id === entry.origin) : undefined;
+  return (
+    !!origin &&
+    !!entry.description.trim() &&
+    textSimilarity(entry.description, origin.summary) >= DUPLICATE_SIMILARITY
+  );
+}
+
+/** Entries whose text is still (nearly) the catalog's: the write-up asks for the user's own words. */
+export function checkCatalogText(
+  entries: readonly OwnThreat[],
+  catalog: readonly CatalogThreat[]
+): Guidance[] {
+  return entries.flatMap((e, i): Guidance[] =>
+    stillCatalogText(e, catalog)
+      ? [
+          {
+            kind: 'catalog-text',
+            entries: [i + 1],
+            ...(e.origin ? { threatId: e.origin } : {}),
+            message: `Threat ${i + 1} is still (nearly) the catalog’s text of ${e.origin ?? ''}: rewrite it in your own words, for your setting.`,
+          },
+        ]
+      : []
+  );
+}
+
 /** A description at least this alike a weak claim (weighted Dice coefficient) is taken for a restatement of it. */
 export const WEAK_CLAIM_SIMILARITY = 0.45;
 
@@ -353,6 +386,7 @@ export function threatGuidance(
     ...checkThreatCount(entries, platform),
     ...checkIncomplete(entries),
     ...checkDuplicates(entries),
+    ...checkCatalogText(entries, catalog),
     ...checkWeakClaims(entries, catalog),
     ...checkUncovered(entries),
   ];

@@ -140,42 +140,6 @@ export function entryFromCatalog(id: string, t: CatalogThreat): OwnThreat {
   };
 }
 
-// Words as the comparison sees them: lower case, letters and digits only.
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-/** How much of a text is another's words, from 0 to 1: shared words (counted with repeats) over the longer text's. */
-export function sharedWords(text: string, source: string): number {
-  const a = words(text);
-  const b = words(source);
-  if (a.length === 0 || b.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const w of b) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let shared = 0;
-  for (const w of a) {
-    const n = counts.get(w) ?? 0;
-    if (n > 0) {
-      shared++;
-      counts.set(w, n - 1);
-    }
-  }
-  return shared / Math.max(a.length, b.length);
-}
-
-/** From this share of shared words on, a description counts as still the catalog's text rather than the user's own. */
-export const CATALOG_TEXT_SHARE = 0.7;
-
-/** True when an entry started from a catalog threat still says (nearly) what the catalog says. */
-export function stillCatalogText(
-  entry: Pick<OwnThreat, 'origin' | 'description'>,
-  catalog: readonly Pick<CatalogThreat, 'id' | 'summary'>[]
-): boolean {
-  if (!entry.origin) return false;
-  const origin = catalog.find((t) => t.id === entry.origin);
-  return !!origin && sharedWords(entry.description, origin.summary) >= CATALOG_TEXT_SHARE;
-}
-
 /** A blank new entry. */
 export function blankEntry(id: string): OwnThreat {
   return { id, stride: '', component: '', description: '' };

@@ -18,12 +18,11 @@ import { findingInRun } from './numbering';
 import { omittedText, outcomeLabel, resourceLine, resourcesHeading } from './compliance';
 import { toolName } from '../catalog/numbering';
 import { auditFailureOf } from '../bench/auditAdvice';
-import { checkDuplicates, checkIncomplete, checkThreatCount } from './guidance';
+import { checkDuplicates, checkIncomplete, checkThreatCount, stillCatalogText } from './guidance';
 import {
   componentNamer,
   ownThreatIdOf,
   ownThreatText,
-  stillCatalogText,
   type CatalogThreat,
   type ComponentNamer,
   type OwnThreat,

@@ -63,6 +63,37 @@ describe('a threat-model step', () => {
     expect(text(step.querySelector('[data-results]'))).toContain('Already your threat 1.');
   });
 
+  test('picking from the catalog stays in the catalog until the fifth threat, which closes it', async () => {
+    const { step } = await page();
+    await vi.waitFor(() => expect(text(step.querySelector('[data-count]'))).toMatch(/^Showing/));
+    const picker = step.querySelector<HTMLDetailsElement>('[data-picker]')!;
+    picker.open = true;
+    const ids = ['DOCKER-S-01', 'DOCKER-T-01', 'DOCKER-I-01', 'DOCKER-D-01', 'DOCKER-E-01'];
+    for (const [i, id] of ids.entries()) {
+      button(step, `Start from ${id}`).click();
+      if (i < 4) {
+        expect(picker.open).toBe(true);
+        expect(text(document.activeElement)).toBe(`Start from ${id}`);
+      }
+    }
+    expect(picker.open).toBe(false);
+    expect(document.activeElement).toBe(byLabel(step, 'Description of threat 5'));
+    expect(text(step.querySelector('[data-added]'))).toBe(
+      'Added DOCKER-E-01 as your threat 5: rewrite its text in your own words.'
+    );
+    // Beside each entry still in the catalog's words, and in the guidance: rewrite it.
+    const notes = () => text(step.querySelector('.own-threat .threat-notes'));
+    expect(notes()).toContain('Threat 1 is still (nearly) the catalog’s text of DOCKER-S-01');
+    expect(text(step.querySelector('[data-guidance]'))).toContain(
+      'Threat 5 is still (nearly) the catalog’s text of DOCKER-E-01'
+    );
+    type(
+      byLabel(step, 'Description of threat 1'),
+      'Our sidecar shares the payment pod network and can answer as the payment service.'
+    );
+    expect(notes()).toBe('');
+  });
+
   test('moving and removing keep the keyboard user’s place', async () => {
     const { step } = await page();
     for (let i = 0; i < 3; i++) button(step, 'Add a blank Docker threat').click();

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import {
+  checkCatalogText,
   checkDuplicates,
   checkIncomplete,
   checkThreatCount,
   checkUncovered,
   checkWeakClaims,
   contentWords,
+  stillCatalogText,
   threatGuidance,
   uncoveredCategories,
 } from '../../../src/lib/worksheet/guidance';
@@ -36,6 +38,39 @@ const entry = (
   description: string,
   origin?: string
 ): OwnThreat => ({ id: `e${++n}`, stride, component, description, ...(origin ? { origin } : {}) });
+
+describe("the catalog's words or the user's own", () => {
+  const d01 = data.docker.threats.find((t) => t.id === 'DOCKER-D-01')!;
+
+  test("the catalog's text, or it lightly edited, is still the catalog's, and the guidance says so", () => {
+    const kept = entry('denial-of-service', 'containers', d01.summary, 'DOCKER-D-01');
+    const edited = entry(
+      'denial-of-service',
+      'containers',
+      `${d01.summary.replace(/\bthe\b/, 'this')} Also on my host.`,
+      'DOCKER-D-01'
+    );
+    expect(stillCatalogText(kept, data.docker.threats)).toBe(true);
+    expect(stillCatalogText(edited, data.docker.threats)).toBe(true);
+    expect(checkCatalogText([kept], data.docker.threats)).toEqual([
+      {
+        kind: 'catalog-text',
+        entries: [1],
+        threatId: 'DOCKER-D-01',
+        message:
+          'Threat 1 is still (nearly) the catalog’s text of DOCKER-D-01: rewrite it in your own words, for your setting.',
+      },
+    ]);
+  });
+
+  test('a rewrite, an emptied entry or a text that did not start from the catalog is not', () => {
+    const own =
+      'Our batch worker has no memory limit; one bad job takes the node and the API down.';
+    expect(stillCatalogText(entry('', '', own, 'DOCKER-D-01'), data.docker.threats)).toBe(false);
+    expect(stillCatalogText(entry('', '', '', 'DOCKER-D-01'), data.docker.threats)).toBe(false);
+    expect(stillCatalogText(entry('', '', d01.summary), data.docker.threats)).toBe(false);
+  });
+});
 
 describe('count and completeness', () => {
   test('asks for five threats, then for fewer', () => {

@@ -10,8 +10,6 @@ import {
   ownThreatIdOf,
   ownThreatRef,
   ownThreatText,
-  sharedWords,
-  stillCatalogText,
   reduceThreatModel,
   type CatalogThreat,
   type OwnThreat,
@@ -184,45 +182,5 @@ describe("a pick's tie to the user's own threats", () => {
     ).toBe(
       '5.11 is tied to your Kubernetes threat 1, but this is a Docker run. Choose one of your Docker threats.'
     );
-  });
-});
-
-describe("whether a threat's text is still the catalog's", () => {
-  const catalog = [
-    {
-      id: 'DOCKER-D-01',
-      summary:
-        'By default a container may use all memory and CPU of the host, starving the host and its other containers.',
-    },
-  ];
-  const entry = (description: string) => ({ origin: 'DOCKER-D-01', description });
-
-  test("the catalog's text, or it lightly edited, is still the catalog's", () => {
-    expect(stillCatalogText(entry(catalog[0]!.summary), catalog)).toBe(true);
-    expect(
-      stillCatalogText(
-        entry(
-          'By default, a container can use all the memory and CPU of the host, starving the host and the other containers.'
-        ),
-        catalog
-      )
-    ).toBe(true);
-  });
-
-  test('a rewrite, a blank entry or a text of its own is not', () => {
-    expect(
-      stillCatalogText(
-        entry('Our batch worker has no memory limit; one bad job takes the node and the API down.'),
-        catalog
-      )
-    ).toBe(false);
-    expect(stillCatalogText(entry(''), catalog)).toBe(false);
-    expect(stillCatalogText({ description: catalog[0]!.summary }, catalog)).toBe(false);
-  });
-
-  test('shared words count repeats once each and weigh the longer text', () => {
-    expect(sharedWords('a a a', 'a')).toBeCloseTo(1 / 3);
-    expect(sharedWords('Memory, CPU!', 'memory cpu')).toBe(1);
-    expect(sharedWords('', 'x')).toBe(0);
   });
 });
