@@ -174,7 +174,7 @@ function details(
               el('span', { class: 'tid', text: t.id }),
               ` ${t.title}`
             ),
-            ` (${STRIDE_LABELS[t.stride]}${t.fromBrief ? ', from Step 1' : ''}). `,
+            ` (${STRIDE_LABELS[t.stride]}${t.fromBrief ? ', in the course brief' : ''}). `,
             threatChecks(t.id) ?? ''
           )
         )

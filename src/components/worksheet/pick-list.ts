@@ -26,10 +26,13 @@ const STATUS_LABELS: Record<PickStatus, string> = {
 };
 
 function threatLabel(t: ThreatOption, suggested: boolean): string {
-  const marks = [suggested ? 'suggested' : '', t.fromBrief ? 'from Step 1' : '']
+  const marks = [
+    suggested ? 'suggested for this check' : '',
+    t.fromBrief ? 'in the course brief' : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  return `${t.id} ${t.title} (${STRIDE_LABELS[t.stride]})${marks ? ` [${marks}]` : ''}`;
+  return `${t.id} ${t.title} (${STRIDE_LABELS[t.stride]})${marks ? `: ${marks}` : ''}`;
 }
 
 /** The chosen findings: the task's rules live, and per pick its threat, reason, steps, verification and status. */

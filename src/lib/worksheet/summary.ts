@@ -8,7 +8,8 @@ import { oneLine } from './text';
 
 /** The run summary in words, shared by the page and the Markdown export. */
 
-const CONFIDENCE_WORDS = { high: 'sure', medium: 'fairly sure', low: 'a guess' } as const;
+// How sure the reader is of the benchmark, said only when it is not sure.
+const CONFIDENCE_WORDS = { high: '', medium: ', most likely', low: ', a best guess' } as const;
 
 export interface SummaryRow {
   label: string;
@@ -34,7 +35,7 @@ export function countsText(c: CountedTotals): string {
 }
 
 /**
- * Tool, version, benchmark (with how sure), Trivy's spec or kubescape's framework and what it covers, numbering,
+ * Tool, version, benchmark (with how sure and from what), Trivy's spec or kubescape's framework and what it covers, numbering,
  * counts, results whose audit could not run and why results were not checked, counts per kube-bench node type
  * and completeness as label/value rows.
  */
@@ -42,8 +43,8 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
   const c = run.totals.counted;
   const audit = auditErrorSummary(run);
   const bench = run.benchmark
-    ? `${benchmarkName(run.benchmark.id)} (${CONFIDENCE_WORDS[run.benchmark.confidence]}: ${oneLine(run.benchmark.evidence)})`
-    : 'not detected';
+    ? `${benchmarkName(run.benchmark.id)}${CONFIDENCE_WORDS[run.benchmark.confidence]}`
+    : 'not recognised';
   const optional = (label: string, value: string | undefined): SummaryRow[] =>
     value ? [{ label, value }] : [];
   return [
@@ -53,6 +54,9 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
     },
     { label: 'Tool version', value: run.toolVersion ? oneLine(run.toolVersion) : 'not printed' },
     { label: 'Benchmark', value: bench },
+    ...(run.benchmark
+      ? [{ label: 'Recognised from', value: oneLine(run.benchmark.evidence) }]
+      : []),
     ...optional(run.tool === 'kubescape' ? 'Framework' : 'Spec', specText(run)),
     ...optional('Covers', coverageText(run)),
     {

@@ -8,6 +8,7 @@ import { PickList } from '../../../src/components/worksheet/pick-list';
 import { PrintWriteup } from '../../../src/components/worksheet/print-writeup';
 import { RunInput } from '../../../src/components/worksheet/run-input';
 import { RunSummary } from '../../../src/components/worksheet/run-summary';
+import { StepNav } from '../../../src/components/worksheet/step-nav';
 import { StorageNotice } from '../../../src/components/worksheet/storage-notice';
 import { provideWorksheetStore } from '../../../src/components/worksheet/store-context';
 import { ThreatListStep } from '../../../src/components/worksheet/threat-list-step';
@@ -25,6 +26,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['print-writeup', PrintWriteup],
   ['run-input', RunInput],
   ['run-summary', RunSummary],
+  ['step-nav', StepNav],
   ['storage-notice', StorageNotice],
   ['threat-list-step', ThreatListStep],
   ['verify-panel', VerifyPanel],

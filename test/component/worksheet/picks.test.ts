@@ -96,7 +96,7 @@ describe('the findings', () => {
     expect(text(item.querySelector('pre'))).toBe('live-restore: false');
     expect(item.querySelector('a[href="/checks/docker/live-restore/"]')).not.toBeNull();
     expect(text(item.querySelector('ul'))).toContain(
-      'DOCKER-D-01 Containers without resource limits exhaust the host (Denial of service, from Step 1)'
+      'DOCKER-D-01 Containers without resource limits exhaust the host (Denial of service, in the course brief)'
     );
     // The threat's checks, as this run numbers them.
     expect(text(item.querySelector('ul'))).toMatch(

@@ -137,7 +137,7 @@ describe('worksheetMarkdown', () => {
     const md = worksheetMarkdown(ws, { run: before, afterRun: after, catalog: wc, now });
     expect(md).toContain('## Docker-bench Run Results and Analysis');
     expect(md).toContain('| Tool | aquasecurity/docker-bench (text output) |');
-    expect(md).toContain('| Benchmark | CIS Docker 1.6.0 (sure: header "20.10"');
+    expect(md).toContain('| Benchmark | CIS Docker 1.6.0 |\n| Recognised from | header "20.10"');
     expect(md).toContain(
       '### 1. 2.15 (CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0) Ensure live restore is Enabled'
     );

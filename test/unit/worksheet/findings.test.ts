@@ -95,9 +95,10 @@ test('filters by section, outcome and text (details and concept names included)'
 
 test('summarises the run in words', () => {
   const rows = summaryRows(run);
-  expect(rows.map((r) => r.label === 'Benchmark' || r)).toEqual([
+  expect(rows.map((r) => r.label === 'Recognised from' || r)).toEqual([
     { label: 'Tool', value: 'aquasecurity/docker-bench (text output)' },
     { label: 'Tool version', value: 'not printed' },
+    { label: 'Benchmark', value: 'CIS Docker 1.6.0' },
     true,
     { label: 'Check numbering', value: 'aquasec-cis-1.6.0' },
     {
@@ -106,7 +107,7 @@ test('summarises the run in words', () => {
     },
     { label: 'Complete', value: 'yes, the run reached its end' },
   ]);
-  expect(rows.find((r) => r.label === 'Benchmark')?.value).toMatch(/^CIS Docker 1\.6\.0 \(sure: /);
+  expect(rows.find((r) => r.label === 'Recognised from')?.value).toMatch(/^header "20\.10"; /);
   expect(completeness({ ...run, complete: false, incompleteAfter: '5.11' })).toBe(
     'no: the run stops after check 5.11'
   );

@@ -291,7 +291,7 @@ describe('Kubernetes summary', () => {
     () => {
       const rows = summaryRows(parseBenchRun(readFileSync(real, 'utf8')));
       const value = (label: string) => rows.find((r) => r.label === label)?.value;
-      expect(value('Benchmark')).toMatch(/^CIS Kubernetes 1\.20 \(sure: /);
+      expect(value('Benchmark')).toBe('CIS Kubernetes 1.20');
       expect(rows.filter((r) => r.label.startsWith('Node type ')).map((r) => r.label)).toEqual([
         'Node type master (control plane node)',
         'Node type etcd',
