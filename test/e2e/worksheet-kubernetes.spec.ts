@@ -41,8 +41,15 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
     'section 1 Master Node Security Configuration: 64 in all: 10 failed'
   );
 
-  // Failed findings grouped by node type, then section; each names its node type.
+  // Fix first by default; in benchmark order, failed findings are grouped by node type, then section, each naming its node type.
   const findings = page.locator('finding-list');
+  await expect(
+    findings.getByRole('heading', { name: /^Fix first: critical and high severity \(\d+\)$/ })
+  ).toBeVisible();
+  await expect(
+    findings.getByRole('link', { name: 'How the fix-first order works' })
+  ).toHaveAttribute('href', '/guides/fix-first-kubernetes/');
+  await findings.getByRole('combobox', { name: 'Sort findings' }).selectOption('benchmark');
   await expect(
     findings.getByRole('heading', { name: 'Node type master (control plane node)' })
   ).toBeVisible();

@@ -201,7 +201,14 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   expect(md).toContain(
     '\\<img src=x onerror=alert(1)\\> \\[link\\](https\u2060://evil.example/) # not a heading'
   );
+  // Each threat started from the catalog credits it, and says whether its text is still the catalog's.
+  expect(md).toContain(
+    '_Credit: started from the container-stride catalog threat DOCKER-D-01 “Containers without resource limits exhaust the host”, rewritten in my own words._'
+  );
   const text = await download('Download plain text');
+  expect(text).toContain(
+    'Credit: this text is still (nearly) that of the container-stride catalog threat DOCKER-T-01'
+  );
   expect(text.indexOf('Docker Threat Modeling')).toBe(0);
   expect(text.indexOf('Kubernetes Threat Modeling')).toBeGreaterThan(0);
   expect(text.indexOf('Docker-bench Run Results and Analysis')).toBeGreaterThan(

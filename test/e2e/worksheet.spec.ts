@@ -82,7 +82,9 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   for (const name of [LIVE, PROXY, OWNER]) await page.getByRole('checkbox', { name }).check();
   await expect(status).toContainText('Choose the threat that hardening 2.15 works against.');
   const threat = page.getByRole('combobox', { name: 'Threat for 2.15' });
-  await expect(threat.locator('option', { hasText: '[suggested' }).first()).toBeAttached();
+  await expect(
+    threat.locator('option', { hasText: ': suggested for this check' }).first()
+  ).toBeAttached();
   await expect(threat.locator('option', { hasText: 'in the course brief' }).first()).toBeAttached();
   await threat.selectOption('DOCKER-D-01');
   await page.getByRole('combobox', { name: 'Threat for 2.16' }).selectOption('DOCKER-E-01');
@@ -308,6 +310,8 @@ test('keyboard only: paste, pick, choose a threat, write, export', async ({
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search findings' }).focus();
   await page.keyboard.type('live restore');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'How the fix-first order works' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Go to your picks (0 of 3 chosen)' })).toBeFocused();
   await page.keyboard.press('Tab');

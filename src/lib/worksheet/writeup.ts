@@ -79,7 +79,7 @@ const courseQuestion = (question: string): Block =>
   paragraph(note(`The course asks: “${question}”`));
 
 // The attack surface a pick is tied to stays one line in the write-up; the threat model above has it in full.
-const SURFACE_CHARS = 140;
+const SURFACE_CHARS = 160;
 
 const FREE_TASK_TEXT =
   'My own hardening, not the course exercise: the failed findings I chose, each tied to a threat of my threat model and explained.';
