@@ -298,16 +298,16 @@ export class PickList extends WorksheetElement {
       textarea(
         'why',
         (name) => `Why harden ${name}`,
-        3,
+        2,
         'Which attack from your threat model does this make harder, and how?'
       ),
       textarea(
         'steps',
         (name) => `Hardening steps for ${name}`,
-        5,
+        3,
         `Pre-filled from the catalog: adapt it to your ${this.store.platform === 'kubernetes' ? 'cluster' : 'containers'}.`
       ),
-      textarea('verify', (name) => `How to verify ${name}`, 4),
+      textarea('verify', (name) => `How to verify ${name}`, 3),
       el(
         'div',
         { class: 'field' },

@@ -146,7 +146,7 @@ export class ThreatListStep extends WorksheetElement {
     component.value = e.component;
     const description = el('textarea', {
       id: `${slug}-description`,
-      rows: '4',
+      rows: '3',
       'aria-describedby': `${slug}-hint ${slug}-notes`,
     });
     description.value = e.description;
