@@ -384,8 +384,8 @@ export class FindingList extends WorksheetElement {
       // Named with the title too: a run can print one id for two checks (5.12 in CIS Docker 1.6.0).
       el(
         'summary',
-        { 'aria-label': `Details, explanation and fix for ${name}` },
-        'Details, explanation and fix'
+        { 'aria-label': `Details and fix for ${name}` },
+        'Details and fix'
       )
     );
     more.addEventListener(

@@ -1,6 +1,11 @@
 import { el } from './dom';
 import { WorksheetElement } from './worksheet-element';
-import { threatGuidance, type Guidance } from '../../lib/worksheet/guidance';
+import {
+  checkIncomplete,
+  checkThreatCount,
+  threatGuidance,
+  type Guidance,
+} from '../../lib/worksheet/guidance';
 import {
   blankEntry,
   entryFromCatalog,
@@ -59,8 +64,30 @@ export class ThreatListStep extends WorksheetElement {
     for (const f of [q, strideFilter, componentFilter])
       f.addEventListener(f === q ? 'input' : 'change', () => this.renderCatalog(), { signal });
 
+    const box = this.querySelector<HTMLDetailsElement>('[data-entries-box]')!;
+    const summary = this.querySelector<HTMLElement>('[data-entries-summary]')!;
+    const done = () => {
+      const list = this.store.ws.threatModel[this.platform];
+      return (
+        checkThreatCount(list, this.platform).length === 0 && checkIncomplete(list).length === 0
+      );
+    };
+    // A finished list folds up once the user moves on to another part of the page, keeping the page short;
+    // while work remains it stays open.
+    this.addEventListener(
+      'focusout',
+      (e) => {
+        const next = e.relatedTarget;
+        if (next instanceof Node && !this.contains(next) && done()) box.open = false;
+      },
+      { signal }
+    );
+
     const sync = (rebuild: boolean) => {
       const list = this.store.ws.threatModel[this.platform];
+      const finished = done();
+      if (!finished) box.open = true;
+      summary.textContent = `Your ${PLATFORM_LABELS[this.platform]} threats (${list.length} of ${THREATS_PER_PLATFORM}${finished ? ', done: open to edit' : ''})`;
       if (rebuild) {
         this.cards.clear();
         entriesEl.replaceChildren();
