@@ -372,7 +372,12 @@ export class FindingList extends WorksheetElement {
         text: `${outcomeLabel(f)} (${oneLine(f.status)})`,
       }),
       v.severity
-        ? el('span', { class: `badge sev sev-${v.severity}`, text: `Severity ${v.severity}` })
+        ? el(
+            'span',
+            { class: `badge sev sev-${v.severity}` },
+            el('span', { class: 'visually-hidden', text: 'Severity ' }),
+            v.severity
+          )
         : el('span', { class: 'badge', text: 'No threat in the model' })
     );
     if (auditFailureOf(f) !== undefined)
