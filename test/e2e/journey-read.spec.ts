@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { builtHtml } from './helpers';
 
 test('a reader goes from home to a model, through the diagram, to a threat and back', async ({
   page,
@@ -74,4 +75,13 @@ test('an unknown address shows the 404 page', async ({ page }) => {
   const response = await page.goto('/threats/docker-x-99/');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
+
+test('a threat page starts with the threat; the comparison with the course brief follows its mitigations and says once what the brief is', () => {
+  const html = builtHtml('/threats/docker-d-01/');
+  const at = (id: string) => html.indexOf(`id="${id}"`);
+  expect(at('attack-scenario')).toBeGreaterThan(0);
+  expect(at('mitigations')).toBeGreaterThan(at('attack-scenario'));
+  expect(at('what-changed-from-the-brief')).toBeGreaterThan(at('mitigations'));
+  expect(html.split('The brief is the course’s sample threat write-up')).toHaveLength(2);
 });
