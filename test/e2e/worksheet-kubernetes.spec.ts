@@ -46,9 +46,6 @@ test('the whole Kubernetes flow on a real kube-bench run: summary by node type, 
   await expect(
     findings.getByRole('heading', { name: /^Fix first: critical and high severity \(\d+\)$/ })
   ).toBeVisible();
-  await expect(
-    findings.getByRole('link', { name: 'How the fix-first order works' })
-  ).toHaveAttribute('href', '/guides/fix-first-kubernetes/');
   await findings.getByRole('combobox', { name: 'Sort findings' }).selectOption('benchmark');
   await expect(
     findings.getByRole('heading', { name: 'Node type master (control plane node)' })

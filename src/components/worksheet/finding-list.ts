@@ -5,7 +5,6 @@ import {
   filterFindings,
   findingName,
   fixFirstGroups,
-  FIX_FIRST_GUIDES,
   type FindingOrder,
   groupByNodeType,
   nodeTypeLabel,
@@ -201,7 +200,6 @@ export class FindingList extends WorksheetElement {
     const section = this.querySelector<HTMLSelectElement>('[data-section]')!;
     const outcome = this.querySelector<HTMLSelectElement>('[data-outcome]')!;
     const order = this.querySelector<HTMLSelectElement>('[data-order]')!;
-    const guide = this.querySelector<HTMLAnchorElement>('[data-guide]')!;
     const text = this.querySelector<HTMLInputElement>('[data-text]')!;
     const status = this.querySelector<HTMLElement>('[data-count]')!;
     const groups = this.querySelector<HTMLElement>('[data-groups]')!;
@@ -247,7 +245,6 @@ export class FindingList extends WorksheetElement {
       outcome.value = f.outcome;
       text.value = f.text;
       order.value = f.order;
-      guide.href = FIX_FIRST_GUIDES[store.platform];
     };
 
     const render = () => {

@@ -1,6 +1,6 @@
 import type { BenchRun, Finding, Outcome } from '../bench/types';
 import { auditFailureOf } from '../bench/auditAdvice';
-import { SEVERITIES, type Platform, type Severity } from '../stride';
+import { SEVERITIES, type Severity } from '../stride';
 import type { ConceptInfo, ThreatOption, WorksheetCatalog } from './data';
 import { oneLine } from './text';
 
@@ -213,12 +213,6 @@ export function sectionsWithFindings(
     .map((id) => ({ id, title: `Section ${id}` }));
   return [...known, ...extra];
 }
-
-/** The guide that explains the fix-first order for a platform's runs. */
-export const FIX_FIRST_GUIDES: Record<Platform, string> = {
-  docker: '/guides/fix-first-docker/',
-  kubernetes: '/guides/fix-first-kubernetes/',
-};
 
 /** Where a finding stands in the fix-first order. */
 export type FixRank = 'fix-first' | 'then' | 'last' | 'no-threat' | 'audit-error';
