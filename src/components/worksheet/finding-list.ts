@@ -384,11 +384,7 @@ export class FindingList extends WorksheetElement {
       'details',
       { class: 'finding-more' },
       // Named with the title too: a run can print one id for two checks (5.12 in CIS Docker 1.6.0).
-      el(
-        'summary',
-        { 'aria-label': `Details and fix for ${name}` },
-        'Details and fix'
-      )
+      el('summary', { 'aria-label': `Details and fix for ${name}` }, 'Details and fix')
     );
     more.addEventListener(
       'toggle',
