@@ -234,7 +234,7 @@ const FIX_RANKS = Object.keys(FIX_RANK_TITLES) as FixRank[];
 
 /** A finding's fix-first rank: a result whose audit could not run says nothing about the host, so it comes after every meaningful one. */
 export function fixRank(v: Pick<FindingView, 'severity' | 'finding'>): FixRank {
-  if (v.finding.auditError) return 'audit-error';
+  if (auditFailureOf(v.finding) !== undefined) return 'audit-error';
   switch (v.severity) {
     case 'critical':
     case 'high':

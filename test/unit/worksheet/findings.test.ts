@@ -72,7 +72,14 @@ test('fix first: grouped by the most severe threat each check mitigates, failed 
   // A result whose audit could not run comes after every meaningful one, whatever its threat.
   const broken = described.map((v) =>
     v.finding.id === '5.10'
-      ? { ...v, finding: { ...v.finding, auditError: 'docker is not installed' } }
+      ? {
+          ...v,
+          finding: {
+            ...v.finding,
+            auditError: 'docker is not installed',
+            auditErrorCode: 'missing-program' as const,
+          },
+        }
       : v
   );
   expect(groups(broken)).toEqual([
