@@ -99,7 +99,7 @@ test('a run with audits that could not run: the summary warns, findings are labe
   await expect(verify.getByRole('button', { name: 'Mark 5.11 verified' })).toHaveCount(0);
 
   // Every export says the pick's result is not evidence.
-  const markdown = await download('Export Markdown');
+  const markdown = await download('Export the run analysis only');
   expect(markdown).toContain(`- **Audit could not run:** ${NOT_EVIDENCE}`);
   expect(markdown).toContain('Weak picks:');
   expect(markdown).toContain('| Audit could not run | 22 results (21 failed): not evidence');

@@ -40,7 +40,7 @@ test('a trivy-operator report: control-plane passes not verified, findings expla
 
   const summary = page.locator('run-summary');
   await expect(summary).toContainText('Trivy (JSON report)');
-  await expect(summary).toContainText('CIS Kubernetes 1.23 (sure:');
+  await expect(summary).toContainText('CIS Kubernetes 1.23Recognised from');
   await expect(summary).toContainText(
     'Trivy compliance spec k8s-cis-1.23 (CIS Kubernetes Benchmarks v1.23), trivy-operator ClusterComplianceReport, report type summary (counts failures only)'
   );
@@ -88,7 +88,7 @@ test('a trivy-operator report: control-plane passes not verified, findings expla
     'so it does not apply to this Trivy run.'
   );
 
-  const markdown = await download('Export Markdown');
+  const markdown = await download('Export the run analysis only');
   expect(markdown).toContain('## Trivy Run Results and Analysis');
   expect(markdown).toContain('| Tool | Trivy (JSON report) |');
   expect(markdown).toContain(
@@ -180,7 +180,7 @@ test('a kubescape report: skipped node checks counted and why, the objects each 
     [SECURITY_CONTEXT, '5.7.3', 'K8S-E-01'],
   ]);
 
-  const markdown = await download('Export Markdown');
+  const markdown = await download('Export the run analysis only');
   expect(markdown).toContain('## kubescape Run Results and Analysis');
   expect(markdown).toContain('| Tool | kubescape (JSON report) |');
   expect(markdown).toContain('| Framework | kubescape framework cis-v1.23-t1.0.1 |');

@@ -367,18 +367,23 @@ export class FindingList extends WorksheetElement {
       el('span', {
         class: `badge outcome outcome-${f.outcome}`,
         text: `${outcomeLabel(f)} (${oneLine(f.status)})`,
-      }),
-      v.severity
-        ? el(
-            'span',
-            { class: `badge sev sev-${v.severity}` },
-            el('span', { class: 'visually-hidden', text: 'Severity ' }),
-            v.severity
-          )
-        : el('span', { class: 'badge', text: 'No threat in the model' })
+      })
     );
     if (auditFailureOf(f) !== undefined)
       head.append(' ', el('span', { class: 'badge audit-error', text: AUDIT_ERROR_LABEL }));
+    // How urgent a fix is matters only where there is something to fix.
+    if (f.outcome === 'fail')
+      head.append(
+        ' ',
+        v.severity
+          ? el(
+              'span',
+              { class: `badge sev sev-${v.severity}` },
+              el('span', { class: 'visually-hidden', text: 'Severity ' }),
+              v.severity
+            )
+          : el('span', { class: 'badge', text: 'No threat in the model' })
+      );
     const preview = resourcesPreview(f);
     const more = el(
       'details',
