@@ -447,11 +447,26 @@ if (existsSync(NGINX) && existsSync(CHROMIUM)) {
   });
   try {
     for (const [type, path] of lighthousePages) {
-      const { lhr } = await lighthouse(`${server.origin}${path}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-      });
+      // A category without a score means Lighthouse itself failed an audit (a timeout under load, say),
+      // which says nothing about the page: such a run is repeated once and the row names what failed.
+      const run = () =>
+        lighthouse(`${server.origin}${path}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+        });
+      const unscored = (lhr) =>
+        Object.values(lhr.categories).some((c) => c.score === null) || !!lhr.runtimeError;
+      let { lhr } = await run();
+      let retried = '';
+      if (unscored(lhr)) {
+        retried = Object.values(lhr.audits)
+          .filter((a) => a.scoreDisplayMode === 'error')
+          .map((a) => `${a.id}: ${a.errorMessage ?? 'error'}`)
+          .concat(lhr.runtimeError ? [lhr.runtimeError.code] : [])
+          .join('; ');
+        ({ lhr } = await run());
+      }
       const scores = ['performance', 'accessibility', 'best-practices', 'seo'].map((c) =>
         Math.round((lhr.categories[c]?.score ?? 0) * 100)
       );
@@ -467,7 +482,7 @@ if (existsSync(NGINX) && existsSync(CHROMIUM)) {
       const perfect = scores.every((x) => x === 100);
       add(
         'lighthouse',
-        `${type} ${path} (perf / a11y / best practices / SEO)${perfect ? '' : `; audits below 1: ${failing.slice(0, 5).join(', ')}`}`,
+        `${type} ${path} (perf / a11y / best practices / SEO)${perfect ? '' : `; audits below 1: ${failing.slice(0, 5).join(', ')}`}${retried ? `; second run, the first failed (${retried})` : ''}`,
         scores.join(' / '),
         'score',
         '100 each',
