@@ -2,6 +2,7 @@ import type { DetectedBenchmark, Finding } from './types';
 import { DOCKER_CHECK_SET_FACTS, type DockerCheckSetFacts } from './checkSets';
 import { decodeFingerprint, dockerTitleKey, hashKey, scoredFlag } from './fingerprint';
 import { plural } from './diagnostics';
+import { checkSetRelease, toolName } from '../catalog/numbering';
 
 interface DecodedSet {
   facts: DockerCheckSetFacts;
@@ -11,6 +12,11 @@ interface DecodedSet {
 }
 
 let decoded: DecodedSet[] | undefined;
+
+/** A check set as its user knows it, the tool and its release or config: "aquasecurity/docker-bench cis-1.6.0". */
+function setName(set: DecodedSet): string {
+  return `${toolName(set.facts.tool)} ${checkSetRelease(set.facts)}`;
+}
 
 function sets(): DecodedSet[] {
   decoded ??= DOCKER_CHECK_SET_FACTS.map((facts, order) => ({
@@ -95,10 +101,9 @@ const tied = (a: SetScore, b: SetScore | undefined) =>
   b !== undefined && titleNet(a) === titleNet(b) && suffixNet(a) === suffixNet(b);
 
 function titleEvidence(best: SetScore, runnerUp: SetScore | undefined): string {
-  const name = best.set.facts.checkSet;
-  let text = `${plural(best.hits, 'check title')} ${best.hits === 1 ? 'matches' : 'match'} the ${name} numbering${best.misses ? ` (${best.misses} do not)` : ''}`;
+  let text = `${plural(best.hits, 'check title')} ${best.hits === 1 ? 'matches' : 'match'} the numbering of ${setName(best.set)}${best.misses ? ` (${best.misses} do not)` : ''}`;
   if (tied(best, runnerUp))
-    text += `; the checks present fit ${(runnerUp as SetScore).set.facts.checkSet} equally well`;
+    text += `; the checks present fit ${setName((runnerUp as SetScore).set)} equally well`;
   return text;
 }
 
@@ -140,7 +145,7 @@ export function detectDbs(
   } else if (toolVersion) {
     chosen = ranked.filter((s) => s.printed).sort((a, b) => b.set.order - a.set.order)[0];
     if (chosen)
-      titles = `the check titles do not decide the numbering, so the version's usual one (${chosen.set.facts.checkSet}) is assumed`;
+      titles = `the check titles do not decide the numbering, so the version's usual one (${setName(chosen.set)}) is assumed`;
   }
   const facts = chosen?.set.facts;
   const parts: string[] = [];
@@ -198,7 +203,7 @@ export function detectAquasec(
       benchmark: {
         id: best.set.facts.benchmark,
         confidence: 'high',
-        evidence: `${header} is printed only by ${name}`,
+        evidence: `${header} is printed only by ${setName(best.set)}`,
       },
     };
   }
@@ -209,7 +214,7 @@ export function detectAquasec(
       benchmark: {
         id: best.set.facts.benchmark,
         confidence: 'low',
-        evidence: `${header} is printed by ${byHeader.map((s) => s.set.facts.checkSet).join(' and ')}; the checks present do not tell them apart, so the newest is assumed`,
+        evidence: `${header} is printed by ${byHeader.map((s) => setName(s.set)).join(' and ')}; the checks present do not tell them apart, so the newest is assumed`,
       },
     };
   }

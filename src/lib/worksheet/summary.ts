@@ -4,6 +4,7 @@ import { nodeTypeLabel, OUTCOME_LABELS, OUTCOME_ORDER } from './findings';
 import { benchmarkName } from './rules';
 import { coverageText, notCheckedText, specText } from './compliance';
 import { toolName } from '../catalog/numbering';
+import { runNumbering } from './numbering';
 import { oneLine } from './text';
 
 /** The run summary in words, shared by the page and the Markdown export. */
@@ -61,7 +62,9 @@ export function summaryRows(run: BenchRun): SummaryRow[] {
     ...optional('Covers', coverageText(run)),
     {
       label: 'Check numbering',
-      value: run.checkSet ?? 'unknown: checks are matched by title only',
+      value: run.checkSet
+        ? (runNumbering(run) ?? run.checkSet)
+        : 'unknown: checks are matched by title only',
     },
     { label: 'Findings', value: countsText(c) },
     ...(audit

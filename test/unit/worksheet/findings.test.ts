@@ -107,14 +107,17 @@ test('summarises the run in words', () => {
     { label: 'Tool version', value: 'not printed' },
     { label: 'Benchmark', value: 'CIS Docker 1.6.0' },
     true,
-    { label: 'Check numbering', value: 'aquasec-cis-1.6.0' },
+    { label: 'Check numbering', value: 'CIS Docker 1.6.0, aquasecurity/docker-bench cis-1.6.0' },
     {
       label: 'Findings',
       value: '4 in all: 2 failed, 1 manual check, 0 information, 1 passed, 0 not checked',
     },
     { label: 'Complete', value: 'yes, the run reached its end' },
   ]);
-  expect(rows.find((r) => r.label === 'Recognised from')?.value).toMatch(/^header "20\.10"; /);
+  // In the words of the tool's user: its config name, not the site's id for it.
+  expect(rows.find((r) => r.label === 'Recognised from')?.value).toMatch(
+    /^header "20\.10"; \d+ check titles match the numbering of aquasecurity\/docker-bench cis-1\.6\.0/
+  );
   expect(completeness({ ...run, complete: false, incompleteAfter: '5.11' })).toBe(
     'no: the run stops after check 5.11'
   );
