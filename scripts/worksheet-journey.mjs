@@ -18,9 +18,13 @@ const PICKS = [
   ['3.17 Ensure that the daemon.json file ownership is set to root:root', '3.17'],
 ];
 
-/** Pastes text into the text box named `name` as a browser does: a paste event, then the text and an input event. */
-async function paste(page, name, text) {
-  await page.getByRole('textbox', { name, exact: true }).evaluate((area, value) => {
+/**
+ * Pastes text into the text box named `name` within `on` (a page or a part of it) as a browser does: a
+ * paste event carrying the text, then, unless the page took it, the text in the box and an input event.
+ * Typing megabytes key by key would take minutes.
+ */
+export async function paste(on, name, text) {
+  await on.getByRole('textbox', { name, exact: true }).evaluate((area, value) => {
     area.focus();
     const data = new DataTransfer();
     data.setData('text/plain', value);

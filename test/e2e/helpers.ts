@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
+import { paste } from '../../scripts/worksheet-journey.mjs';
 
 export const DIST = join(process.cwd(), 'dist');
 
@@ -151,24 +152,7 @@ export const test = base.extend<WorksheetFixtures>({
     await use({ path, read: (file) => readFileSync(path(file), 'utf8') });
   },
   paste: async ({ page }, use) => {
-    await use(async (box, text, on = page) => {
-      // As a browser pastes: a paste event carrying the text, then, unless the page took it, the text
-      // in the box and an input event. Typing megabytes key by key would take minutes.
-      await on.getByRole('textbox', { name: box, exact: true }).evaluate((area, value) => {
-        const textarea = area as HTMLTextAreaElement;
-        textarea.focus();
-        const data = new DataTransfer();
-        data.setData('text/plain', value);
-        const paste = new ClipboardEvent('paste', {
-          clipboardData: data,
-          bubbles: true,
-          cancelable: true,
-        });
-        if (!textarea.dispatchEvent(paste)) return;
-        textarea.value = value;
-        textarea.dispatchEvent(new Event('input', { bubbles: true }));
-      }, text);
-    });
+    await use((box, text, on = page) => paste(on, box, text));
   },
   download: async ({ page }, use) => {
     await use(async (trigger) => {
