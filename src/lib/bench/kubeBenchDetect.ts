@@ -3,6 +3,7 @@ import { KUBE_BENCH_FINGERPRINTS } from './kubeBenchFingerprints';
 import { decodeFingerprint, hashKey } from './fingerprint';
 import { KUBE_BENCH_BENCHMARKS } from './checkSets';
 import { kubeFolderPreference } from './checkSetOrder';
+import { plural } from './diagnostics';
 
 export { decodeFingerprint, encodeFingerprint } from './fingerprint';
 const SUFFIX = /\((automated|manual|scored|not scored)\)\s*$/i;
@@ -117,10 +118,6 @@ function score(seen: ReadonlyMap<string, string[]>): Score[] {
     }
     return { folder, hits, misses, net: hits - misses };
   });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

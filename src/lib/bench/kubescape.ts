@@ -1,7 +1,6 @@
 import type {
   AuditErrorCode,
   BenchRun,
-  CountedTotals,
   DetectedBenchmark,
   Diagnostic,
   Finding,
@@ -11,6 +10,8 @@ import type {
 import { cleanTitle, sectionOf } from './title';
 import { num, obj, objects, readJson, str, type Plain } from './structured';
 import { ResourceList, kubescapeResource } from './failedResources';
+import { plural } from './diagnostics';
+import { countOutcomes } from './findings';
 
 /**
  * Reads `kubescape scan framework <cis framework> --format json` (kubescape v2.0 to v4). The CIS id comes from the
@@ -97,23 +98,6 @@ const FRAMEWORKS: Record<string, Framework> = {
 
 function isCisFramework(name: string): boolean {
   return /^cis(?:-|$)/i.test(name);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function countOutcomes(findings: readonly Finding[]): CountedTotals {
-  const c: CountedTotals = {
-    fail: 0,
-    pass: 0,
-    manual: 0,
-    info: 0,
-    skip: 0,
-    total: findings.length,
-  };
-  for (const f of findings) c[f.outcome]++;
-  return c;
 }
 
 /** kubescape's status of one control: the statusInfo of v2.2 and later, else the top-level status of older releases. */

@@ -1,10 +1,12 @@
-import type { BenchRun, CountedTotals, Diagnostic, Finding, Outcome, ToolSeverity } from './types';
+import type { BenchRun, Diagnostic, Finding, Outcome, ToolSeverity } from './types';
 import { cleanTitle, sectionOf } from './title';
 import { obj, readJson, readYaml, type StructuredDocument } from './structured';
 import { readAllJson, readOperator, readSummaryJson, trivyJsonLayout } from './trivyJson';
 import { readTrivyTable } from './trivyTable';
 import { findTrivySpec, trivyBenchmark, type TrivySpec } from './trivySpecs';
 import type { TrivyControl, TrivyRead } from './trivyControls';
+import { plural } from './diagnostics';
+import { countOutcomes } from './findings';
 
 /** Reads a Trivy or trivy-operator compliance report into a run; see trivyJson.ts and trivyTable.ts for the layouts. */
 
@@ -16,23 +18,6 @@ const NO_AUTOMATED_CHECK =
   "Trivy's spec maps no check to this control, so Trivy reports it as passing whatever the cluster.";
 const NOTHING_COUNTED =
   'This Trivy report (before v0.35) counts no object that passed or failed this control: nothing was checked.';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function countOutcomes(findings: readonly Finding[]): CountedTotals {
-  const c: CountedTotals = {
-    fail: 0,
-    pass: 0,
-    manual: 0,
-    info: 0,
-    skip: 0,
-    total: findings.length,
-  };
-  for (const f of findings) c[f.outcome]++;
-  return c;
-}
 
 function syntaxDiagnostic(
   doc: StructuredDocument,
