@@ -3,6 +3,9 @@ import { join, relative, sep } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { paste } from '../../scripts/worksheet-journey.mjs';
 
+// The real runs the course journey uses, before and after hardening.
+export { COURSE_RUN_AFTER, COURSE_RUN_BEFORE } from '../../scripts/worksheet-journey.mjs';
+
 export const DIST = join(process.cwd(), 'dist');
 
 /** Every page of the built site, as a URL path ending in a slash (from the site's root, without its base path). */

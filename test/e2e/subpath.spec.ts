@@ -5,15 +5,13 @@ import { join } from 'node:path';
 import { preview } from 'astro';
 import config from '../../astro.config.mjs';
 import { pageWeightChecks } from '../../scripts/page-weight.mjs';
-import { brokenLinks, builtPages, test } from './helpers';
+import { brokenLinks, builtPages, COURSE_RUN_BEFORE, test } from './helpers';
 
 // The site built for a folder of its host (BASE_PATH=/sub/ into dist-sub/, as npm test does), served there
 // by Astro's preview server, which answers nothing outside /sub/. The port is the system's choice.
 const BASE = '/sub/';
 const DIST_SUB = join(process.cwd(), 'dist-sub');
 const SITE = new URL(config.site!).origin;
-const UWE_BEFORE =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
 const KIND_RUN = 'kube-bench/text-cis-1.20-kind-kube-bench-ci.txt';
 const LIVE = '2.15 Ensure live restore is Enabled';
 
@@ -195,7 +193,7 @@ test('the worksheet under /sub/ loads its data lazily and parses pasted runs, in
   const workers: string[] = [];
   page.on('worker', (w) => workers.push(w.url()));
   await page.goto(`${origin}${BASE}worksheet/`);
-  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE));
+  await paste('Benchmark output', benchOutputs.read(COURSE_RUN_BEFORE));
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
   await expect(page.locator('run-summary')).toContainText('aquasecurity/docker-bench');
 

@@ -1,12 +1,8 @@
 import { expect } from '@playwright/test';
-import { axeViolations, test, watch } from './helpers';
+import { axeViolations, COURSE_RUN_AFTER, COURSE_RUN_BEFORE, test, watch } from './helpers';
 
 // Real course runs made where the audits could not all run: auditctl and ausearch were missing and no
 // container was running, so the memory limit (5.11 in CIS Docker 1.6.0) failed without being looked at.
-const UWE_BEFORE =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
-const UWE_AFTER =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt';
 const BARHOME = 'aquasec-docker-bench/Barhome-microSecurity-run3-18.09.txt';
 
 const LIVE = '2.15 Ensure live restore is Enabled';
@@ -24,7 +20,7 @@ test('a run with audits that could not run: the summary warns, findings are labe
   test.setTimeout(90_000);
   const seen = watch(page);
   await page.goto('/worksheet/');
-  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE));
+  await paste('Benchmark output', benchOutputs.read(COURSE_RUN_BEFORE));
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
 
   // The summary says how many results are not meaningful, why by kind, and how to run again.
@@ -90,7 +86,7 @@ test('a run with audits that could not run: the summary warns, findings are labe
   await expect(rules).toContainText('1 weak pick:');
 
   // In the run after hardening the memory limit still could not be audited: no verify button for it.
-  await paste('Benchmark output after hardening', benchOutputs.read(UWE_AFTER));
+  await paste('Benchmark output after hardening', benchOutputs.read(COURSE_RUN_AFTER));
   const verify = page.locator('verify-panel');
   await expect(verify.getByRole('button', { name: 'Mark 2.15 verified' })).toBeVisible();
   await expect(verify).toContainText(

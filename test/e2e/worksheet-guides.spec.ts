@@ -1,8 +1,6 @@
 import { expect, type Page } from '@playwright/test';
-import { test, watch } from './helpers';
+import { COURSE_RUN_BEFORE, test, watch } from './helpers';
 
-const UWE_BEFORE =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
 const MICROK8S = 'kube-bench/text-cis-1.6-microk8s-2023-04-11.txt';
 const DOCKER_BENCH_161 = 'docker-bench/synthetic-v1.6.1-ansi-with-p.log';
 
@@ -26,7 +24,7 @@ test('a Docker run whose audits could not run links each kind to the guide secti
 }) => {
   const seen = watch(page);
   await page.goto('/worksheet/');
-  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE));
+  await paste('Benchmark output', benchOutputs.read(COURSE_RUN_BEFORE));
   await expect(notes(page)).toContainText('could not run');
   const links = notes(page).getByRole('link');
   // auditctl was missing and no container was running: both kinds are linked, the more frequent first.

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { singleFindingRun } from '../fixtures/single-finding-run';
-import { test } from './helpers';
+import { COURSE_RUN_BEFORE, test } from './helpers';
 
-const UWE_BEFORE =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
 const KEY = 'container-stride:worksheet';
 const ASIDE = 'container-stride:worksheet:set-aside:';
 const count = (n: number) => n.toLocaleString('en-US');
@@ -106,7 +104,7 @@ test('imports beyond the limits are refused with the limit named, and nothing ch
   benchOutputs,
 }) => {
   await page.goto('/worksheet/');
-  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE));
+  await paste('Benchmark output', benchOutputs.read(COURSE_RUN_BEFORE));
   await expect(page.getByText('Showing 36 of 118 findings.')).toBeVisible();
   const threats = Array.from({ length: 10_000 }, (_, i) => ({
     id: `t${i}`,
@@ -167,7 +165,7 @@ test('storage cleared in another tab: this tab saves its worksheet again and say
 }) => {
   const a = await context.newPage();
   await a.goto('/worksheet/');
-  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE), a);
+  await paste('Benchmark output', benchOutputs.read(COURSE_RUN_BEFORE), a);
   await a.getByRole('checkbox', { name: '2.15 Ensure live restore is Enabled' }).check();
   await expect(a.getByText(/^Saved in this browser at/)).toBeVisible();
   const b = await context.newPage();
@@ -193,7 +191,7 @@ test('two picks of one finding in an imported file: two cards, named apart, each
   await importFile(
     page,
     worksheetFile({
-      input: { text: benchOutputs.read(UWE_BEFORE) },
+      input: { text: benchOutputs.read(COURSE_RUN_BEFORE) },
       picks: [
         cpu,
         { ...cpu, why: 'second' },

@@ -1,8 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
-import { axeViolations, test, watchCsp } from './helpers';
-
-const UWE_BEFORE =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
+import { axeViolations, COURSE_RUN_BEFORE, test, watchCsp } from './helpers';
 
 const LIVE = '2.15 Ensure live restore is Enabled';
 const MEMORY = '5.11 Ensure that the memory usage for container is limited';
@@ -158,7 +155,7 @@ test('both threat models, three picks tied to them on a real run, the write-up e
   await expect(kube.getByRole('button', { name: 'Move up threat 4' })).toBeFocused();
 
   // Step 3: a real run, read in place; three picks tied to the user's own Docker threats.
-  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE));
+  await paste('Benchmark output', benchOutputs.read(COURSE_RUN_BEFORE));
   for (const name of [MEMORY, TRUST, LIVE]) await page.getByRole('checkbox', { name }).check();
   const memoryThreat = page.getByRole('combobox', { name: 'Threat for 5.11' });
   await expect(

@@ -1,11 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 import { pageAssets } from '../../scripts/page-weight.mjs';
-import { axeViolations, DIST, test, watch, type WorksheetFixtures } from './helpers';
-
-const UWE_BEFORE =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-before-hardening.txt';
-const UWE_AFTER =
-  'aquasec-docker-bench/uweTelco-nd064-c3-microservices-security-project-starter-after-hardening.txt';
+import {
+  axeViolations,
+  COURSE_RUN_AFTER,
+  COURSE_RUN_BEFORE,
+  DIST,
+  test,
+  watch,
+  type WorksheetFixtures,
+} from './helpers';
 
 const LIVE = '2.15 Ensure live restore is Enabled';
 const PROXY = '2.16 Ensure Userland Proxy is Disabled';
@@ -18,7 +21,7 @@ async function pasteBefore(
   { paste, benchOutputs }: Pick<WorksheetFixtures, 'paste' | 'benchOutputs'>
 ) {
   await page.goto('/worksheet/');
-  await paste('Benchmark output', benchOutputs.read(UWE_BEFORE), page);
+  await paste('Benchmark output', benchOutputs.read(COURSE_RUN_BEFORE), page);
   await expect(page.getByRole('checkbox', { name: LIVE })).toBeVisible();
 }
 
@@ -120,7 +123,7 @@ test('the whole flow on a real aquasecurity run: pick, document, reload, verify,
   await expect(page.getByRole('status').filter({ hasText: 'All rules are met' })).toBeVisible();
 
   // Verify with the real run after hardening.
-  await paste('Benchmark output after hardening', benchOutputs.read(UWE_AFTER));
+  await paste('Benchmark output after hardening', benchOutputs.read(COURSE_RUN_AFTER));
   for (const id of ['2.15', '2.16', '3.17'])
     await page.getByRole('button', { name: `Mark ${id} verified` }).click();
   await expect(page.locator('verify-panel')).toContainText('Verified: PASS 2.15');
@@ -303,7 +306,7 @@ test('keyboard only: paste, pick, choose a threat, write, export', async ({
 }) => {
   await page.goto('/worksheet/');
   await page.getByRole('textbox', { name: 'Benchmark output', exact: true }).focus();
-  await page.keyboard.insertText(benchOutputs.read(UWE_BEFORE));
+  await page.keyboard.insertText(benchOutputs.read(COURSE_RUN_BEFORE));
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Analyze', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -375,7 +378,7 @@ test('a run of several megabytes is analyzed whole but kept out of the text box'
   page,
   benchOutputs,
 }) => {
-  const one = benchOutputs.read(UWE_BEFORE);
+  const one = benchOutputs.read(COURSE_RUN_BEFORE);
   const big = one.repeat(Math.ceil((3 * 1024 * 1024) / one.length));
   await page.goto('/worksheet/');
   await page
@@ -405,7 +408,7 @@ test('a 10 MB paste is parsed off the main thread while the page answers; the fu
     await released;
     await route.continue();
   });
-  const one = benchOutputs.read(UWE_BEFORE);
+  const one = benchOutputs.read(COURSE_RUN_BEFORE);
   await page.goto('/worksheet/');
   await page.getByRole('textbox', { name: 'Benchmark output', exact: true }).focus();
   await page.evaluate((text) => {
@@ -454,7 +457,7 @@ test('the newest paste wins: a worker-sized kube-bench run followed at once by a
   });
   const kube = benchOutputs.read('kube-bench/text-cis-1.20-kind-kube-bench-ci.txt');
   const large = kube.repeat(Math.ceil((300 * 1024) / kube.length));
-  const small = benchOutputs.read(UWE_BEFORE);
+  const small = benchOutputs.read(COURSE_RUN_BEFORE);
   await page.goto('/worksheet/');
   await paste('Benchmark output', large);
   await paste('Benchmark output', small);
@@ -531,7 +534,7 @@ test('a file dropped on the box is analyzed, and the run analysis can be copied 
       .dispatchEvent(
         new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true })
       );
-  }, benchOutputs.read(UWE_BEFORE));
+  }, benchOutputs.read(COURSE_RUN_BEFORE));
   await page.getByRole('checkbox', { name: LIVE }).check();
   await page.getByRole('button', { name: 'Copy the run analysis only' }).click();
   await expect(page.getByText('Run analysis copied to the clipboard.')).toBeVisible();
