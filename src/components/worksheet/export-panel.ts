@@ -1,7 +1,8 @@
+import { exportFileName, worksheetJson } from '../../lib/worksheet/export';
+import { worksheetMarkdown } from '../../lib/worksheet/writeup';
 import { confirmAction } from './confirm';
 import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
-import { loadExporters } from './writeup-loader';
 
 /** Keeping and moving the worksheet (JSON export and import), and the run analysis alone as Markdown. */
 export class ExportPanel extends WorksheetElement {
@@ -11,28 +12,24 @@ export class ExportPanel extends WorksheetElement {
     const preview = this.querySelector<HTMLElement>('[data-preview]')!;
     const details = this.querySelector('details')!;
     const fileInput = this.querySelector<HTMLInputElement>('[data-import]')!;
-    const markdown = async () =>
-      (await loadExporters()).worksheetMarkdown(store.ws, store.writeupContext());
-    const json = async () =>
-      (await loadExporters()).worksheetJson(store.ws, store.now(), store.run);
+    const markdown = () => worksheetMarkdown(store.ws, store.writeupContext());
+    const json = () => worksheetJson(store.ws, store.now(), store.run);
     const copy = async (text: string, what: string) => {
       status.textContent = (await copyText(text))
         ? `${what} copied to the clipboard.`
         : 'The browser did not allow copying; use the export button or select the preview instead.';
     };
     const actions: Record<string, () => void | Promise<void>> = {
-      'md-download': async () => {
-        const { exportFileName } = await loadExporters();
-        download(exportFileName('md', store.now()), await markdown(), 'text/markdown');
+      'md-download': () => {
+        download(exportFileName('md', store.now()), markdown(), 'text/markdown');
         status.textContent = 'Run analysis downloaded as Markdown.';
       },
-      'md-copy': async () => copy(await markdown(), 'Run analysis'),
-      'json-download': async () => {
-        const { exportFileName } = await loadExporters();
-        download(exportFileName('json', store.now()), await json(), 'application/json');
+      'md-copy': () => copy(markdown(), 'Run analysis'),
+      'json-download': () => {
+        download(exportFileName('json', store.now()), json(), 'application/json');
         status.textContent = 'JSON downloaded. Import it here later to carry on.';
       },
-      'json-copy': async () => copy(await json(), 'JSON'),
+      'json-copy': () => copy(json(), 'JSON'),
       import: () => fileInput.click(),
     };
     this.addEventListener(
@@ -54,10 +51,7 @@ export class ExportPanel extends WorksheetElement {
       { signal }
     );
     const refresh = () => {
-      if (details.open)
-        void markdown().then((text) => {
-          preview.textContent = text;
-        });
+      if (details.open) preview.textContent = markdown();
     };
     details.addEventListener('toggle', refresh, { signal });
     for (const t of ['worksheet', 'run', 'after', 'threat-catalog'] as const)

@@ -1,5 +1,5 @@
+import { writeupDocument } from '../../lib/worksheet/writeup';
 import { documentElements } from './document-dom';
-import { exportersIfLoaded, loadExporters } from './writeup-loader';
 import { WorksheetElement } from './worksheet-element';
 
 /**
@@ -25,15 +25,9 @@ export class PrintWriteup extends WorksheetElement {
   }
 
   private render(): void {
-    const exporters = exportersIfLoaded();
-    // The export code loads after the page; a print started before it arrives renders once it has.
-    if (!exporters) {
-      void loadExporters().then(() => this.render());
-      return;
-    }
     this.replaceChildren();
     for (const part of documentElements(
-      exporters.writeupDocument(this.store.ws, this.store.writeupContext())
+      writeupDocument(this.store.ws, this.store.writeupContext())
     ))
       this.append(part);
   }

@@ -1,5 +1,4 @@
 import type { BenchRun } from '../../lib/bench/types';
-import { loadExporters } from './writeup-loader';
 import type { Platform } from '../../lib/stride';
 import type { WorksheetCatalog, WorksheetData } from '../../lib/worksheet/data';
 import {
@@ -243,7 +242,6 @@ export class WorksheetStore {
     this.parser.warm('input');
     this.loadCatalog('docker').catch(() => undefined);
     void this.loadPersistence();
-    void loadExporters();
   }
 
   private nothingSaved(): boolean {

@@ -1,6 +1,6 @@
+import { writeupFileName, writeupMarkdown, writeupText } from '../../lib/worksheet/writeup';
 import { copyText, download } from './dom';
 import { WorksheetElement } from './worksheet-element';
-import { loadExporters } from './writeup-loader';
 
 /** The complete write-up (both threat models and the run analysis): the worksheet's main export, as Markdown, plain text or print. */
 export class WriteupExport extends WorksheetElement {
@@ -11,8 +11,7 @@ export class WriteupExport extends WorksheetElement {
     const details = this.querySelector('details')!;
     const context = () => store.writeupContext();
     const actions: Record<string, () => void | Promise<void>> = {
-      md: async () => {
-        const { writeupFileName, writeupMarkdown } = await loadExporters();
+      md: () => {
         download(
           writeupFileName('md', store.now()),
           writeupMarkdown(store.ws, context()),
@@ -20,8 +19,7 @@ export class WriteupExport extends WorksheetElement {
         );
         status.textContent = 'Write-up downloaded as Markdown.';
       },
-      txt: async () => {
-        const { writeupFileName, writeupText } = await loadExporters();
+      txt: () => {
         download(
           writeupFileName('txt', store.now()),
           writeupText(store.ws, context()),
@@ -31,7 +29,6 @@ export class WriteupExport extends WorksheetElement {
       },
       print: () => window.print(),
       copy: async () => {
-        const { writeupText } = await loadExporters();
         status.textContent = (await copyText(writeupText(store.ws, context())))
           ? 'Plain-text write-up copied to the clipboard.'
           : 'The browser did not allow copying; download the plain text or select the preview instead.';
@@ -47,10 +44,7 @@ export class WriteupExport extends WorksheetElement {
       { signal }
     );
     const refresh = () => {
-      if (details.open)
-        void loadExporters().then(({ writeupText }) => {
-          preview.textContent = writeupText(store.ws, context());
-        });
+      if (details.open) preview.textContent = writeupText(store.ws, context());
     };
     details.addEventListener('toggle', refresh, { signal });
     for (const t of ['worksheet', 'run', 'after', 'threat-catalog'] as const)
