@@ -82,7 +82,9 @@ function withoutTrailingNewlines(text: string): string {
 /** Text as a fenced code block whose fence no line of the text can close. */
 export function codeBlock(text: string, info = 'text'): string {
   const body = withoutTrailingNewlines(stripControl(text));
-  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  // A loop, not Math.max(...runs): a text with hundreds of thousands of backtick runs overflows the stack.
+  let longest = 0;
+  for (const m of body.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${body}\n${fence}`;
 }

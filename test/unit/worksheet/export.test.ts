@@ -105,6 +105,11 @@ describe('escaping', () => {
     expect(codeBlock('a ```` b')).toBe('`````text\na ```` b\n`````');
   });
 
+  test('a code block of a text with very many backtick runs is made, not a stack overflow', () => {
+    const text = '` '.repeat(300_000) + '``';
+    expect(codeBlock(text)).toBe(`\`\`\`text\n${text}\n\`\`\``);
+  });
+
   test('hostile text renders as the same text, never as markup', async () => {
     for (const h of HOSTILE) {
       const html = await render(escapeMarkdown(h));
