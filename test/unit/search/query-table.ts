@@ -118,7 +118,7 @@ export const TABLE: RelevanceCase[] = [
   },
   { query: 'stat: illegal option -- c', top3: run('unsupported-option') },
   {
-    query: 'panic: runtime error: invalid memory address or nil pointer dereference',
+    query: 'panic: reflect: indirection through nil pointer to embedded struct',
     top3: run('docker-cli-crash'),
   },
   { query: 'template: :1:2: executing "" at <.LoggingDriver>', top3: run('docker-cli-crash') },
