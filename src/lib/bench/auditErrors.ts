@@ -143,8 +143,12 @@ export function classifyAuditOutput(lines: readonly string[]): AuditFailure | un
   return output.failure();
 }
 
-/** Marks a finding whose audit could not run. */
+/**
+ * Marks a finding whose audit could not run. A result the tool passed keeps its pass: error output beside
+ * it (a stray line, a damaged log) cannot be what the tool judged, and a pass is never "not checked".
+ */
 export function markAuditError(finding: Finding, failure: AuditFailure): void {
+  if (finding.outcome === 'pass') return;
   finding.auditError = failure.reason;
   finding.auditErrorCode = failure.code;
 }

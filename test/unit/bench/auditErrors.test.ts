@@ -195,6 +195,23 @@ describe('audit output in aquasecurity/docker-bench runs', () => {
     expect(f?.remediation).toBeUndefined();
   });
 
+  it('a PASS keeps its pass when error output stands beside it: the tool judged it, so it is not "could not run"', () => {
+    const run = parseBenchRun(
+      [
+        '[INFO] 18.09 CIS Docker Community Edition Benchmark',
+        '[INFO] 2 Docker daemon configuration',
+        "[PASS] 2.2.a Ensure the logging level is set to 'info' (Scored)",
+        '\t /bin/sh: 1: auditctl: not found',
+        "[FAIL] 2.2.b Ensure the logging level is set to 'info' (Scored)",
+        '\t /bin/sh: 1: auditctl: not found',
+      ].join('\n')
+    );
+    expect(run.findings.map((f) => [f.id, f.outcome, f.auditErrorCode])).toEqual([
+      ['2.2.a', 'pass', undefined],
+      ['2.2.b', 'fail', 'missing-program'],
+    ]);
+  });
+
   it('reads the reason field of the JSON output', () => {
     const run = parseBenchRun(
       JSON.stringify({
