@@ -3,6 +3,7 @@
  * scanning loop. `make(scale)` returns about 25 KB at scale 1 and grows linearly with scale. Shapes that attack
  * a pattern within one line make that line longer with the scale (up to the readers' 10,000-character line
  * limit), so work that is quadratic in a line's length shows as well as work quadratic in the line count.
+ * Patterns that run on JSON strings, which have no such limit, get strings that grow with the scale uncapped.
  * The linearity test compares scale 1 with scale 8; `npm run bench` times each shape at 200 KB and larger.
  * (The patterns of checkSetOrder.ts and of the fingerprint tables read only the catalog's own data.)
  */
@@ -20,9 +21,12 @@ function lines(scale: number, line: string): string {
   return `${line}\n`.repeat(Math.max(1, Math.ceil((UNIT * scale) / (line.length + 1))));
 }
 
-/** Lines of `make(length)`, each longer at a larger scale (1,200 characters a scale step, at most 9,600). */
+/** How long a line of a shape is at `scale`: 1,200 characters a scale step, at most 9,600. */
+const lineLength = (scale: number) => Math.min(1200 * scale, 9600);
+
+/** Lines of `make(length)`, each longer at a larger scale. */
 function longLines(scale: number, make: (length: number) => string): string {
-  return lines(scale, make(Math.min(1200 * scale, 9600)));
+  return lines(scale, make(lineLength(scale)));
 }
 
 const DBS = '# Docker Bench for Security v1.6.0\n[INFO] 1 - Host Configuration\n';
@@ -31,6 +35,26 @@ const AQUA =
 const KUBE =
   '[INFO] 4 Worker Node Security Configuration\n[INFO] 4.1 Worker Node Configuration Files\n[FAIL] 4.1.1 Ensure that the kubelet service file permissions are set to 600 or more restrictive (Automated)\n';
 const sp = (n: number) => ' '.repeat(n);
+const TRIVY_TABLE =
+  'Summary Report for compliance: x\n\u2502 ID \u2502 Severity \u2502 Control Name \u2502 Compliance \u2502\n';
+
+/**
+ * Every key the compliance-report sniffer looks for, one a line, each followed by spaces and then no colon; the
+ * sniffer reads the first 200 KB, so at scale 8 the text just fits in it.
+ */
+const complianceKeys = (scale: number) =>
+  [
+    'summaryDetails',
+    'kubescapeVersion',
+    'frameworks',
+    'controlID',
+    'SummaryControls',
+    'RelatedResources',
+    'Results',
+  ]
+    .map((key) => `"${key}"${sp((UNIT * scale) / 9)}x\n`)
+    .join('') +
+  `"kind"${sp((UNIT * scale) / 18)}:${sp((UNIT * scale) / 18)}"ClusterComplianceRepor"`;
 
 export const ADVERSARIAL_SHAPES: AdversarialShape[] = [
   {
@@ -235,6 +259,77 @@ export const ADVERSARIAL_SHAPES: AdversarialShape[] = [
     name: 'Markdown fence lines',
     targets: 'FENCE_LINE',
     make: (s) => `${longLines(s, (n) => `\`\`\`${'x'.repeat(n)}`)}{"result": "WARN"}`,
+  },
+  {
+    name: 'compliance JSON keys without a colon',
+    targets: 'compliance KUBESCAPE_JSON, TRIVY_SUMMARY_JSON, TRIVY_ALL_JSON, OPERATOR_JSON',
+    make: (s) => `{\n${complianceKeys(s)}`,
+  },
+  {
+    name: 'compliance JSON keys without a colon after a kubescape and a Trivy key',
+    targets: 'compliance KUBESCAPE_FRAMEWORKS, TRIVY_RESULTS (tried once the first key is found)',
+    make: (s) => `{"kubescapeVersion": "v3", "RelatedResources": [],\n${complianceKeys(s)}`,
+  },
+  {
+    name: 'trivy-operator YAML kind lines with something after the kind',
+    targets: 'compliance OPERATOR_YAML',
+    make: (s) => longLines(s, (n) => `- ${sp(n / 2)}kind:${sp(n / 2)}"ClusterComplianceReport" x`),
+  },
+  {
+    name: 'Trivy table headers without their last bar',
+    targets: 'compliance TABLE_HEADER',
+    make: (s) =>
+      longLines(
+        s,
+        (n) =>
+          `\u2502${sp(n / 4)}ID${sp(n / 4)}\u2502 Severity \u2502 Control Name${sp(n / 2)}x\n| ID |${sp(n / 4)}Severity${sp(n / 4)}| Control Name${sp(n / 2)}x`
+      ),
+  },
+  {
+    name: 'Trivy table border lines that fail at the end',
+    targets: 'trivyTable BORDER',
+    make: (s) =>
+      `${TRIVY_TABLE}${longLines(s, (n) => `${'\u2500\u253c'.repeat(n / 4)}${sp(n / 2)}x\n${'-|'.repeat(n / 4)}${sp(n / 2)}x`)}`,
+  },
+  {
+    name: 'Trivy table elisions and cells that fail at the end',
+    targets: 'trivyTable ELISION, CONTROL_ID, PERCENT',
+    make: (s) =>
+      `${TRIVY_TABLE}${longLines(s, (n) =>
+        [
+          `[${sp(n / 4)}${'.'.repeat(n / 4)}${sp(n / 2)}x`,
+          `(${sp(n / 4)}${'.'.repeat(n / 4)}${sp(n / 2)}x`,
+          `<${sp(n / 2)}snip${sp(n / 2)}x`,
+          `\u2502 [${sp(n / 4)}${'.'.repeat(n / 4)}${sp(n / 4)}x \u2502 ${'1.'.repeat(n / 8)}x \u2502`,
+          `\u2502 1.1 \u2502 HIGH \u2502 Ensure x \u2502 99.9${sp(n / 2)}% \u2502`,
+        ].join('\n')
+      )}`,
+  },
+  {
+    name: 'Trivy report titles that almost name a spec',
+    targets: 'trivySpecs titles (Pod Security Standards\\W+...)',
+    make: (s) =>
+      `{"SummaryControls": [], "Title": "Pod Security Standards${'-'.repeat((UNIT * s) / 2)}x Pod Security Standards${sp((UNIT * s) / 2)}x"}`,
+  },
+  {
+    name: 'Trivy docker-cis report titles with spaces after the version',
+    targets: 'trivySpecs DOCKER_TITLE_VERSION and the docker-cis title',
+    make: (s) =>
+      `{"SummaryControls": [], "Title": "CIS Docker Community Edition Benchmark v1.1.0${sp(UNIT * s)}x"}`,
+  },
+  {
+    name: 'kubescape controls with CIS names and ids that fail at the end',
+    targets:
+      'kubescape NAME_ID, CONTROL_ID, OPERATOR_INFO, status info /\\s+/g, framework-name and version tests',
+    make: (s) => {
+      const n = 1200 * s;
+      const controls = Array.from(
+        { length: 20 },
+        (_, i) =>
+          `"C-${i}": {"controlID": "CIS-v1.23-${'1.'.repeat(n / 16)}x", "name": "CIS-1.2.3${sp(n / 2)}${'x'.repeat(n / 4)}\\ny", "statusInfo": {"status": "skipped", "info": "${'host-sca '.repeat(n / 72)}${sp(n / 8)}x"}}`
+      ).join(', ');
+      return `{"clientVersion": "v${'1.'.repeat(n / 16)}", "summaryDetails": {"frameworks": [{"name": "cis-eks-t${'1.'.repeat(n / 16)}x", "controls": {${controls}}}]}, "results": []}`;
+    },
   },
   {
     name: 'a real docker-bench-security run repeated',
